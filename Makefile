@@ -1,0 +1,114 @@
+# factcheck: the front door. `make help` lists every target.
+# The two commands a new user needs:  make report   and   make test
+
+SHELL       := /bin/bash
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+FACTCHECK   := $(BIN)/factcheck
+CLAIM       ?= dprk-kursk-casualties-6000
+FORMATS     ?= html,pdf
+JOBS        ?= 2
+PIP_FLAGS   := --disable-pip-version-check --no-input -q
+
+.DEFAULT_GOAL := help
+.PHONY: help setup setup-test report reports render validate verdict review claim list test test-fast lint format bench lab clean lock system-deps
+
+## help: list every target with one line each
+help:
+	@awk 'BEGIN {FS = ": "} /^## / {sub(/^## /, ""); split($$0, a, ": "); printf "  \033[1m%-14s\033[0m %s\n", a[1], substr($$0, length(a[1]) + 3)}' $(MAKEFILE_LIST)
+
+# The venv is rebuilt when its lock file changes; the stamp records which lock it was built from.
+$(VENV)/.runtime-stamp: requirements/runtime.txt requirements/build.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the pinned runtime into $(VENV) (first run only; about a minute)..."
+	$(BIN)/pip install $(PIP_FLAGS) -r requirements/build.txt -r requirements/runtime.txt
+	$(BIN)/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test-stamp: requirements/test.txt $(VENV)/.runtime-stamp
+	$(BIN)/pip install $(PIP_FLAGS) -r requirements/test.txt
+	@touch $@
+
+## setup: create .venv with the pinned runtime (make report does this for you)
+setup: $(VENV)/.runtime-stamp
+
+## setup-test: add the pinned test tools to .venv (make test does this for you)
+setup-test: $(VENV)/.test-stamp
+
+## report: set up if needed, then render the default claim to reports/<claim>/ (CLAIM=id to choose)
+report: setup
+	$(FACTCHECK) render $(CLAIM) --format $(FORMATS)
+
+## reports: render every claim that changed, then reports/index.html (make -j N reports is safe)
+reports: setup
+	$(FACTCHECK) render --all --jobs $(JOBS) --format $(FORMATS)
+
+## validate: check every file under data/ and list all problems at once
+validate: setup
+	$(FACTCHECK) validate
+
+## verdict: print the derived verdict for CLAIM (add ARGS=--json for machine-readable output)
+verdict: setup
+	$(FACTCHECK) verdict $(CLAIM) $(ARGS)
+
+## list: show every claim with its current label
+list: setup
+	$(FACTCHECK) list
+
+## claim: start a new claim file from the commented template (make claim ID=my-claim-id)
+claim: setup
+	@test -n "$(ID)" || { echo "usage: make claim ID=my-claim-id" >&2; exit 2; }
+	$(FACTCHECK) new-claim $(ID)
+
+## review: render the analysts' evidence review notebook to reports/review/
+review: setup
+	$(FACTCHECK) review
+
+## test: set up if needed, then run the whole test suite (lint included)
+test: setup-test lint
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+## test-fast: the unit tests only, without notebook execution or browsers
+test-fast: setup-test
+	$(BIN)/pytest -m "not slow and not browser"
+
+## lint: ruff over src/, tests/, scripts/ and the notebooks
+lint: setup-test
+	$(BIN)/ruff check src tests scripts notebooks
+	$(BIN)/ruff format --check src tests scripts
+
+## format: let ruff fix style in place
+format: setup-test
+	$(BIN)/ruff check --fix src tests scripts notebooks
+	$(BIN)/ruff format src tests scripts
+
+## bench: print the render, batch and verdict benchmarks (a script, not a test)
+bench: setup-test
+	$(BIN)/python scripts/bench.py
+
+## lab: install the optional Jupyter extra in .venv-lab and open JupyterLab with this project's kernel
+lab: setup
+	@test -x .venv-lab/bin/python || $(PYTHON) -m venv .venv-lab
+	.venv-lab/bin/pip install $(PIP_FLAGS) -r requirements/lab.txt
+	$(BIN)/python -m ipykernel install --user --name factcheck --display-name "factcheck (.venv)"
+	.venv-lab/bin/jupyter lab notebooks/
+
+## system-deps: install Debian's chromium and poppler-utils (browser tests, PDF page images; needs root)
+system-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core >/dev/null; }
+
+## lock: re-resolve requirements/*.txt from pyproject.toml (then commit them)
+lock: setup
+	$(BIN)/pip install $(PIP_FLAGS) pip-tools
+	for extra in runtime test lab; do \
+	  flags=""; [ $$extra = test ] && flags="--extra test"; [ $$extra = lab ] && flags="--extra test --extra lab"; \
+	  $(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+	    --annotation-style=line $$flags -o requirements/$$extra.txt pyproject.toml; \
+	  sed -i -E 's| \(/[^)]*pyproject.toml\)| (pyproject.toml)|' requirements/$$extra.txt; \
+	done
+
+## clean: remove generated reports (keeps the venv)
+clean:
+	find reports -mindepth 1 -not -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""factcheck: reproducible fact-check reports."""

@@ -1,0 +1,27 @@
+"""Every path the project uses, in one place (nothing else builds paths by hand)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parents[1]
+
+DATA_DIR = PROJECT_ROOT / "data"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
+REVIEW_NOTEBOOK = NOTEBOOKS_DIR / "evidence_review.ipynb"
+PRINT_CSS = PACKAGE_DIR / "print.css"
+
+DEFAULT_CLAIM = "dprk-kursk-casualties-6000"
+
+
+def claims_dir(data_dir: Path) -> Path:
+    return data_dir / "claims"
+
+
+def report_dir(reports_dir: Path, claim_id: str) -> Path:
+    return reports_dir / claim_id

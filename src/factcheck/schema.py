@@ -1,0 +1,245 @@
+"""The evidence model, declared once with pydantic: one class per kind of row or file.
+
+Field types carry the rules (ids, dates, http(s) URLs, vocabularies); cross-file rules that
+need the whole base (references, dates across files, cycles) live in `evidence.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
+from .vocabulary import Comparator, Metric, Qualifier
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120),
+    Field(description="lowercase letters, digits and single hyphens"),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Date = Annotated[dt.date, Field(strict=False)]
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected an http:// or https:// URL")
+    if any(ch.isspace() for ch in value):
+        raise ValueError("a URL may not contain spaces")
+    return value
+
+
+def _split_ids(value: object) -> object:
+    """CSV cells hold lists as 'a;b'; YAML gives real lists."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+def _hedge(value: object) -> object:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            yardstick_term(value.strip().lower())
+        except KeyError:
+            raise ValueError(f"expected a yardstick phrase: {', '.join(YARDSTICK_PHRASES)}") from None
+        return value.strip().lower()
+    return value
+
+
+Url = Annotated[str, AfterValidator(_http_url)]
+IdList = Annotated[list[Id], BeforeValidator(_split_ids)]
+Hedge = Annotated[str | None, BeforeValidator(_hedge)]
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Originator(Row):
+    """A body that produces information: a ministry, an agency, a head of state."""
+
+    id: Id
+    name: Text
+    kind: Literal[
+        "intelligence-service",
+        "military",
+        "defence-ministry",
+        "head-of-state",
+        "government",
+        "state-media",
+        "news-outlet",
+        "news-agency",
+        "anonymous-officials",
+        "legislator",
+    ]
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    party_to_conflict: bool
+    notes: OptionalText = ""
+
+
+class Subject(Row):
+    id: Id
+    name: Text
+    description: OptionalText = ""
+
+
+class Source(Row):
+    """A document we read, and whose information it carries."""
+
+    id: Id
+    outlet: Text
+    title: Text
+    url: Url | None = None
+    published: Date | None = None
+    published_inferred: bool = False  # the page shows no date; `published` is implied by its text
+    accessed: Date
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    originator: Id
+    derived_from: IdList = []
+    reliability: Reliability
+    reliability_reason: Text
+    archive_url: Url | None = None
+    status: Literal["verified", "unverified", "not-archived"]
+    notes: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _verified_sources_have_a_url(self) -> Source:
+        if self.status == "verified" and not self.url:
+            raise ValueError("url: a verified source needs its http(s) URL")
+        return self
+
+
+class Figure(Row):
+    """One number or range, as a source states it."""
+
+    id: Id
+    subject: Id
+    metric: Metric
+    low: Annotated[int, Field(ge=0)]
+    high: Annotated[int, Field(ge=0)]
+    qualifier: Qualifier
+    refers_to: Date
+    source: Id
+    originator: Id | None = None  # when the document carries several originators' information
+    reliability: Reliability | None = None  # that originator's grade, when it differs from the document's
+    quote: Text
+    hedge: Hedge = None
+    notes: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _low_not_above_high(self) -> Figure:
+        if self.low > self.high:
+            raise ValueError(f"low: expected low <= high, found low {self.low} > high {self.high}")
+        return self
+
+
+class Event(Row):
+    """A dated happening (a confirmation, a denial), as a source reports it."""
+
+    id: Id
+    type: Id
+    date: Date
+    summary: Text
+    source: Id
+    originator: Id | None = None
+    quote: Text
+    notes: OptionalText = ""
+
+
+class Correction(Row):
+    date: Date
+    claim: Id
+    description: Text
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: Date
+    end: Date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start > self.end:
+            raise ValueError(f"start: expected start <= end, found {self.start} > {self.end}")
+        return self
+
+
+class Claim(BaseModel):
+    """A public claim, one YAML file each: the format analysts write by hand."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: Id
+    claim: Text
+    claimant: Text
+    claim_date: Date
+    appeared_in: Annotated[list[Id], Field(min_length=1)]
+    kind: Literal["quantity", "event"] = "quantity"
+    subject: Id | None = None
+    metric: Metric | None = None
+    comparator: Comparator | None = None
+    value: Annotated[float, Field(ge=0)] | None = None
+    tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    event: Id | None = None
+    period: Period | None = None
+    as_of: Date | None = None
+    hedge: OptionalText = ""
+    notes: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _keys_fit_the_kind(self) -> Claim:
+        if self.kind == "quantity":
+            missing = [k for k in ("subject", "metric", "comparator", "value") if getattr(self, k) is None]
+            if missing:
+                raise ValueError(f"{missing[0]}: required for a quantity claim")
+            if self.event is not None:
+                raise ValueError("event: only for claims of kind: event")
+            if self.tolerance is not None and self.comparator != "~":
+                raise ValueError("tolerance: only for the comparator ~")
+        else:
+            if self.event is None:
+                raise ValueError("event: required for a claim of kind: event (an event type in events.csv)")
+            extra = [k for k in ("metric", "comparator", "value", "tolerance") if getattr(self, k) is not None]
+            if extra:
+                raise ValueError(f"{extra[0]}: not used by a claim of kind: event")
+        return self
+
+    @property
+    def effective_as_of(self) -> dt.date:
+        return self.as_of or self.claim_date
+
+    @property
+    def effective_period(self) -> Period:
+        return self.period or Period(start=self.claim_date, end=self.claim_date)
+
+    @property
+    def effective_tolerance(self) -> float:
+        return self.tolerance if self.tolerance is not None else 0.1
+
+
+TABLES: dict[str, type[Row]] = {
+    "originators.csv": Originator,
+    "subjects.csv": Subject,
+    "sources.csv": Source,
+    "figures.csv": Figure,
+    "events.csv": Event,
+    "corrections.csv": Correction,
+}

@@ -1,0 +1,79 @@
+"""Controlled vocabularies: metrics and how they relate, qualifiers, comparators.
+
+They live in code, not data, because the verdict engine's rules depend on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    label: str
+    description: str
+    cumulative: bool  # a running total that only grows with time
+    part_of: str | None = None  # this metric counts a subset of another one
+
+
+METRICS: dict[str, MetricInfo] = {
+    "deployed": MetricInfo(
+        "troops deployed", "troops sent in the initial deployment, counted so far", True,
+        part_of="deployed_total",
+    ),
+    "reinforcements": MetricInfo(
+        "reinforcements", "troops sent after the initial deployment", True,
+        part_of="deployed_total",
+    ),
+    "deployed_total": MetricInfo(
+        "troops sent in all", "all troops sent, every deployment together", True
+    ),
+    "announced_deployment": MetricInfo(
+        "troops announced", "troops decided, planned or announced, not confirmed as sent", False
+    ),
+    "casualties": MetricInfo(
+        "casualties", "killed plus wounded (and, where so defined, missing or captured)", True
+    ),
+    "killed": MetricInfo("killed", "deaths", True, part_of="casualties"),
+    "wounded": MetricInfo("wounded", "wounded", True, part_of="casualties"),
+    "casualties_in_period": MetricInfo(
+        "casualties in a period", "casualties within a stated window only", False,
+        part_of="casualties",
+    ),
+}
+
+Metric = Literal[
+    "deployed",
+    "reinforcements",
+    "deployed_total",
+    "announced_deployment",
+    "casualties",
+    "killed",
+    "wounded",
+    "casualties_in_period",
+]
+
+Qualifier = Literal["exact", "approximately", "at least", "more than", "up to"]
+Comparator = Literal[">", ">=", "<", "<=", "=", "~"]
+
+COMPARATOR_WORDS: dict[str, str] = {
+    ">": "more than",
+    ">=": "at least",
+    "<": "fewer than",
+    "<=": "at most",
+    "=": "exactly",
+    "~": "about",
+}
+
+# How far "approximately N" may stray from N, as a share of N.
+APPROXIMATELY = 0.05
+
+# The metrics that count losses, and those that count the troops they are a share of.
+LOSS_METRICS = ("casualties", "killed", "wounded")
+INITIAL_TROOPS, TOTAL_TROOPS = "deployed", "deployed_total"
+
+
+def parts_of(metric: str) -> list[str]:
+    """Metrics that count a subset of `metric` (killed and wounded for casualties)."""
+    return sorted(m for m, info in METRICS.items() if info.part_of == metric)
