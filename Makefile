@@ -8,7 +8,8 @@ BIN         := $(VENV)/bin
 FACTCHECK   := $(BIN)/factcheck
 CLAIM       ?= dprk-kursk-casualties-6000
 FORMATS     ?= html,pdf
-JOBS        ?= 2
+# `make -j N reports` passes N on to factcheck, which renders N claims at once.
+JOBS        ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),2)
 PIP_FLAGS   := --disable-pip-version-check --no-input -q
 
 .DEFAULT_GOAL := help

@@ -10,11 +10,8 @@ import io
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -64,7 +61,7 @@ RC = {
 
 
 def apply() -> None:
-    plt.rcParams.update(RC)
+    matplotlib.rcParams.update(RC)
 
 
 def color(index: int) -> str:
@@ -75,10 +72,11 @@ def marker(index: int) -> str:
     return MARKERS[index % len(MARKERS)]
 
 
-def new_figure(height: float = 3.6) -> tuple[Figure, plt.Axes]:
+def new_figure(height: float = 3.6) -> tuple[Figure, Axes]:
+    """A pyplot-free figure: no global figure state, nothing for Jupyter to auto-display."""
     apply()
-    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
-    return fig, ax
+    fig = Figure(figsize=(WIDTH, height), layout="constrained")
+    return fig, fig.add_subplot()
 
 
 def source_note(fig: Figure, text: str) -> None:

@@ -18,6 +18,7 @@ import networkx as nx
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .errors import FactcheckError
 from .schema import TABLES, Claim, Correction, Event, Figure, Originator, Row, Source, Subject
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
@@ -37,8 +38,10 @@ class Problem:
         return f"{where}: {what}{self.message}"
 
 
-class EvidenceError(Exception):
+class EvidenceError(FactcheckError):
     """Raised with every problem found; str() is what the user sees."""
+
+    exit_code = 1
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message))

@@ -20,12 +20,13 @@ from pydantic import (
     model_validator,
 )
 
+from .ids import ID_PATTERN
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
 from .vocabulary import Comparator, Metric, Qualifier
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120),
+    StringConstraints(pattern=ID_PATTERN, max_length=120),
     Field(description="lowercase letters, digits and single hyphens"),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]

@@ -199,6 +199,7 @@ class Verdict:
     excluded_after_as_of: tuple[str, ...] = ()
     data_version: str = ""
     denominators: dict = field(default_factory=dict)
+    summary: str = ""
 
     @property
     def label_name(self) -> str:
@@ -217,6 +218,7 @@ class Verdict:
             "claim_id": self.claim_id,
             "claim": self.claim,
             "as_of": self.as_of.isoformat(),
+            "summary": self.summary,
             "label": self.label,
             "label_name": self.label_name,
             "rating": self.rating,
@@ -704,6 +706,7 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         trail.append("Sensitivity: leaving out any one line of evidence does not change the label.")
 
     return Verdict(
+        summary=summarise(decision.label, lines, flags, as_of),
         claim_id=claim.id,
         claim=claim.claim,
         as_of=as_of,
@@ -721,6 +724,39 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         data_version=evidence.version,
         denominators=denominators,
     )
+
+
+def _names(lines: list[Line]) -> str:
+    names = [line.name for line in lines]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def summarise(label: str, lines: list[Line], flags: list[Flag], as_of: dt.date) -> str:
+    """One sentence that says why, for the verdict box."""
+    supporting = [line for line in lines if line.credible and line.stance == "supports"]
+    contradicting = [line for line in lines if line.credible and line.stance == "contradicts"]
+    others = len(lines) - len(supporting) - len(contradicting)
+    codes = {f.code: f for f in flags}
+    if label == "unproven":
+        text = f"No credible evidence published by {as_of:%d %B %Y} decides the claim; {_count(others, 'line')} of evidence {'is' if others == 1 else 'are'} inconclusive."
+    elif label in ("true", "mostly-true"):
+        text = f"{_names(supporting)} {'supports' if len(supporting) == 1 else 'support'} the claim and no credible originator contradicts it"
+        if label == "mostly-true":
+            text += f"; the {_count(others, 'other line')} of evidence neither confirm nor rule it out"
+        text += "."
+    elif label == "mixed":
+        text = f"{_names(supporting)} support the claim but {_names(contradicting)} contradict it."
+    else:
+        text = f"{_names(contradicting)} {'contradicts' if len(contradicting) == 1 else 'contradict'} the claim and no credible originator supports it."
+    if "echo-amplification" in codes and label in ("true", "mostly-true"):
+        echoed = max((line for line in supporting), key=lambda line: line.documents, default=None)
+        if echoed and echoed.documents >= ECHO_THRESHOLD:
+            text += f" The {echoed.documents} documents carrying {echoed.name}'s figure are echoes of one source, not corroboration."
+    if "hedge-dropped" in codes:
+        text += " The source itself hedged its estimate; the claim does not."
+    if "terminology" in codes:
+        text += f" {codes['terminology'].text.split(';')[0]}, but the sources count a wider total."
+    return text
 
 
 def history(claim: Claim, evidence: Evidence, until: dt.date | None = None) -> list[tuple[dt.date, str]]:

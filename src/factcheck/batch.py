@@ -1,0 +1,102 @@
+"""Render many claims: skip what is up to date, run the rest in parallel processes, then the index.
+
+Each claim renders in its own process (its own kernel), writes only its own folder, and moves
+files into place atomically, so an interrupted batch leaves only whole reports.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import FactcheckError
+from .render import RenderResult, code_fingerprint, needs_render, render
+
+
+@dataclass
+class BatchResult:
+    rendered: list[RenderResult] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    index_written: bool = False
+    seconds: float = 0.0
+
+
+def claim_ids(data_dir: Path) -> list[str]:
+    return sorted(p.stem for p in (Path(data_dir) / "claims").glob("*.yaml"))
+
+
+def _render_one(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, str | None]:
+    try:
+        return claim_id, render(claim_id, **kwargs), None
+    except FactcheckError as err:
+        return claim_id, None, str(err)
+    except Exception as err:  # noqa: BLE001 - one claim's crash must not stop the others
+        from .evidence import EvidenceError
+
+        if isinstance(err, EvidenceError):
+            return claim_id, None, str(err)
+        return claim_id, None, f"{type(err).__name__}: {err}"
+
+
+def render_all(
+    data_dir: Path,
+    reports_dir: Path,
+    formats: tuple[str, ...],
+    jobs: int = 1,
+    force: bool = False,
+    ids: list[str] | None = None,
+    on_done: Callable[[str, str], None] | None = None,
+) -> BatchResult:
+    """Render every claim (or `ids`), `jobs` at a time, and rebuild reports/index.html."""
+    started = time.perf_counter()
+    ids = ids if ids is not None else claim_ids(data_dir)
+    kwargs = {
+        "formats": formats,
+        "data_dir": Path(data_dir),
+        "reports_dir": Path(reports_dir),
+        "force": force,
+        "code_hash": code_fingerprint(),
+    }
+    result = BatchResult()
+    total = len(ids)
+    done = 0
+
+    def record(claim_id: str, rendered: RenderResult | None, error: str | None) -> None:
+        nonlocal done
+        done += 1
+        if error is not None:
+            result.failed[claim_id] = error
+            status = "FAILED"
+        elif rendered.up_to_date:
+            result.up_to_date.append(claim_id)
+            status = "up to date"
+        else:
+            result.rendered.append(rendered)
+            status = f"rendered in {rendered.seconds:.1f} s"
+        if on_done:
+            on_done(claim_id, f"[{done}/{total}] {claim_id}: {status}")
+
+    stale = [c for c in ids if force or needs_render(c, formats, data_dir, reports_dir, kwargs["code_hash"])]
+    for claim_id in ids:
+        if claim_id not in stale:
+            record(claim_id, RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True), None)
+    if jobs <= 1 or len(stale) <= 1:
+        for claim_id in stale:
+            record(*_render_one(claim_id, kwargs))
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(stale)), mp_context=context) as pool:
+            futures = [pool.submit(_render_one, claim_id, kwargs) for claim_id in stale]
+            for future in as_completed(futures):
+                record(*future.result())
+
+    from .index import write_index
+
+    result.index_written = write_index(Path(data_dir), Path(reports_dir), claim_ids(data_dir))
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,228 @@
+"""The `factcheck` command: render, validate, verdict, list, new-claim, review.
+
+User mistakes end in one clear message and exit status 2 (usage, bad input) or 1 (a failed
+render or invalid evidence); never a traceback. Heavy imports wait until a command needs them,
+so `factcheck render --all` with nothing to do returns at once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import FactcheckError, UsageError
+from .paths import DATA_DIR, REPORTS_DIR
+
+DATA_OPTION = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DATA_DIR,
+    show_default="data/",
+    help="The evidence folder.",
+)
+AS_OF_OPTION = click.option(
+    "--as-of", default=None, metavar="YYYY-MM-DD", help="Judge with evidence published up to this date."
+)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    formats = tuple(sorted({part.strip().lower() for part in value.split(",") if part.strip()}))
+    bad = [f for f in formats if f not in ("html", "pdf")]
+    if bad or not formats:
+        raise UsageError(f"invalid --format {value!r}: expected html, pdf or html,pdf")
+    return formats
+
+
+def _load(data_dir: Path):
+    from .evidence import load_evidence
+
+    return load_evidence(data_dir)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factcheck")
+def cli() -> None:
+    """Reproducible fact-check reports: sourced evidence in, a derived verdict out."""
+
+
+@cli.command()
+@click.argument("claim_id", required=False)
+@click.option("--all", "render_every", is_flag=True, help="Render every claim under DATA/claims, then the index.")
+@click.option("--format", "formats", default="html,pdf", show_default=True, help="html, pdf or html,pdf.")
+@AS_OF_OPTION
+@DATA_OPTION
+@click.option(
+    "--out",
+    "reports_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=REPORTS_DIR,
+    show_default="reports/",
+    help="Where reports/<claim-id>/ folders go.",
+)
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Claims rendered at once (--all).")
+@click.option("--force", is_flag=True, help="Render even if nothing changed.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+def render(claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, force, quiet):
+    """Render CLAIM_ID (or --all) to HTML and PDF under reports/<claim-id>/."""
+    formats = _formats(formats)
+    if render_every == bool(claim_id):
+        raise UsageError("give either a CLAIM_ID or --all (see factcheck render --help)")
+    if render_every:
+        if as_of:
+            raise UsageError("--as-of applies to one claim; each claim in --all uses its own as_of")
+        from .batch import render_all
+
+        say = (lambda _id, line: None) if quiet else (lambda _id, line: click.echo(line))
+        result = render_all(data_dir, reports_dir, formats, jobs=jobs, force=force, on_done=say)
+        if not quiet:
+            if not result.rendered and not result.failed:
+                click.echo(f"Everything is up to date ({len(result.up_to_date)} claims).")
+            click.echo(
+                f"{len(result.rendered)} rendered, {len(result.up_to_date)} up to date, "
+                f"{len(result.failed)} failed in {result.seconds:.1f} s; index "
+                f"{'written' if result.index_written else 'unchanged'}: {reports_dir / 'index.html'}"
+            )
+        for claim, error in sorted(result.failed.items()):
+            click.echo(f"error: {claim}: {error}", err=True)
+        sys.exit(1 if result.failed else 0)
+
+    from .render import render as render_claim
+
+    result = render_claim(
+        claim_id, formats=formats, as_of=as_of, data_dir=data_dir, reports_dir=reports_dir,
+        force=force, progress=not quiet and sys.stderr.isatty(),
+    )
+    if not quiet:
+        if result.up_to_date:
+            click.echo(f"{claim_id}: up to date in {result.out_dir}/")
+        else:
+            click.echo(f"{claim_id}: rendered {','.join(formats)} to {result.out_dir}/ in {result.seconds:.1f} s")
+    from .index import write_index
+    from .batch import claim_ids
+
+    if Path(reports_dir).resolve() == REPORTS_DIR.resolve() or (Path(reports_dir) / "index.html").exists():
+        write_index(Path(data_dir), Path(reports_dir), claim_ids(data_dir))
+
+
+@cli.command()
+@DATA_OPTION
+def validate(data_dir):
+    """Check every file under DATA and list all problems at once."""
+    from .evidence import summary
+
+    click.echo(summary(_load(data_dir)))
+
+
+def _resolve_claim(claim: str, data_dir: Path):
+    """CLAIM is an id under DATA/claims or a path to a claim YAML file anywhere."""
+    evidence = _load(data_dir)
+    path = Path(claim)
+    if claim.endswith((".yaml", ".yml")) or path.is_file():
+        from .evidence import EvidenceError, check_claim, read_claim
+
+        if not path.is_file():
+            raise UsageError(f"claim file not found: {claim}")
+        parsed, problems, lines = read_claim(path)
+        if parsed is not None:
+            types = {e.type for e in evidence.events.values()}
+            problems += check_claim(parsed, str(path), lines, {"sources": evidence.sources, "subjects": evidence.subjects}, types)
+        if problems:
+            raise EvidenceError(problems)
+        return parsed, evidence
+    if claim not in evidence.claims:
+        from .render import suggest
+
+        raise UsageError(suggest(claim, list(evidence.claims)))
+    return evidence.claims[claim], evidence
+
+
+@cli.command()
+@click.argument("claim")
+@AS_OF_OPTION
+@DATA_OPTION
+@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout (the public contract).")
+def verdict(claim, as_of, data_dir, as_json):
+    """Derive the verdict on CLAIM (an id, or a path to a claim YAML file)."""
+    from .render import parse_as_of
+    from .verdict import assess
+
+    parsed, evidence = _resolve_claim(claim, data_dir)
+    result = assess(parsed, evidence, parse_as_of(as_of))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{parsed.id}: {result.label_name.upper()} (as of {result.as_of})")
+    click.echo(f"  {parsed.claim}")
+    probability = result.probability or "not assessed"
+    click.echo(f"  probability: {probability}; credibility: {result.credibility}")
+    click.echo(f"  why: {result.summary}")
+    click.echo("  reasoning:")
+    for i, sentence in enumerate(result.reasoning, 1):
+        click.echo(f"    {i}. {sentence}")
+    for flag in result.flags:
+        click.echo(f"  flag {flag.code}: {flag.text}")
+
+
+@cli.command(name="list")
+@DATA_OPTION
+def list_claims(data_dir):
+    """Show every claim with its current label."""
+    from .verdict import assess
+
+    evidence = _load(data_dir)
+    width = max((len(c) for c in evidence.claims), default=10)
+    for claim_id, claim in sorted(evidence.claims.items()):
+        v = assess(claim, evidence)
+        click.echo(f"{claim_id:<{width}}  {v.label:<12}  as of {v.as_of}  {claim.claim}")
+
+
+@cli.command(name="new-claim")
+@click.argument("claim_id")
+@DATA_OPTION
+def new_claim(claim_id, data_dir):
+    """Write DATA/claims/CLAIM_ID.yaml with every key commented (never overwrites)."""
+    from .scaffold import write_claim_template
+
+    path = write_claim_template(claim_id, data_dir)
+    click.echo(f"Wrote {path}. Fill in every key, then: factcheck validate && factcheck verdict {claim_id}")
+
+
+@cli.command()
+@click.option("--subject", default="", help="Subject id (default: every subject).")
+@AS_OF_OPTION
+@DATA_OPTION
+@click.option("--out", "reports_dir", type=click.Path(path_type=Path, file_okay=False), default=REPORTS_DIR, show_default="reports/")
+def review(subject, as_of, data_dir, reports_dir):
+    """Render the analysts' evidence review notebook to reports/review/."""
+    from .review import render_review
+
+    path = render_review(subject=subject, as_of=as_of or "", data_dir=data_dir, reports_dir=reports_dir)
+    click.echo(f"Evidence review written to {path}")
+
+
+def main() -> None:
+    """Entry point: turn every user-facing error into a message and an exit status."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Interrupted; reports already written are whole, the rest were left as they were.", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(2)
+    except FactcheckError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; reports already written are whole, the rest were left as they were.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""The one pattern every id follows: it names files and folders, so it must be safe as both."""
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
