@@ -95,10 +95,10 @@ lab: setup
 	$(BIN)/python -m ipykernel install --user --name factcheck --display-name "factcheck (.venv)"
 	.venv-lab/bin/jupyter lab notebooks/
 
-## system-deps: install Debian's chromium and poppler-utils (browser tests, PDF page images; needs root)
+## system-deps: Debian's chromium, poppler-utils and libharfbuzz-subset0 (browser test, PDF pages, fast PDF fonts; root)
 system-deps:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && ldconfig -p | grep -q libharfbuzz-subset || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core libharfbuzz-subset0 >/dev/null; }
 
 ## lock: re-resolve requirements/*.txt from pyproject.toml (then commit them)
 lock: setup

@@ -24,7 +24,9 @@ FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run([FACTCHECK, *args], capture_output=True, text=True, timeout=600)
     if check and result.returncode != 0:
-        raise AssertionError(f"factcheck {' '.join(args)} failed ({result.returncode}):\n{result.stderr}")
+        raise AssertionError(
+            f"factcheck {' '.join(args)} failed ({result.returncode}):\n{result.stderr}"
+        )
     return result
 
 
@@ -41,7 +43,13 @@ def text_of(page: str) -> str:
 
 def test_render_writes_the_notebook_html_pdf_and_machine_readable_files(report_dir):
     names = {p.name for p in report_dir.iterdir()}
-    for name in (f"{DEFAULT_CLAIM}.ipynb", f"{DEFAULT_CLAIM}.html", f"{DEFAULT_CLAIM}.pdf", "verdict.json", "claimreview.jsonld"):
+    for name in (
+        f"{DEFAULT_CLAIM}.ipynb",
+        f"{DEFAULT_CLAIM}.html",
+        f"{DEFAULT_CLAIM}.pdf",
+        "verdict.json",
+        "claimreview.jsonld",
+    ):
         assert name in names
     assert not any(n.startswith(".staging") for n in names)
     assert {p.suffix for p in (report_dir / "figures").iterdir()} == {".png", ".svg"}
@@ -50,14 +58,17 @@ def test_render_writes_the_notebook_html_pdf_and_machine_readable_files(report_d
 def test_html_shows_the_claim_without_code_and_embeds_its_images(report_dir):
     page = (report_dir / f"{DEFAULT_CLAIM}.html").read_text(encoding="utf-8")
     claim = "North Korea has suffered more than 6,000 casualties during offensive operations in Russia's Kursk Oblast."
-    assert f"<title>{html.escape(claim, quote=True)}</title>" in page or f"<title>{claim}</title>" in page
+    assert (
+        f"<title>{html.escape(claim, quote=True)}</title>" in page
+        or f"<title>{claim}</title>" in page
+    )
     assert claim in text_of(page)
     assert "report.verdict_box()" not in page and "from factcheck" not in page
     assert "jp-InputArea" not in page and "In&nbsp;[" not in page
     images = re.findall(r'<img [^>]*src="([^"]+)"', page)
     assert len(images) >= 5
     assert all(src.startswith("data:image/png;base64,") for src in images)
-    assert "<script src=" not in page and "<link rel=\"stylesheet\"" not in page
+    assert "<script src=" not in page and '<link rel="stylesheet"' not in page
 
 
 def test_pdf_is_a4_and_its_text_holds_the_claim(report_dir):
@@ -73,7 +84,11 @@ def test_pdf_is_a4_and_its_text_holds_the_claim(report_dir):
 
 def test_executed_notebook_records_the_parameters_papermill_injected(report_dir):
     nb = nbformat.read(report_dir / f"{DEFAULT_CLAIM}.ipynb", as_version=4)
-    assert nb.metadata.papermill.parameters == {"claim_id": DEFAULT_CLAIM, "as_of": "", "data_dir": "data"}
+    assert nb.metadata.papermill.parameters == {
+        "claim_id": DEFAULT_CLAIM,
+        "as_of": "",
+        "data_dir": "data",
+    }
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and injected[0].id == "injected-parameters"
     assert f'claim_id = "{DEFAULT_CLAIM}"' in injected[0].source
@@ -100,9 +115,24 @@ def test_the_papermill_cli_runs_the_notebook_by_hand(tmp_path):
     papermill = str(Path(sys.executable).with_name("papermill"))
     out = tmp_path / "by-hand.ipynb"
     subprocess.run(
-        [papermill, "notebooks/report.ipynb", str(out), "-p", "claim_id", "dprk-reinforcements-3000",
-         "-p", "data_dir", str(DATA_DIR), "--no-progress-bar", "--cwd", str(DATA_DIR.parent)],
-        check=True, capture_output=True, cwd=DATA_DIR.parent, timeout=300,
+        [
+            papermill,
+            "notebooks/report.ipynb",
+            str(out),
+            "-p",
+            "claim_id",
+            "dprk-reinforcements-3000",
+            "-p",
+            "data_dir",
+            str(DATA_DIR),
+            "--no-progress-bar",
+            "--cwd",
+            str(DATA_DIR.parent),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=DATA_DIR.parent,
+        timeout=300,
     )
     nb = nbformat.read(out, as_version=4)
     assert nb.metadata.papermill.parameters["claim_id"] == "dprk-reinforcements-3000"

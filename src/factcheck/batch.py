@@ -81,10 +81,18 @@ def render_all(
         if on_done:
             on_done(claim_id, f"[{done}/{total}] {claim_id}: {status}")
 
-    stale = [c for c in ids if force or needs_render(c, formats, data_dir, reports_dir, kwargs["code_hash"])]
+    stale = [
+        c
+        for c in ids
+        if force or needs_render(c, formats, data_dir, reports_dir, kwargs["code_hash"])
+    ]
     for claim_id in ids:
         if claim_id not in stale:
-            record(claim_id, RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True), None)
+            record(
+                claim_id,
+                RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True),
+                None,
+            )
     if jobs <= 1 or len(stale) <= 1:
         for claim_id in stale:
             record(*_render_one(claim_id, kwargs))

@@ -25,7 +25,10 @@ DATA_OPTION = click.option(
     help="The evidence folder.",
 )
 AS_OF_OPTION = click.option(
-    "--as-of", default=None, metavar="YYYY-MM-DD", help="Judge with evidence published up to this date."
+    "--as-of",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Judge with evidence published up to this date.",
 )
 
 
@@ -51,8 +54,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("claim_id", required=False)
-@click.option("--all", "render_every", is_flag=True, help="Render every claim under DATA/claims, then the index.")
-@click.option("--format", "formats", default="html,pdf", show_default=True, help="html, pdf or html,pdf.")
+@click.option(
+    "--all",
+    "render_every",
+    is_flag=True,
+    help="Render every claim under DATA/claims, then the index.",
+)
+@click.option(
+    "--format", "formats", default="html,pdf", show_default=True, help="html, pdf or html,pdf."
+)
 @AS_OF_OPTION
 @DATA_OPTION
 @click.option(
@@ -63,7 +73,14 @@ def cli() -> None:
     show_default="reports/",
     help="Where reports/<claim-id>/ folders go.",
 )
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Claims rendered at once (--all).")
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Claims rendered at once (--all).",
+)
 @click.option("--force", is_flag=True, help="Render even if nothing changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def render(claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, force, quiet):
@@ -93,18 +110,28 @@ def render(claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, 
     from .render import render as render_claim
 
     result = render_claim(
-        claim_id, formats=formats, as_of=as_of, data_dir=data_dir, reports_dir=reports_dir,
-        force=force, progress=not quiet and sys.stderr.isatty(),
+        claim_id,
+        formats=formats,
+        as_of=as_of,
+        data_dir=data_dir,
+        reports_dir=reports_dir,
+        force=force,
+        progress=not quiet and sys.stderr.isatty(),
     )
     if not quiet:
         if result.up_to_date:
             click.echo(f"{claim_id}: up to date in {result.out_dir}/")
         else:
-            click.echo(f"{claim_id}: rendered {','.join(formats)} to {result.out_dir}/ in {result.seconds:.1f} s")
-    from .index import write_index
+            click.echo(
+                f"{claim_id}: rendered {','.join(formats)} to {result.out_dir}/ in {result.seconds:.1f} s"
+            )
     from .batch import claim_ids
+    from .index import write_index
 
-    if Path(reports_dir).resolve() == REPORTS_DIR.resolve() or (Path(reports_dir) / "index.html").exists():
+    if (
+        Path(reports_dir).resolve() == REPORTS_DIR.resolve()
+        or (Path(reports_dir) / "index.html").exists()
+    ):
         write_index(Path(data_dir), Path(reports_dir), claim_ids(data_dir))
 
 
@@ -129,7 +156,13 @@ def _resolve_claim(claim: str, data_dir: Path):
         parsed, problems, lines = read_claim(path)
         if parsed is not None:
             types = {e.type for e in evidence.events.values()}
-            problems += check_claim(parsed, str(path), lines, {"sources": evidence.sources, "subjects": evidence.subjects}, types)
+            problems += check_claim(
+                parsed,
+                str(path),
+                lines,
+                {"sources": evidence.sources, "subjects": evidence.subjects},
+                types,
+            )
         if problems:
             raise EvidenceError(problems)
         return parsed, evidence
@@ -144,7 +177,9 @@ def _resolve_claim(claim: str, data_dir: Path):
 @click.argument("claim")
 @AS_OF_OPTION
 @DATA_OPTION
-@click.option("--json", "as_json", is_flag=True, help="One JSON object on stdout (the public contract).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object on stdout (the public contract)."
+)
 def verdict(claim, as_of, data_dir, as_json):
     """Derive the verdict on CLAIM (an id, or a path to a claim YAML file)."""
     from .render import parse_as_of
@@ -188,19 +223,29 @@ def new_claim(claim_id, data_dir):
     from .scaffold import write_claim_template
 
     path = write_claim_template(claim_id, data_dir)
-    click.echo(f"Wrote {path}. Fill in every key, then: factcheck validate && factcheck verdict {claim_id}")
+    click.echo(
+        f"Wrote {path}. Fill in every key, then: factcheck validate && factcheck verdict {claim_id}"
+    )
 
 
 @cli.command()
 @click.option("--subject", default="", help="Subject id (default: every subject).")
 @AS_OF_OPTION
 @DATA_OPTION
-@click.option("--out", "reports_dir", type=click.Path(path_type=Path, file_okay=False), default=REPORTS_DIR, show_default="reports/")
+@click.option(
+    "--out",
+    "reports_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=REPORTS_DIR,
+    show_default="reports/",
+)
 def review(subject, as_of, data_dir, reports_dir):
     """Render the analysts' evidence review notebook to reports/review/."""
     from .review import render_review
 
-    path = render_review(subject=subject, as_of=as_of or "", data_dir=data_dir, reports_dir=reports_dir)
+    path = render_review(
+        subject=subject, as_of=as_of or "", data_dir=data_dir, reports_dir=reports_dir
+    )
     click.echo(f"Evidence review written to {path}")
 
 
@@ -209,7 +254,10 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Interrupted; reports already written are whole, the rest were left as they were.", err=True)
+        click.echo(
+            "Interrupted; reports already written are whole, the rest were left as they were.",
+            err=True,
+        )
         sys.exit(130)
     except click.ClickException as err:
         err.show()
@@ -218,7 +266,10 @@ def main() -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        click.echo("Interrupted; reports already written are whole, the rest were left as they were.", err=True)
+        click.echo(
+            "Interrupted; reports already written are whole, the rest were left as they were.",
+            err=True,
+        )
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)

@@ -4,9 +4,8 @@ works as well as `factcheck render`.
 
 from __future__ import annotations
 
-from traitlets import default
-
 from nbconvert.exporters import HTMLExporter
+from traitlets import default
 
 from .paths import PACKAGE_DIR, TEMPLATES_DIR
 

@@ -34,8 +34,12 @@ def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
                 "label_name": verdict.get("label_name", ""),
                 "probability": verdict.get("probability"),
                 "as_of": verdict.get("as_of", ""),
-                "html": f"{claim_id}/{claim_id}.html" if (folder / f"{claim_id}.html").exists() else None,
-                "pdf": f"{claim_id}/{claim_id}.pdf" if (folder / f"{claim_id}.pdf").exists() else None,
+                "html": f"{claim_id}/{claim_id}.html"
+                if (folder / f"{claim_id}.html").exists()
+                else None,
+                "pdf": f"{claim_id}/{claim_id}.pdf"
+                if (folder / f"{claim_id}.pdf").exists()
+                else None,
                 "missing": False,
             }
         )
@@ -43,7 +47,9 @@ def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
 
 
 def render_index(rows: list[dict]) -> str:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True))
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True)
+    )
     css = (PACKAGE_DIR / "reader.css").read_text(encoding="utf-8")
     return env.get_template("index.html.j2").render(rows=rows, css=css)
 
@@ -54,7 +60,10 @@ def write_index(data_dir: Path, reports_dir: Path, ids: list[str]) -> bool:
     with locked(reports_dir / ".index.lock"):
         html = render_index(_rows(reports_dir, ids)).encode()
         path = reports_dir / INDEX_FILE
-        if path.exists() and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(html).digest():
+        if (
+            path.exists()
+            and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(html).digest()
+        ):
             return False
         write_atomic(path, html)
         return True

@@ -58,7 +58,9 @@ def code_fingerprint() -> str:
     """The package code, templates and styles, the notebook and the lock: what shapes a report."""
     digest = hashlib.sha256()
     files = sorted(
-        p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".css", ".json")
+        p
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".j2", ".css", ".json")
     )
     files += [REPORT_NOTEBOOK, PROJECT_ROOT / "requirements" / "runtime.txt"]
     for path in files:
@@ -69,24 +71,43 @@ def code_fingerprint() -> str:
 
 def data_fingerprint(data_dir: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")):
-        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(
+        p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")
+    ):
+        digest.update(
+            path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+        )
     return digest.hexdigest()
 
 
-def inputs_fingerprint(claim_id: str, as_of: str, formats: tuple[str, ...], data_hash: str, code_hash: str) -> str:
+def inputs_fingerprint(
+    claim_id: str, as_of: str, formats: tuple[str, ...], data_hash: str, code_hash: str
+) -> str:
     key = json.dumps(
-        {"claim": claim_id, "as_of": as_of, "formats": sorted(formats), "data": data_hash, "code": code_hash},
+        {
+            "claim": claim_id,
+            "as_of": as_of,
+            "formats": sorted(formats),
+            "data": data_hash,
+            "code": code_hash,
+        },
         sort_keys=True,
     )
     return _sha256(key.encode())
 
 
 def needs_render(
-    claim_id: str, formats: tuple[str, ...], data_dir: Path, reports_dir: Path, code_hash: str, as_of: str = ""
+    claim_id: str,
+    formats: tuple[str, ...],
+    data_dir: Path,
+    reports_dir: Path,
+    code_hash: str,
+    as_of: str = "",
 ) -> bool:
     """Cheap check, no imports of the heavy stack: has anything this report depends on changed?"""
-    fingerprint = inputs_fingerprint(claim_id, as_of, formats, data_fingerprint(Path(data_dir)), code_hash)
+    fingerprint = inputs_fingerprint(
+        claim_id, as_of, formats, data_fingerprint(Path(data_dir)), code_hash
+    )
     return not is_up_to_date(Path(reports_dir) / claim_id, fingerprint)
 
 
@@ -121,7 +142,9 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
     root = reports_dir.resolve()
     target = (reports_dir / claim_id).resolve()
     if target.parent != root:
-        raise UsageError(f"reports/{claim_id} resolves outside {reports_dir} (a symbolic link?); refusing to write there")
+        raise UsageError(
+            f"reports/{claim_id} resolves outside {reports_dir} (a symbolic link?); refusing to write there"
+        )
     return reports_dir / claim_id
 
 
@@ -245,44 +268,64 @@ def render(
     started = time.perf_counter()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format(s) {', '.join(unknown) or '(none)'}: expected html, pdf or html,pdf")
+        raise UsageError(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}: expected html, pdf or html,pdf"
+        )
     as_of_date = parse_as_of(as_of)
     data_dir = Path(data_dir)
     out_dir = safe_report_dir(Path(reports_dir), claim_id)
     if not (data_dir / "claims" / f"{claim_id}.yaml").is_file():
-        known = [p.stem for p in (data_dir / "claims").glob("*.yaml")] if (data_dir / "claims").is_dir() else []
+        known = (
+            [p.stem for p in (data_dir / "claims").glob("*.yaml")]
+            if (data_dir / "claims").is_dir()
+            else []
+        )
         raise UsageError(suggest(claim_id, known))
     fingerprint = inputs_fingerprint(
         claim_id, as_of or "", formats, data_fingerprint(data_dir), code_hash or code_fingerprint()
     )
     if not force and is_up_to_date(out_dir, fingerprint):
-        return RenderResult(claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started)
+        return RenderResult(
+            claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
+        )
 
     from .evidence import load_evidence
 
     evidence = load_evidence(data_dir)  # raises EvidenceError listing every problem
     claim = evidence.claims[claim_id]
     if as_of_date is not None and as_of_date < claim.claim_date:
-        raise UsageError(f"--as-of {as_of_date} is before the claim was made ({claim.claim_date}); expected a later date")
+        raise UsageError(
+            f"--as-of {as_of_date} is before the claim was made ({claim.claim_date}); expected a later date"
+        )
 
     with locked(out_dir / LOCK_FILE):
         if not force and is_up_to_date(out_dir, fingerprint):  # another process just built it
-            return RenderResult(claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started)
+            return RenderResult(
+                claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
+            )
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
         try:
-            result = _render_into(staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress)
+            result = _render_into(
+                staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress
+            )
             record = {
                 "inputs": fingerprint,
-                "files": {name: _sha256((out_dir / name).read_bytes()) for name in sorted(result.files)},
+                "files": {
+                    name: _sha256((out_dir / name).read_bytes()) for name in sorted(result.files)
+                },
             }
-            write_atomic(out_dir / BUILD_FILE, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
+            write_atomic(
+                out_dir / BUILD_FILE, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode()
+            )
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _render_into(staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress) -> RenderResult:
+def _render_into(
+    staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress
+) -> RenderResult:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -324,7 +367,9 @@ def _render_into(staging, out_dir, claim, evidence, formats, as_of_date, data_di
             f"The partly executed notebook is {failed}; the previous report is unchanged."
         ) from None
     except RuntimeError as err:  # kernel died or did not start
-        raise RenderError(f"the Jupyter kernel failed: {err}. The previous report is unchanged.") from None
+        raise RenderError(
+            f"the Jupyter kernel failed: {err}. The previous report is unchanged."
+        ) from None
     finally:
         if previous is None:
             os.environ.pop(FIGURES_ENV, None)
@@ -345,8 +390,12 @@ def _render_into(staging, out_dir, claim, evidence, formats, as_of_date, data_di
     normalise_notebook(nb, claim.claim, meta)
     outputs: dict[str, bytes] = {
         f"{claim.id}.ipynb": (nbformat.writes(nb) + "\n").encode(),
-        "verdict.json": (json.dumps(verdict.to_json(), indent=2, ensure_ascii=False) + "\n").encode(),
-        "claimreview.jsonld": (json.dumps(review, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+        "verdict.json": (
+            json.dumps(verdict.to_json(), indent=2, ensure_ascii=False) + "\n"
+        ).encode(),
+        "claimreview.jsonld": (
+            json.dumps(review, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        ).encode(),
     }
     for path in sorted(figures_dir.glob("*")) if figures_dir.is_dir() else []:
         outputs[f"figures/{path.name}"] = path.read_bytes()
@@ -363,7 +412,9 @@ def _render_into(staging, out_dir, claim, evidence, formats, as_of_date, data_di
         try:
             outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id)
         except PDFEngineError as err:
-            result.warnings.append(f"{err}; the HTML and the other outputs were written, the old PDF (if any) is unchanged")
+            result.warnings.append(
+                f"{err}; the HTML and the other outputs were written, the old PDF (if any) is unchanged"
+            )
     for name, data in outputs.items():
         write_atomic(out_dir / name, data)
     with contextlib.suppress(FileNotFoundError):

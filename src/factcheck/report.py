@@ -22,10 +22,10 @@ from . import chart_style, charts, scales
 from .claimreview import claim_review
 from .evidence import Evidence, load_evidence
 from .independence import echo_family, root_map
+from .paths import TEMPLATES_DIR
 from .schema import Claim
 from .verdict import CREDIBILITY_RULES, LABEL_RULES, Verdict, assess, figure_interval, history
 from .vocabulary import METRICS
-from .paths import TEMPLATES_DIR
 
 FIGURES_ENV = "FACTCHECK_FIGURES_DIR"  # where the renderer wants PNG/SVG copies of the charts
 
@@ -54,6 +54,13 @@ def longdate(value: dt.date | str | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def quoted(text: str) -> str:
+    """Quotation marks around a quote, unless the quote already opens with its own."""
+    if text[:1] in "\"“‘«„'":
+        return text
+    return f"“{text}”"
+
+
 def shortdate(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
@@ -68,6 +75,7 @@ _env.tests["is_http"] = is_http
 _env.filters["is_http"] = is_http
 _env.filters["longdate"] = longdate
 _env.filters["shortdate"] = shortdate
+_env.filters["quoted"] = quoted
 
 
 def _macros():
@@ -106,7 +114,9 @@ class Report:
         v = self.verdict
         term = scales.yardstick_term(v.probability) if v.probability else None
         return HTML(
-            _macros().verdict_box(v, scales.LABELS[v.label], term, scales.CREDIBILITY[v.credibility])
+            _macros().verdict_box(
+                v, scales.LABELS[v.label], term, scales.CREDIBILITY[v.credibility]
+            )
         )
 
     def claim_card(self) -> HTML:
@@ -122,7 +132,7 @@ class Report:
             lines = [line for line in v.lines]
             paragraphs.append(
                 f"By {longdate(v.as_of)}, {len(lines)} originators had published {len(knowable)} figures "
-                f"bearing on {METRICS[self.claim.metric].label} of {ev.subjects[self.claim.subject].name.lower()}. "
+                f"bearing on the {METRICS[self.claim.metric].label} of {ev.subjects[self.claim.subject].name}. "
                 "Each originator's latest figure is the one that counts; earlier ones show how its estimate grew."
             )
             counted = sorted((a for a in knowable if a.counted), key=lambda a: a.date)
@@ -152,7 +162,11 @@ class Report:
             source = ev.sources[a.source_id]
             if self.verdict.unit == "originator":
                 figure = ev.figures[a.item_id]
-                value = figure_interval(figure).describe() if figure.qualifier != "exact" or figure.low != figure.high else f"{figure.low:,}"
+                value = (
+                    figure_interval(figure).describe()
+                    if figure.qualifier != "exact" or figure.low != figure.high
+                    else f"{figure.low:,}"
+                )
                 quote, metric = figure.quote, METRICS[figure.metric].label
             else:
                 event = ev.events[a.item_id]
@@ -216,7 +230,11 @@ class Report:
     def share_of_troops(self) -> HTML:
         """The denominator question, for claims about losses; a sentence otherwise."""
         if not self.verdict.denominators:
-            return HTML(_macros().paragraphs(["This claim is not about losses, so no share of troops is at stake."]))
+            return HTML(
+                _macros().paragraphs(
+                    ["This claim is not about losses, so no share of troops is at stake."]
+                )
+            )
         return self.chart("loss-share")
 
     def conclusion(self) -> HTML:
@@ -231,7 +249,9 @@ class Report:
                 + ": new, independent evidence is what would firm it up or overturn it."
             )
         else:
-            text.append("No single line of evidence decides it: leaving any one out keeps the label.")
+            text.append(
+                "No single line of evidence decides it: leaving any one out keeps the label."
+            )
         return HTML(_macros().paragraphs(text))
 
     def methodology(self) -> HTML:
@@ -312,7 +332,9 @@ class Report:
         """Draw one chart, embed it as a PNG with alt text and a caption, and save PNG and SVG copies."""
         ev, v, claim = self.evidence, self.verdict, self.claim
         builders = {
-            "deployment": lambda: charts.deployment_timeline(ev, claim.subject or _first_subject(ev), v.as_of),
+            "deployment": lambda: charts.deployment_timeline(
+                ev, claim.subject or _first_subject(ev), v.as_of
+            ),
             "casualties": lambda: charts.casualty_timeline(ev, claim, v),
             "loss-share": lambda: charts.loss_share(ev, claim, v),
             "independence": lambda: charts.independence_graph(ev, v),

@@ -40,7 +40,9 @@ notes: ""                     # anything a reader of the data should know
 
 def write_claim_template(claim_id: str, data_dir: Path) -> Path:
     if not re.fullmatch(ID_PATTERN, claim_id):
-        raise UsageError(f"invalid claim id {claim_id!r}: use lowercase letters, digits and single hyphens")
+        raise UsageError(
+            f"invalid claim id {claim_id!r}: use lowercase letters, digits and single hyphens"
+        )
     path = Path(data_dir) / "claims" / f"{claim_id}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists; choose another id or edit that file")
