@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from traitlets import Unicode
+from traitlets import Unicode, default
 
 from .html import ReaderHTMLExporter
 from .paths import PRINT_CSS
@@ -24,6 +24,10 @@ class ReaderPDFExporter(ReaderHTMLExporter):
     export_from_notebook = "factcheck reader PDF"
     output_mimetype = "application/pdf"
     file_extension = Unicode(".pdf").tag(config=True)
+
+    @default("template_file")
+    def _template_file_default(self) -> str:
+        return "index.html.j2"  # the PDF is the reader HTML, laid out for print
 
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = super().from_notebook_node(nb, resources, **kw)
