@@ -83,14 +83,24 @@ def cli() -> None:
 )
 @click.option("--force", is_flag=True, help="Render even if nothing changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
-def render(claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, force, quiet):
+@click.option(
+    "--notebook",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Another report notebook with the same parameters (default: notebooks/report.ipynb).",
+)
+def render(
+    claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, force, quiet, notebook
+):
     """Render CLAIM_ID (or --all) to HTML and PDF under reports/<claim-id>/."""
     formats = _formats(formats)
     if render_every == bool(claim_id):
         raise UsageError("give either a CLAIM_ID or --all (see factcheck render --help)")
     if render_every:
-        if as_of:
-            raise UsageError("--as-of applies to one claim; each claim in --all uses its own as_of")
+        if as_of or notebook:
+            raise UsageError(
+                "--as-of and --notebook apply to one claim; --all uses each claim's own settings"
+            )
         from .batch import render_all
 
         say = (lambda _id, line: None) if quiet else (lambda _id, line: click.echo(line))
@@ -109,8 +119,10 @@ def render(claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, 
 
     from .render import render as render_claim
 
+    extra = {"notebook": notebook} if notebook else {}
     result = render_claim(
-        claim_id,
+        **extra,
+        claim_id=claim_id,
         formats=formats,
         as_of=as_of,
         data_dir=data_dir,

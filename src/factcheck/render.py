@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -179,23 +178,31 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def check_kernel_can_start() -> None:
     """Fail in milliseconds, with advice, where papermill would wait for a kernel that cannot start."""
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.bind(("127.0.0.1", 0))
-    except OSError as err:
-        raise RenderError(
-            f"cannot open a socket on 127.0.0.1 ({err}); the Jupyter kernel talks to papermill over the "
-            "loopback network. Check that the 'lo' interface is up (ip link set lo up) or run outside the sandbox."
-        ) from err
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     except NoSuchKernel as err:
         raise RenderError(
-            f"no Jupyter kernel named {KERNEL_NAME!r} is installed; run 'make setup' (it installs ipykernel into .venv) "
-            "or 'python -m ipykernel install --sys-prefix'."
+            f"no Jupyter kernel named {KERNEL_NAME!r} is installed; run 'make setup' (it installs "
+            "ipykernel into .venv) or 'python -m ipykernel install --sys-prefix'."
         ) from err
+
+
+@contextlib.contextmanager
+def kernel_manager() -> Iterator:
+    """A kernel that talks over Unix sockets, not TCP: no loopback network needed, nothing exposed."""
+    from jupyter_client.manager import KernelManager
+
+    # A short folder: Unix socket paths are limited to 107 bytes.
+    folder = tempfile.mkdtemp(prefix="factcheck-kernel-")
+    km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(folder, "k"))
+    try:
+        yield km
+    finally:
+        if km.has_kernel:  # nbclient leaves running a kernel it did not create: we stop it
+            km.shutdown_kernel(now=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- notebook clean-up
@@ -228,12 +235,56 @@ def _relative(path: Path) -> str:
         return path.name
 
 
+def _first_line(source: str) -> str:
+    line = next((ln.strip() for ln in (source or "").splitlines() if ln.strip()), "")
+    return line if len(line) <= 60 else line[:57] + "..."
+
+
 def _parameter_path(path: Path) -> str:
     """The data folder as the notebook sees it: relative to the project root when it lies inside."""
     try:
         return path.resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         return str(path.resolve())
+
+
+TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
+
+
+def check_parameters(notebook: Path, parameters: dict) -> None:
+    """Papermill only warns about unknown parameters and never checks types: we refuse both."""
+    import papermill
+
+    try:
+        declared = papermill.inspect_notebook(str(notebook))
+    except Exception as err:  # noqa: BLE001 - an unreadable notebook is a user-facing error
+        raise RenderError(f"{notebook}: cannot read its parameters cell: {err}") from None
+    if not declared:
+        raise RenderError(
+            f"{notebook}: no cell tagged 'parameters'; papermill cannot inject anything"
+        )
+    for name, value in parameters.items():
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise UsageError(
+                f"unknown parameter {name!r} for {notebook.name}.{hint} It declares: {', '.join(declared)}"
+            )
+        expected = TYPES.get(declared[name]["inferred_type_name"])
+        if expected is not None and not isinstance(value, expected):
+            raise UsageError(
+                f"parameter {name!r} of {notebook.name} expects {declared[name]['inferred_type_name']}, "
+                f"found {type(value).__name__} {value!r}"
+            )
+
+
+def clear_leftovers(out_dir: Path) -> None:
+    """Staging folders and temporary files a killed run left behind (we hold the lock)."""
+    for path in out_dir.glob(".staging-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in out_dir.rglob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def suggest(claim_id: str, known: list[str]) -> str:
@@ -263,6 +314,7 @@ def render(
     force: bool = False,
     progress: bool = False,
     code_hash: str | None = None,
+    notebook: Path = REPORT_NOTEBOOK,
 ) -> RenderResult:
     """Render one claim into reports_dir/<claim-id>/; skip it when nothing it depends on changed."""
     started = time.perf_counter()
@@ -281,8 +333,13 @@ def render(
             else []
         )
         raise UsageError(suggest(claim_id, known))
+    code_hash = code_hash or code_fingerprint()
+    if Path(notebook).resolve() != REPORT_NOTEBOOK.resolve():
+        if not Path(notebook).is_file():
+            raise UsageError(f"notebook not found: {notebook}")
+        code_hash += _sha256(Path(notebook).read_bytes())
     fingerprint = inputs_fingerprint(
-        claim_id, as_of or "", formats, data_fingerprint(data_dir), code_hash or code_fingerprint()
+        claim_id, as_of or "", formats, data_fingerprint(data_dir), code_hash
     )
     if not force and is_up_to_date(out_dir, fingerprint):
         return RenderResult(
@@ -303,10 +360,19 @@ def render(
             return RenderResult(
                 claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
             )
+        clear_leftovers(out_dir)
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
         try:
             result = _render_into(
-                staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress
+                staging,
+                out_dir,
+                claim,
+                evidence,
+                formats,
+                as_of_date,
+                data_dir,
+                progress,
+                Path(notebook),
             )
             record = {
                 "inputs": fingerprint,
@@ -324,7 +390,7 @@ def render(
 
 
 def _render_into(
-    staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress
+    staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress, notebook
 ) -> RenderResult:
     import nbformat
     import papermill
@@ -333,7 +399,6 @@ def _render_into(
     from .claimreview import claim_review, to_script_json
     from .verdict import assess
 
-    check_kernel_can_start()
     verdict = assess(claim, evidence, as_of_date)
     review = claim_review(claim, evidence, verdict)
     executed = staging / f"{claim.id}.ipynb"
@@ -343,27 +408,31 @@ def _render_into(
         "as_of": as_of_date.isoformat() if as_of_date else "",
         "data_dir": _parameter_path(data_dir),
     }
+    check_parameters(notebook, parameters)
+    check_kernel_can_start()
     previous = os.environ.get(FIGURES_ENV)
     os.environ[FIGURES_ENV] = str(figures_dir)
     try:
-        papermill.execute_notebook(
-            str(REPORT_NOTEBOOK),
-            str(executed),
-            parameters=parameters,
-            kernel_name=KERNEL_NAME,
-            cwd=str(PROJECT_ROOT),
-            progress_bar=progress,
-            request_save_on_cell_execute=False,
-            start_timeout=KERNEL_START_TIMEOUT,
-            execution_timeout=CELL_TIMEOUT,
-            record_timing=False,
-        )
+        with kernel_manager() as km:
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=parameters,
+                km=km,
+                kernel_name=KERNEL_NAME,
+                cwd=str(PROJECT_ROOT),
+                progress_bar=progress,
+                request_save_on_cell_execute=False,
+                start_timeout=KERNEL_START_TIMEOUT,
+                execution_timeout=CELL_TIMEOUT,
+                record_timing=False,
+            )
     except PapermillExecutionError as err:
         failed = out_dir / "failed.ipynb"
         if executed.exists():
             write_atomic(failed, executed.read_bytes())
         raise RenderError(
-            f"{REPORT_NOTEBOOK.relative_to(PROJECT_ROOT)}: cell {err.exec_count} raised {err.ename}: {err.evalue}\n"
+            f"{_relative(notebook)}: cell {err.cell_index} ({_first_line(err.source)}) raised {err.ename}: {err.evalue}\n"
             f"The partly executed notebook is {failed}; the previous report is unchanged."
         ) from None
     except RuntimeError as err:  # kernel died or did not start

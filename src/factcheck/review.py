@@ -28,7 +28,9 @@ class Review:
     def load(cls, subject: str = "", as_of: str = "", data_dir: str | Path = "data") -> Review:
         evidence = load_evidence(Path(data_dir))
         if subject and subject not in evidence.subjects:
-            raise KeyError(f"unknown subject {subject!r}; known: {', '.join(sorted(evidence.subjects))}")
+            raise KeyError(
+                f"unknown subject {subject!r}; known: {', '.join(sorted(evidence.subjects))}"
+            )
         if as_of:
             day = dt.date.fromisoformat(as_of)
         else:  # the newest publication in the base: no wall clock in the output
@@ -40,7 +42,9 @@ class Review:
 
         scope = self.evidence.subjects[self.subject].name if self.subject else "every subject"
         n = len(self._figures())
-        return HTML(f"<p>{n} figures on {escape(scope)}, published up to {self.as_of:%d %B %Y}; data version <code>{self.evidence.version}</code>.</p>")
+        return HTML(
+            f"<p>{n} figures on {escape(scope)}, published up to {self.as_of:%d %B %Y}; data version <code>{self.evidence.version}</code>.</p>"
+        )
 
     def _figures(self):
         return [
@@ -65,7 +69,11 @@ class Review:
             for f in self._figures()
         ]
         frame = pd.DataFrame(rows)
-        return frame.sort_values(["originator", "date", "figure"]).reset_index(drop=True) if rows else frame
+        return (
+            frame.sort_values(["originator", "date", "figure"]).reset_index(drop=True)
+            if rows
+            else frame
+        )
 
     def originators(self) -> pd.DataFrame:
         ev = self.evidence
@@ -79,7 +87,9 @@ class Review:
                     "kind": originator.kind,
                     "party to the conflict": "yes" if originator.party_to_conflict else "no",
                     "documents": len(documents),
-                    "echoes (documents that repeat another)": sum(1 for s in documents if s.derived_from),
+                    "echoes (documents that repeat another)": sum(
+                        1 for s in documents if s.derived_from
+                    ),
                     "figures": len(figures),
                 }
             )
@@ -92,13 +102,31 @@ class Review:
         rows = []
         for source in sorted(ev.sources.values(), key=lambda s: s.id):
             if source.status != "verified":
-                rows.append({"item": source.id, "problem": f"document is {source.status}", "detail": source.title})
+                rows.append(
+                    {
+                        "item": source.id,
+                        "problem": f"document is {source.status}",
+                        "detail": source.title,
+                    }
+                )
             if source.url and not source.archive_url:
                 rows.append({"item": source.id, "problem": "no archive link", "detail": source.url})
             if source.id not in quoted and not source.derived_from:
-                rows.append({"item": source.id, "problem": "no figure or event quotes it", "detail": source.title})
+                rows.append(
+                    {
+                        "item": source.id,
+                        "problem": "no figure or event quotes it",
+                        "detail": source.title,
+                    }
+                )
             if source.published_inferred:
-                rows.append({"item": source.id, "problem": "publication date inferred", "detail": str(source.published)})
+                rows.append(
+                    {
+                        "item": source.id,
+                        "problem": "publication date inferred",
+                        "detail": str(source.published),
+                    }
+                )
         latest: dict[str, dt.date] = {}
         for figure in self._figures():
             oid = ev.originator_id(figure)
@@ -106,7 +134,13 @@ class Review:
         for oid, day in sorted(latest.items()):
             age = (self.as_of - day).days
             if age > STALE_AFTER_DAYS:
-                rows.append({"item": oid, "problem": f"stale: newest figure is {age} days old", "detail": day.isoformat()})
+                rows.append(
+                    {
+                        "item": oid,
+                        "problem": f"stale: newest figure is {age} days old",
+                        "detail": day.isoformat(),
+                    }
+                )
         return pd.DataFrame(rows, columns=["item", "problem", "detail"])
 
     def unused_figures(self) -> pd.DataFrame:
@@ -115,11 +149,19 @@ class Review:
         rows = []
         for figure in self._figures():
             used = any(
-                c.kind == "quantity" and c.subject == figure.subject and relation(c.metric, figure.metric)
+                c.kind == "quantity"
+                and c.subject == figure.subject
+                and relation(c.metric, figure.metric)
                 for c in ev.claims.values()
             )
             if not used:
-                rows.append({"figure": figure.id, "metric": figure.metric, "date": figure.refers_to.isoformat()})
+                rows.append(
+                    {
+                        "figure": figure.id,
+                        "metric": figure.metric,
+                        "date": figure.refers_to.isoformat(),
+                    }
+                )
         return pd.DataFrame(rows, columns=["figure", "metric", "date"])
 
 
@@ -130,26 +172,40 @@ def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -
 
     from .html import ReaderHTMLExporter
     from .paths import PROJECT_ROOT, REVIEW_NOTEBOOK
-    from .render import _parameter_path, check_kernel_can_start, normalise_notebook, write_atomic
+    from .render import (
+        _parameter_path,
+        check_kernel_can_start,
+        kernel_manager,
+        normalise_notebook,
+        write_atomic,
+    )
 
     load_evidence(Path(data_dir))  # validate first: a clear error before any kernel starts
     check_kernel_can_start()
     out = Path(reports_dir) / "review"
     out.mkdir(parents=True, exist_ok=True)
     executed = out / ".review.partial.ipynb"
-    papermill.execute_notebook(
-        str(REVIEW_NOTEBOOK),
-        str(executed),
-        parameters={"subject": subject, "as_of": as_of, "data_dir": _parameter_path(Path(data_dir))},
-        kernel_name="python3",
-        cwd=str(PROJECT_ROOT),
-        progress_bar=False,
-        request_save_on_cell_execute=False,
-        record_timing=False,
-    )
+    with kernel_manager() as km:
+        papermill.execute_notebook(
+            str(REVIEW_NOTEBOOK),
+            str(executed),
+            parameters={
+                "subject": subject,
+                "as_of": as_of,
+                "data_dir": _parameter_path(Path(data_dir)),
+            },
+            km=km,
+            kernel_name="python3",
+            cwd=str(PROJECT_ROOT),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            record_timing=False,
+        )
     nb = nbformat.read(executed, as_version=4)
     executed.unlink()
-    normalise_notebook(nb, "Evidence review", {"claim_id": "evidence-review", "title": "Evidence review"})
+    normalise_notebook(
+        nb, "Evidence review", {"claim_id": "evidence-review", "title": "Evidence review"}
+    )
     html, _ = ReaderHTMLExporter().from_notebook_node(nb)
     write_atomic(out / "review.ipynb", (nbformat.writes(nb) + "\n").encode())
     write_atomic(out / "review.html", html.encode())

@@ -1,0 +1,99 @@
+"""Every seed claim renders to a complete report: JSON-LD, sources, charts, a readable PDF."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+from rendering import render_all_into
+
+from factcheck.evidence import load_evidence
+from factcheck.paths import DATA_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
+CLAIMS = sorted(load_evidence(DATA_DIR).claims)
+CHARTS = ("deployment", "casualties", "independence", "verdict-history")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    return render_all_into(tmp_path_factory)
+
+
+def page_of(reports, claim_id: str) -> str:
+    return (reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8")
+
+
+def json_ld(page: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert match, "no JSON-LD script in the page head"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_html_carries_claimreview_json_ld_matching_the_verdict(reports, claim_id):
+    page = page_of(reports, claim_id)
+    review = json_ld(page)
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == verdict["claim"]
+    assert review["itemReviewed"]["@type"] == "Claim"
+    assert {"author", "datePublished", "appearance"} <= set(review["itemReviewed"])
+    rating = review["reviewRating"]
+    assert rating["alternateName"] == verdict["label_name"]
+    assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
+    assert rating.get("ratingValue") == verdict["rating"]
+    assert review["author"]["name"] and review["datePublished"] == verdict["as_of"]
+    assert review["url"].endswith(f"{claim_id}/{claim_id}.html")
+    assert review == json.loads((reports / claim_id / "claimreview.jsonld").read_text())
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_every_source_url_the_verdict_used_is_a_link(reports, claim_id):
+    page = page_of(reports, claim_id)
+    evidence = load_evidence(DATA_DIR)
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    links = {html.unescape(href) for href in re.findall(r'<a href="([^"]+)"', page)}
+    for item in verdict["evidence"]:
+        url = evidence.sources[item["source"]].url
+        assert url in links, f"{item['source']}: {url} is not linked"
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_each_chart_is_embedded_and_written_as_png_and_svg(reports, claim_id):
+    page = page_of(reports, claim_id)
+    assert page.count('<img src="data:image/png;base64,') >= len(CHARTS)
+    for chart in CHARTS:
+        for suffix in (".png", ".svg"):
+            assert (reports / claim_id / "figures" / f"{chart}{suffix}").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_pdf_has_several_pages_the_label_and_the_sources(reports, claim_id):
+    reader = PdfReader(reports / claim_id / f"{claim_id}.pdf")
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    assert len(reader.pages) > 1
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert verdict["label_name"] in text
+    assert "Sources" in text
+    titles = [item.title for item in flatten(reader.outline)]
+    assert titles[0] == verdict["claim"]
+    assert {"The claim", "What we know", "Analysis", "Methodology", "Sources"} <= set(titles)
+
+
+def flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from flatten(item)
+        else:
+            yield item
+
+
+def test_index_links_every_claim_in_both_formats(reports):
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for claim_id in CLAIMS:
+        assert f'href="{claim_id}/{claim_id}.html"' in index
+        assert f'href="{claim_id}/{claim_id}.pdf"' in index
