@@ -172,14 +172,22 @@ def _keys_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> list[str] |
     return list(model.model_fields) if model else None
 
 
+def _is_rule(error: dict[str, Any]) -> bool:
+    """A model's own check (low <= high, start <= end), written as "field: what is wrong"."""
+    return not error["loc"] or (error["type"] == "value_error" and isinstance(error.get("input"), dict))
+
+
 def _explain(error: dict[str, Any], model: type[BaseModel] | None = None) -> str:
     """One pydantic error as 'expected ...; found ...', in an analyst's words, not pydantic's."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
+    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}  # 0, not 0.0
     if kind == "missing":
         return "required field is empty or missing"
     if kind == "extra_forbidden":
         keys = _keys_at(model, error["loc"])
         return f"not a known key; expected one of: {', '.join(keys)}" if keys else "not a known key"
+    if kind == "invalid_key":
+        return f"expected keys of text, like id:, found the key {_found(found)}"
     if kind == "string_too_long":
         return f"expected at most {ctx.get('max_length')} characters, found {len(str(found))}"
     if kind.startswith("date"):
@@ -189,8 +197,8 @@ def _explain(error: dict[str, Any], model: type[BaseModel] | None = None) -> str
         expected = _EXPECTED[kind].format(**{**ctx, "pattern": _PATTERNS.get(pattern, f"text matching {pattern}")})
     else:
         expected = error["msg"].removeprefix("Value error, ")
-    if not error["loc"]:
-        return expected  # a rule about the whole row or file: its message says what it found
+    if _is_rule(error):
+        return expected  # a rule about a whole row or mapping: its message says what it found
     return f"{expected}; found {_found(found)}"
 
 
@@ -200,13 +208,12 @@ def _validation_problems(
     for error in err.errors(include_url=False):
         name = _field_of(error)
         message = _explain(error, model)
-        if not error["loc"] and ": " in message:
-            # model-level rule written as "field: what is wrong"
+        if _is_rule(error) and ": " in message:
             head, rest = message.split(": ", 1)
             if head.isidentifier():
-                name, message = head, rest
-        if error["type"] == "extra_forbidden" and not isinstance(error["loc"][-1], str):
-            message = f"{_found(error['loc'][-1])} is {message}"  # a YAML key that is not text
+                name, message = ".".join(filter(None, [name, head])), rest
+        if error["type"] == "invalid_key":  # a YAML key such as 1: or null:
+            name = ""
         where = (lines or {}).get(name.split(".")[0], line)
         yield Problem(shown, where, name or None, message)
 
@@ -236,9 +243,10 @@ def _load_table(path: Path, model: type[Row], shown: str, problems: list[Problem
         if missing:
             parts.append(f"missing column(s) {', '.join(missing)}")
         if unknown:
-            parts.append(f"unknown column(s) {', '.join(unknown)}")
+            parts.append(f"unknown column(s) {', '.join(c or '(blank)' for c in unknown)}")
         if len(set(header)) != len(header):
-            parts.append("a column appears twice")
+            twice = sorted({c for c in header if header.count(c) > 1})
+            parts.append(f"column(s) {', '.join(c or '(blank)' for c in twice)} appear twice")
         problems.append(Problem(shown, 1, None, f"header: {'; '.join(parts)}; expected the columns {','.join(expected)}"))
         return [], None
     line = reader.line_num
@@ -249,7 +257,8 @@ def _load_table(path: Path, model: type[Row], shown: str, problems: list[Problem
         except StopIteration:
             break
         except csv.Error as err:
-            problems.append(Problem(shown, reader.line_num, None, f"malformed CSV: {err}"))
+            # the row's first line: an unclosed quote is only noticed lines later
+            problems.append(Problem(shown, start, None, f"malformed CSV: {err}; expected each quoted cell to end with \" and any \" inside it doubled (\"\")"))
             return rows, None
         line = reader.line_num
         if not cells or all(not c.strip() for c in cells):

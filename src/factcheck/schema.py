@@ -7,6 +7,7 @@ need the whole base (references, dates across files, cycles) live in `evidence.p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -31,7 +32,23 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-Date = Annotated[dt.date, Field(strict=False)]
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would read '0' or 86400 as a day in 1970."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date as YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as err:
+        raise ValueError(f"expected a real date as YYYY-MM-DD ({err})") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 def _http_url(value: str) -> str:
@@ -123,7 +140,7 @@ class Source(Row):
     @model_validator(mode="after")
     def _verified_sources_have_a_url(self) -> Source:
         if self.status == "verified" and not self.url:
-            raise ValueError("url: a verified source needs its http(s) URL")
+            raise ValueError("url: a verified source needs its http(s) URL; found none")
         return self
 
 
@@ -210,17 +227,17 @@ class Claim(BaseModel):
         if self.kind == "quantity":
             missing = [k for k in ("subject", "metric", "comparator", "value") if getattr(self, k) is None]
             if missing:
-                raise ValueError(f"{missing[0]}: required for a quantity claim")
+                raise ValueError(f"{missing[0]}: required for a claim of kind: quantity (the default); found none")
             if self.event is not None:
-                raise ValueError("event: only for claims of kind: event")
+                raise ValueError(f"event: expected only in a claim of kind: event; found {self.event!r} in a claim of kind: quantity")
             if self.tolerance is not None and self.comparator != "~":
-                raise ValueError("tolerance: only for the comparator ~")
+                raise ValueError(f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}")
         else:
             if self.event is None:
-                raise ValueError("event: required for a claim of kind: event (an event type in events.csv)")
+                raise ValueError("event: required for a claim of kind: event (an event type in events.csv); found none")
             extra = [k for k in ("metric", "comparator", "value", "tolerance") if getattr(self, k) is not None]
             if extra:
-                raise ValueError(f"{extra[0]}: not used by a claim of kind: event")
+                raise ValueError(f"{extra[0]}: expected no {extra[0]} in a claim of kind: event; found {getattr(self, extra[0])!r}")
         return self
 
     @property
