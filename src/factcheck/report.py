@@ -283,7 +283,8 @@ class Report:
             m.paragraphs(
                 [
                     "Probability follows from credibility (1: almost certain; 2: highly likely; 3: likely; "
-                    "4: realistic possibility; 5: unlikely, or highly unlikely with two contradicting lines) and "
+                    "4: realistic possibility; 5 mirrors support: highly unlikely against one line graded A or B, unlikely against one graded C, "
+                    "a remote chance against two or more) and "
                     "is never higher than the hedge of a supporting source. Likelihood and confidence are kept "
                     "apart, as ICD 203 asks: the probability says how likely the claim is; credibility and "
                     "reliability say how much the evidence can bear.",

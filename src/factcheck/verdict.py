@@ -310,7 +310,7 @@ def compare(
     why = f" ({'; '.join(notes)})" if notes else ""
 
     if values.disjoint(target):
-        rising_claim = claim.comparator in (">", ">=", "~")
+        rising_claim = claim.comparator in (">", ">=", "~", "=")  # the count may yet reach it
         too_low = values.high < target.low or (values.high == target.low)
         if cumulative and period.start <= when < period.end and too_low and rising_claim:
             return "inconclusive", f"{said} is lower, but was counted before the claim's period ended{why}"
@@ -384,8 +384,13 @@ def decide(lines: tuple[Line, ...] | list[Line]) -> Decision:
 
     if credibility == 6:
         probability = None
-    elif credibility == 5:
-        probability = "highly unlikely" if c >= 2 else "unlikely"
+    elif credibility == 5:  # the mirror image of support
+        if c >= 2:
+            probability = "remote chance"
+        elif contradicting[0].reliability in ("A", "B"):
+            probability = "highly unlikely"
+        else:
+            probability = "unlikely"
     else:
         probability = PROBABILITY_BY_CREDIBILITY[credibility]
         hedges = [line.hedge for line in supporting if line.hedge]
@@ -397,6 +402,10 @@ def decide(lines: tuple[Line, ...] | list[Line]) -> Decision:
 
 
 # --------------------------------------------------------------------------- the engine
+
+
+def _reliability(evidence: Evidence, a: Assessment) -> str:
+    return evidence.figures[a.item_id].reliability or evidence.sources[a.source_id].reliability
 
 
 def _originator_lines(
@@ -461,7 +470,9 @@ def _originator_lines(
     lines: list[Line] = []
     counted: set[str] = set()
     for line_id, items in sorted(by_line.items()):
-        latest = max(items, key=lambda a: (a.date, rank[rel_of[a.item_id]], a.published, a.item_id))
+        # The latest figure counts; a credible document's beats an aggregator's copy of it.
+        graded = [a for a in items if _reliability(evidence, a) in scales.CREDIBLE_RELIABILITY] or items
+        latest = max(graded, key=lambda a: (a.date, rank[rel_of[a.item_id]], a.published, a.item_id))
         counted.add(latest.item_id)
         source = evidence.sources[latest.source_id]
         originator = evidence.originators[line_id]
@@ -561,7 +572,9 @@ def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
             if f.subject == claim.subject
             and f.metric == metric
             and evidence.sources[f.source].published <= as_of
-            and evidence.sources[f.source].reliability in scales.CREDIBLE_RELIABILITY
+            # the figure's own grade first, as for lines of evidence
+            and (f.reliability or evidence.sources[f.source].reliability)
+            in scales.CREDIBLE_RELIABILITY
         ]
         if candidates:
             latest = max(candidates, key=lambda f: (f.refers_to, f.id))
@@ -608,7 +621,7 @@ def _flags(
                 )
             )
     if claim.kind == "quantity":
-        hedged = [line for line in lines if line.stance == "supports" and line.hedge]
+        hedged = [line for line in lines if line.credible and line.stance == "supports" and line.hedge]
         if hedged and not claim.hedge:
             flags.append(
                 Flag(

@@ -1,0 +1,85 @@
+"""schema.org ClaimReview built from a verdict, and JSON that is safe inside <script>."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from factcheck import scales
+from factcheck.claimreview import claim_review, to_script_json
+from factcheck.verdict import assess
+
+SEED_CLAIMS = [
+    "dprk-kursk-casualties-6000",
+    "dprk-kursk-killed-6000",
+    "dprk-initial-deployment-11000",
+    "dprk-reinforcements-3000",
+    "russia-confirms-dprk-troops-april-2025",
+]
+
+
+def _review(evidence, claim_id, as_of=None):
+    claim = evidence.claims[claim_id]
+    verdict = assess(claim, evidence, as_of)
+    return claim, verdict, claim_review(claim, evidence, verdict, base_url="https://f.example/")
+
+
+@pytest.mark.parametrize("claim_id", SEED_CLAIMS)
+def test_claim_review_has_the_required_fields(data_evidence, claim_id):
+    claim, verdict, review = _review(data_evidence, claim_id)
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert review["claimReviewed"] == claim.claim
+    assert review["datePublished"] == verdict.as_of.isoformat()
+    assert review["url"].startswith("https://f.example/")
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Organization", "name": claim.claimant}
+    assert item["datePublished"] == claim.claim_date.isoformat()
+    assert len(item["appearance"]) == len(claim.appeared_in)
+    assert item["firstAppearance"] == item["appearance"][0]
+    for work, source_id in zip(item["appearance"], claim.appeared_in, strict=True):
+        source = data_evidence.sources[source_id]
+        assert work["@type"] == "CreativeWork"
+        assert work["headline"] == source.title
+        assert work.get("url") == source.url
+    rating = review["reviewRating"]
+    assert rating["@type"] == "Rating"
+    assert rating["bestRating"] == 5
+    assert rating["worstRating"] == 1
+    assert rating["ratingValue"] == verdict.rating == scales.LABELS[verdict.label].rating
+    assert rating["alternateName"] == scales.LABELS[verdict.label].name
+    json.dumps(review)
+
+
+def test_unproven_has_no_rating_value(data_evidence):
+    _, verdict, review = _review(data_evidence, "dprk-kursk-casualties-6000", dt.date(2025, 6, 1))
+    assert verdict.label == "unproven"
+    rating = review["reviewRating"]
+    assert "ratingValue" not in rating
+    assert rating["alternateName"] == "Unproven"
+    assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
+
+
+def test_to_script_json_cannot_close_the_script_element(data_evidence):
+    claim, verdict, _ = _review(data_evidence, "dprk-kursk-casualties-6000")
+    hostile = claim.model_copy(
+        update={"claim": "</script><script>alert(1)</script> <!-- & --> 6,000 > 5,000"}
+    )
+    review = claim_review(hostile, data_evidence, verdict)
+    text = to_script_json(review)
+    for bad in ("<", ">", "&"):
+        assert bad not in text
+    assert "</script" not in text.lower()
+    assert "<!--" not in text
+    assert "\\u003c/script\\u003e" in text
+    assert "\\u0026" in text
+    assert json.loads(text) == review  # the escapes are plain JSON: nothing is lost
+
+
+def test_to_script_json_is_stable():
+    data = {"b": "é < ü", "a": [1, {"z": "&"}]}
+    assert to_script_json(data) == to_script_json(dict(reversed(list(data.items()))))
+    assert json.loads(to_script_json(data)) == data
