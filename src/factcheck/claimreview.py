@@ -21,7 +21,11 @@ def claim_review(claim: Claim, evidence: Evidence, verdict: Verdict, base_url: s
     appearances = []
     for source_id in claim.appeared_in:
         source = evidence.sources[source_id]
-        work = {"@type": "CreativeWork", "headline": source.title, "publisher": {"@type": "Organization", "name": source.outlet}}
+        work = {
+            "@type": "CreativeWork",
+            "headline": source.title,
+            "publisher": {"@type": "Organization", "name": source.outlet},
+        }
         if source.url:
             work["url"] = source.url
         if source.published:

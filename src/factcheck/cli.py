@@ -194,10 +194,14 @@ def _resolve_claim(claim: str, data_dir: Path):
 )
 def verdict(claim, as_of, data_dir, as_json):
     """Derive the verdict on CLAIM (an id, or a path to a claim YAML file)."""
+    from .evidence import EvidenceError
     from .render import parse_as_of
     from .verdict import assess
 
-    parsed, evidence = _resolve_claim(claim, data_dir)
+    try:
+        parsed, evidence = _resolve_claim(claim, data_dir)
+    except EvidenceError as err:  # a bad claim file is an input error: exit status 2
+        raise UsageError(str(err)) from None
     result = assess(parsed, evidence, parse_as_of(as_of))
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+
 import networkx as nx
 
 from .evidence import Evidence

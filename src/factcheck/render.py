@@ -432,7 +432,7 @@ def _render_into(
         if executed.exists():
             write_atomic(failed, executed.read_bytes())
         raise RenderError(
-            f"{_relative(notebook)}: cell {err.cell_index} ({_first_line(err.source)}) raised {err.ename}: {err.evalue}\n"
+            f"{_relative(notebook)}: cell In [{err.exec_count}] ({_first_line(err.source)}) raised {err.ename}: {err.evalue}\n"
             f"The partly executed notebook is {failed}; the previous report is unchanged."
         ) from None
     except RuntimeError as err:  # kernel died or did not start

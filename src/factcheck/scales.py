@@ -80,11 +80,29 @@ class LabelInfo:
 
 
 LABELS: dict[str, LabelInfo] = {
-    "true": LabelInfo("True", 5, "Two or more independent, credible originators support the claim and none contradicts it."),
-    "mostly-true": LabelInfo("Mostly true", 4, "One credible originator supports the claim, none contradicts it: accurate, but resting on a single line of evidence."),
+    "true": LabelInfo(
+        "True",
+        5,
+        "Two or more independent, credible originators support the claim and none contradicts it.",
+    ),
+    "mostly-true": LabelInfo(
+        "Mostly true",
+        4,
+        "One credible originator supports the claim, none contradicts it: accurate, but resting on a single line of evidence.",
+    ),
     "mixed": LabelInfo("Mixed", 3, "Credible originators both support and contradict the claim."),
-    "mostly-false": LabelInfo("Mostly false", 2, "One credible originator contradicts the claim and none supports it."),
-    "false": LabelInfo("False", 1, "Two or more independent, credible originators contradict the claim and none supports it."),
-    "unproven": LabelInfo("Unproven", None, "No credible originator's evidence, knowable on the as-of date, decides the claim either way."),
+    "mostly-false": LabelInfo(
+        "Mostly false", 2, "One credible originator contradicts the claim and none supports it."
+    ),
+    "false": LabelInfo(
+        "False",
+        1,
+        "Two or more independent, credible originators contradict the claim and none supports it.",
+    ),
+    "unproven": LabelInfo(
+        "Unproven",
+        None,
+        "No credible originator's evidence, knowable on the as-of date, decides the claim either way.",
+    ),
 }
 BEST_RATING, WORST_RATING = 5, 1

@@ -283,9 +283,7 @@ def bound_for_claim_metric(interval: Interval, rel: Relation) -> Interval:
 # --------------------------------------------------------------------------- step 4: comparison
 
 
-def compare(
-    claim: Claim, figure: Figure, rel: Relation
-) -> tuple[Stance, str]:
+def compare(claim: Claim, figure: Figure, rel: Relation) -> tuple[Stance, str]:
     """Judge one figure against the claim, respecting metric relations and time."""
     target = claim_interval(claim)
     stated = figure_interval(figure)
@@ -295,15 +293,21 @@ def compare(
     when = figure.refers_to
     notes = []
     if rel == "part":
-        notes.append(f"{METRICS[figure.metric].label} are part of {METRICS[claim.metric].label}, so this is a lower bound")
+        notes.append(
+            f"{METRICS[figure.metric].label} are part of {METRICS[claim.metric].label}, so this is a lower bound"
+        )
     elif rel == "whole":
-        notes.append(f"{METRICS[figure.metric].label} include more than {METRICS[claim.metric].label}, so this is only an upper bound")
+        notes.append(
+            f"{METRICS[figure.metric].label} include more than {METRICS[claim.metric].label}, so this is only an upper bound"
+        )
     if cumulative and when < period.start:
         values = Interval(values.low, math.inf, low_open=values.low_open)
         notes.append(f"it counts up to {when}, before the claim's date, and counts only grow")
     elif cumulative and when > period.end:
         values = Interval(0.0, values.high, high_open=values.high_open)
-        notes.append(f"it counts up to {when}, after the claim's date, so it caps the earlier count")
+        notes.append(
+            f"it counts up to {when}, after the claim's date, so it caps the earlier count"
+        )
     elif not cumulative and not (period.start <= when <= period.end):
         return "inconclusive", f"it describes {when}, outside the claim's period"
     said = f"{stated.describe()} {METRICS[figure.metric].label} by {when}"
@@ -313,13 +317,22 @@ def compare(
         rising_claim = claim.comparator in (">", ">=", "~", "=")  # the count may yet reach it
         too_low = values.high < target.low or (values.high == target.low)
         if cumulative and period.start <= when < period.end and too_low and rising_claim:
-            return "inconclusive", f"{said} is lower, but was counted before the claim's period ended{why}"
+            return (
+                "inconclusive",
+                f"{said} is lower, but was counted before the claim's period ended{why}",
+            )
         return "contradicts", f"{said} rules out {claim_words(claim)}{why}"
     if claim.comparator == "~" and rel == "direct" and period.start <= when <= period.end:
         point = figure_point(figure)
         if target.within_point(point):
-            return "supports", f"{said} is within {round(claim.effective_tolerance * 100)}% of {_num(claim.value)}{why}"
-        return "inconclusive", f"{said} overlaps {claim_words(claim)} but its stated number {_num(point)} is outside it{why}"
+            return (
+                "supports",
+                f"{said} is within {round(claim.effective_tolerance * 100)}% of {_num(claim.value)}{why}",
+            )
+        return (
+            "inconclusive",
+            f"{said} overlaps {claim_words(claim)} but its stated number {_num(point)} is outside it{why}",
+        )
     if values.within(target):
         return "supports", f"{said} implies {claim_words(claim)}{why}"
     return "inconclusive", f"{said} neither shows nor rules out {claim_words(claim)}{why}"
@@ -329,7 +342,10 @@ def compare_event(claim: Claim, event: Event) -> tuple[Stance, str]:
     period = claim.effective_period
     if period.start <= event.date <= period.end:
         return "supports", f"reported on {event.date}, within {period.start} to {period.end}"
-    return "contradicts", f"reported as happening on {event.date}, outside {period.start} to {period.end}"
+    return (
+        "contradicts",
+        f"reported as happening on {event.date}, outside {period.start} to {period.end}",
+    )
 
 
 # --------------------------------------------------------------------------- steps 5 and 6: grading and label
@@ -350,7 +366,12 @@ CREDIBILITY_RULES: tuple[tuple[str, int], ...] = (
     ("credible lines contradict, none supports", 5),
     ("no credible line decides", 6),
 )
-PROBABILITY_BY_CREDIBILITY = {1: "almost certain", 2: "highly likely", 3: "likely", 4: "realistic possibility"}
+PROBABILITY_BY_CREDIBILITY = {
+    1: "almost certain",
+    2: "highly likely",
+    3: "likely",
+    4: "realistic possibility",
+}
 
 
 def decide(lines: tuple[Line, ...] | list[Line]) -> Decision:
@@ -471,8 +492,12 @@ def _originator_lines(
     counted: set[str] = set()
     for line_id, items in sorted(by_line.items()):
         # The latest figure counts; a credible document's beats an aggregator's copy of it.
-        graded = [a for a in items if _reliability(evidence, a) in scales.CREDIBLE_RELIABILITY] or items
-        latest = max(graded, key=lambda a: (a.date, rank[rel_of[a.item_id]], a.published, a.item_id))
+        graded = [
+            a for a in items if _reliability(evidence, a) in scales.CREDIBLE_RELIABILITY
+        ] or items
+        latest = max(
+            graded, key=lambda a: (a.date, rank[rel_of[a.item_id]], a.published, a.item_id)
+        )
         counted.add(latest.item_id)
         source = evidence.sources[latest.source_id]
         originator = evidence.originators[line_id]
@@ -601,7 +626,11 @@ def _flags(
     decisive = [line for line in lines if line.credible and line.stance != "inconclusive"]
     if len(decisive) == 1:
         only = decisive[0]
-        flags.append(Flag("single-originator", f"The verdict rests on a single line of evidence: {only.name}."))
+        flags.append(
+            Flag(
+                "single-originator", f"The verdict rests on a single line of evidence: {only.name}."
+            )
+        )
     for line in lines:
         if line.documents >= ECHO_THRESHOLD:
             flags.append(
@@ -621,7 +650,9 @@ def _flags(
                 )
             )
     if claim.kind == "quantity":
-        hedged = [line for line in lines if line.credible and line.stance == "supports" and line.hedge]
+        hedged = [
+            line for line in lines if line.credible and line.stance == "supports" and line.hedge
+        ]
         if hedged and not claim.hedge:
             flags.append(
                 Flag(
@@ -631,7 +662,11 @@ def _flags(
             )
         if len(denominators) == 2:
             initial, total = denominators[INITIAL_TROOPS], denominators[TOTAL_TROOPS]
-            if initial["share"] and total["share"] and abs(initial["share"] - total["share"]) >= 0.05:
+            if (
+                initial["share"]
+                and total["share"]
+                and abs(initial["share"] - total["share"]) >= 0.05
+            ):
                 flags.append(
                     Flag(
                         "denominator",
@@ -642,10 +677,18 @@ def _flags(
     counted_dates = [a.date for a in assessments if a.counted]
     if counted_dates and (as_of - max(counted_dates)).days > STALE_AFTER_DAYS:
         flags.append(
-            Flag("stale", f"The newest evidence describes {max(counted_dates)}, {(as_of - max(counted_dates)).days} days before the as-of date.")
+            Flag(
+                "stale",
+                f"The newest evidence describes {max(counted_dates)}, {(as_of - max(counted_dates)).days} days before the as-of date.",
+            )
         )
     if decision.label == "mixed":
-        flags.append(Flag("originators-in-conflict", "Credible originators disagree: some support the claim, others contradict it."))
+        flags.append(
+            Flag(
+                "originators-in-conflict",
+                "Credible originators disagree: some support the claim, others contradict it.",
+            )
+        )
     parties = [line for line in decisive if line.party_to_conflict]
     if parties:
         flags.append(
@@ -668,8 +711,11 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         assessments, lines, later, _ = _originator_lines(claim, evidence, as_of, trail)
         unit = "originator"
 
-    verbs = {"supports": ("supports", "support"), "contradicts": ("contradicts", "contradict"),
-             "inconclusive": ("is inconclusive", "are inconclusive")}
+    verbs = {
+        "supports": ("supports", "support"),
+        "contradicts": ("contradicts", "contradict"),
+        "inconclusive": ("is inconclusive", "are inconclusive"),
+    }
     for stance, (one, many) in verbs.items():
         chosen = [line for line in lines if line.stance == stance]
         if chosen:
@@ -690,7 +736,9 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         grading += f" {len(weak)} line(s) graded D to F are shown but do not decide."
     trail.append(grading)
     label_info = scales.LABELS[decision.label]
-    trail.append(f"Label: {label_info.name}, because {label_info.meaning[0].lower()}{label_info.meaning[1:]}")
+    trail.append(
+        f"Label: {label_info.name}, because {label_info.meaning[0].lower()}{label_info.meaning[1:]}"
+    )
     if decision.probability:
         term = scales.yardstick_term(decision.probability)
         trail.append(
@@ -709,12 +757,16 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
     for line in lines:
         others = [other for other in lines if other.id != line.id]
         without = decide(others).label
-        sensitivity.append({"left_out": line.id, "label": without, "changed": without != decision.label})
+        sensitivity.append(
+            {"left_out": line.id, "label": without, "changed": without != decision.label}
+        )
     changed = [s["left_out"] for s in sensitivity if s["changed"]]
     if not lines:
         trail.append("Sensitivity: nothing to leave out.")
     elif changed:
-        trail.append(f"Sensitivity: leaving out {', '.join(changed)} changes the label; the verdict hangs on {'it' if len(changed) == 1 else 'them'}.")
+        trail.append(
+            f"Sensitivity: leaving out {', '.join(changed)} changes the label; the verdict hangs on {'it' if len(changed) == 1 else 'them'}."
+        )
     else:
         trail.append("Sensitivity: leaving out any one line of evidence does not change the label.")
 
@@ -755,7 +807,9 @@ def summarise(label: str, lines: list[Line], flags: list[Flag], as_of: dt.date) 
     elif label in ("true", "mostly-true"):
         text = f"{_names(supporting)} {'supports' if len(supporting) == 1 else 'support'} the claim and no credible originator contradicts it"
         if label == "mostly-true":
-            text += f"; the {_count(others, 'other line')} of evidence neither confirm nor rule it out"
+            text += (
+                f"; the {_count(others, 'other line')} of evidence neither confirm nor rule it out"
+            )
         text += "."
     elif label == "mixed":
         text = f"{_names(supporting)} support the claim but {_names(contradicting)} contradict it."
@@ -772,10 +826,14 @@ def summarise(label: str, lines: list[Line], flags: list[Flag], as_of: dt.date) 
     return text
 
 
-def history(claim: Claim, evidence: Evidence, until: dt.date | None = None) -> list[tuple[dt.date, str]]:
+def history(
+    claim: Claim, evidence: Evidence, until: dt.date | None = None
+) -> list[tuple[dt.date, str]]:
     """The label on each date new evidence was published: when the claim became supportable."""
     until = until or claim.effective_as_of
-    dates = sorted({s.published for s in evidence.sources.values() if s.published and s.published <= until})
+    dates = sorted(
+        {s.published for s in evidence.sources.values() if s.published and s.published <= until}
+    )
     points = []
     last = None
     for day in dates:

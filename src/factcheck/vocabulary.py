@@ -19,11 +19,15 @@ class MetricInfo:
 
 METRICS: dict[str, MetricInfo] = {
     "deployed": MetricInfo(
-        "troops deployed", "troops sent in the initial deployment, counted so far", True,
+        "troops deployed",
+        "troops sent in the initial deployment, counted so far",
+        True,
         part_of="deployed_total",
     ),
     "reinforcements": MetricInfo(
-        "reinforcements", "troops sent after the initial deployment", True,
+        "reinforcements",
+        "troops sent after the initial deployment",
+        True,
         part_of="deployed_total",
     ),
     "deployed_total": MetricInfo(
@@ -38,7 +42,9 @@ METRICS: dict[str, MetricInfo] = {
     "killed": MetricInfo("killed", "deaths", True, part_of="casualties"),
     "wounded": MetricInfo("wounded", "wounded", True, part_of="casualties"),
     "casualties_in_period": MetricInfo(
-        "casualties in a period", "casualties within a stated window only", False,
+        "casualties in a period",
+        "casualties within a stated window only",
+        False,
         part_of="casualties",
     ),
 }

@@ -1,0 +1,413 @@
+"""Bad input, failures and concurrency end in a clear message and leave published reports intact."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from factcheck import render as render_module
+from factcheck.cli import cli
+from factcheck.errors import FactcheckError, RenderError, UsageError
+from factcheck.paths import REPORT_NOTEBOOK
+
+FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+MINI = Path(__file__).parent / "fixtures" / "mini"
+CLAIM = "casualties-6000"
+
+
+def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([FACTCHECK, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def copy_mini(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    return data
+
+
+def broken_notebook(tmp_path: Path) -> Path:
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("a deliberately broken cell")'))
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+# --------------------------------------------------------------------------- parameters and paths
+
+
+def test_unknown_claim_id_lists_the_known_ones_and_suggests_the_closest():
+    result = run("render", "casualties-600", "--data", str(MINI), "--out", "/tmp/unused")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: unknown claim 'casualties-600'. Did you mean 'casualties-6000'? "
+        "Known claims: casualties-6000, killed-6000."
+    )
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2025-13-40", "error: invalid --as-of '2025-13-40': expected a real date as YYYY-MM-DD"),
+        ("yesterday", "error: invalid --as-of 'yesterday': expected a real date as YYYY-MM-DD"),
+        (
+            "2020-01-01",
+            "error: --as-of 2020-01-01 is before the claim was made (2025-06-15); expected a later date",
+        ),
+    ],
+)
+def test_impossible_as_of_dates_are_refused_before_any_kernel_starts(tmp_path, as_of, message):
+    started = time.perf_counter()
+    result = run("render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--as-of", as_of)
+    assert result.returncode == 2
+    assert result.stderr.strip() == message
+    assert time.perf_counter() - started < 30  # no kernel was started (a render takes longer)
+    assert not (tmp_path / CLAIM / f"{CLAIM}.html").exists()
+
+
+@pytest.mark.parametrize("claim_id", ["../escape", "/etc/passwd", "UPPER", "a/../../b", ".."])
+def test_claim_ids_cannot_escape_the_reports_folder(tmp_path, claim_id):
+    result = run("render", claim_id, "--data", str(MINI), "--out", str(tmp_path / "reports"))
+    assert result.returncode == 2
+    assert f"error: invalid claim id {claim_id!r}: expected lowercase letters" in result.stderr
+    assert not any(tmp_path.rglob("*.html"))
+
+
+def test_a_symlinked_report_folder_pointing_elsewhere_is_refused(tmp_path):
+    reports, elsewhere = tmp_path / "reports", tmp_path / "elsewhere"
+    reports.mkdir()
+    elsewhere.mkdir()
+    (reports / CLAIM).symlink_to(elsewhere)
+    result = run("render", CLAIM, "--data", str(MINI), "--out", str(reports))
+    assert result.returncode == 2
+    assert "resolves outside" in result.stderr and "refusing to write there" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_unknown_notebook_parameters_are_refused():
+    with pytest.raises(
+        UsageError, match=r"unknown parameter 'claim' for report.ipynb. Did you mean 'claim_id'\?"
+    ):
+        render_module.check_parameters(REPORT_NOTEBOOK, {"claim": "x"})
+
+
+def test_parameters_of_the_wrong_type_are_refused():
+    with pytest.raises(
+        UsageError, match=r"parameter 'as_of' of report.ipynb expects str, found int 20250615"
+    ):
+        render_module.check_parameters(REPORT_NOTEBOOK, {"as_of": 20250615})
+
+
+def test_a_notebook_without_a_parameters_cell_is_refused(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    path = tmp_path / "plain.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(RenderError, match="no cell tagged 'parameters'"):
+        render_module.check_parameters(path, {"claim_id": "x"})
+
+
+def test_unknown_format_is_a_usage_error():
+    result = run("render", CLAIM, "--data", str(MINI), "--format", "docx")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: invalid --format 'docx': expected html, pdf or html,pdf"
+
+
+def test_invalid_evidence_stops_the_render_with_every_problem(tmp_path):
+    data = copy_mini(tmp_path)
+    (data / "figures.csv").write_text(
+        (data / "figures.csv").read_text().replace("2025-06-15,outlet-a", "2025-13-40,outlet-a")
+    )
+    result = run("render", CLAIM, "--data", str(data), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "error: 1 problem in the evidence:" in result.stderr
+    assert "data/figures.csv:2: refers_to:" in result.stderr
+    assert not (tmp_path / "out" / CLAIM / f"{CLAIM}.html").exists()
+
+
+# --------------------------------------------------------------------------- failures keep the last good report
+
+
+@pytest.fixture(scope="module")
+def good_report(tmp_path_factory) -> Path:
+    """A finished report of the mini claim: the 'last good report' the failures must not touch."""
+    root = tmp_path_factory.mktemp("good")
+    data = copy_mini(root)
+    result = run("render", CLAIM, "--data", str(data), "--out", str(root / "reports"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.mark.slow
+def test_a_cell_that_raises_names_notebook_cell_and_exception_and_keeps_the_old_report(
+    good_report, tmp_path
+):
+    out = good_report / "reports" / CLAIM
+    before = hashes(out)
+    result = run(
+        "render",
+        CLAIM,
+        "--data",
+        str(good_report / "data"),
+        "--out",
+        str(good_report / "reports"),
+        "--force",
+        "--notebook",
+        str(broken_notebook(tmp_path)),
+    )
+    assert result.returncode == 1
+    assert (
+        'error: broken.ipynb: cell In [5] (raise ValueError("a deliberately broken cell")) raised ValueError: a deliberately broken cell'
+        in result.stderr
+    )
+    assert "the previous report is unchanged" in result.stderr
+    failed = nbformat.read(out / "failed.ipynb", as_version=4)
+    assert any("papermill-error-cell-tag" in c.metadata.get("tags", []) for c in failed.cells)
+    assert {k: v for k, v in hashes(out).items() if k != "failed.ipynb"} == before
+    (out / "failed.ipynb").unlink()
+
+
+@pytest.mark.slow
+def test_a_kernel_that_cannot_start_fails_within_seconds_and_says_what_to_check(
+    good_report, monkeypatch
+):
+    out = good_report / "reports" / CLAIM
+    before = hashes(out)
+    monkeypatch.setattr(render_module, "KERNEL_NAME", "no-such-kernel")
+    started = time.perf_counter()
+    with pytest.raises(
+        RenderError, match="no Jupyter kernel named 'no-such-kernel' is installed; run 'make setup'"
+    ):
+        render_module.render(
+            CLAIM, data_dir=good_report / "data", reports_dir=good_report / "reports", force=True
+        )
+    assert time.perf_counter() - started < 10
+    assert hashes(out) == before
+
+
+@pytest.mark.slow
+def test_a_failing_pdf_engine_still_writes_the_html_and_says_what_failed(
+    good_report, monkeypatch, tmp_path
+):
+    import factcheck.pdf
+
+    reports = tmp_path / "reports"
+    shutil.copytree(good_report / "reports", reports)
+    old_pdf = (reports / CLAIM / f"{CLAIM}.pdf").read_bytes()
+    (reports / CLAIM / f"{CLAIM}.html").unlink()
+
+    def broken(html, claim_id=""):
+        raise factcheck.pdf.PDFEngineError("WeasyPrint failed to write the PDF: out of paper")
+
+    monkeypatch.setattr(factcheck.pdf, "html_to_pdf", broken)
+    with pytest.raises(
+        RenderError, match="out of paper; the HTML and the other outputs were written"
+    ):
+        render_module.render(CLAIM, data_dir=good_report / "data", reports_dir=reports, force=True)
+    assert (reports / CLAIM / f"{CLAIM}.html").stat().st_size > 10_000
+    assert (reports / CLAIM / f"{CLAIM}.pdf").read_bytes() == old_pdf
+    # not recorded as up to date: the next run tries the PDF again
+    assert render_module.needs_render(
+        CLAIM, ("html", "pdf"), good_report / "data", reports, render_module.code_fingerprint()
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_an_interrupted_render_leaves_only_whole_files_and_the_next_run_finishes(
+    good_report, tmp_path, how
+):
+    reports = tmp_path / "reports"
+    shutil.copytree(good_report / "reports", reports)
+    before = hashes(reports / CLAIM)
+    process = subprocess.Popen(
+        [
+            FACTCHECK,
+            "render",
+            CLAIM,
+            "--data",
+            str(good_report / "data"),
+            "--out",
+            str(reports),
+            "--force",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)
+    process.send_signal(how)
+    _, stderr = process.communicate(timeout=60)
+    if how == signal.SIGINT and process.returncode != 0:
+        assert "Interrupted" in stderr and "Traceback" not in stderr
+    visible = {
+        k: v for k, v in hashes(reports / CLAIM).items() if not k.split("/")[-1].startswith(".")
+    }
+    # renders are deterministic, so every whole file equals the previous one
+    assert visible == {k: v for k, v in before.items() if not k.split("/")[-1].startswith(".")}
+    result = run("render", CLAIM, "--data", str(good_report / "data"), "--out", str(reports))
+    assert result.returncode == 0, result.stderr
+    assert not list((reports / CLAIM).glob(".staging-*"))
+    assert not list((reports / CLAIM).rglob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------- hostile text
+
+
+@pytest.mark.slow
+def test_hostile_titles_and_quotes_stay_text_in_html_and_pdf(tmp_path):
+    data = copy_mini(tmp_path)
+    rows = list(csv.DictReader((data / "sources.csv").open(newline="")))
+    for row in rows:
+        if row["id"] == "outlet-a":
+            row["title"] = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    with (data / "sources.csv").open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = run("render", CLAIM, "--data", str(data), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / CLAIM / f"{CLAIM}.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert page.count("<script") == 1  # the JSON-LD, nothing else
+    text = " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "out" / CLAIM / f"{CLAIM}.pdf").pages
+    )
+    assert "<script>alert(1)</script>" in text
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+@pytest.mark.slow
+def test_two_renders_of_one_claim_at_once_give_whole_identical_files(good_report, tmp_path):
+    reports = tmp_path / "reports"
+    command = [
+        FACTCHECK,
+        "render",
+        CLAIM,
+        "--data",
+        str(good_report / "data"),
+        "--out",
+        str(reports),
+        "--force",
+        "-q",
+    ]
+    first, second = subprocess.Popen(command), subprocess.Popen(command)
+    assert first.wait(timeout=300) == 0 and second.wait(timeout=300) == 0
+    expected = hashes(good_report / "reports" / CLAIM)
+    assert {k: v for k, v in hashes(reports / CLAIM).items() if k != ".build.json"} == {
+        k: v for k, v in expected.items() if k != ".build.json"
+    }
+
+
+@pytest.mark.slow
+def test_a_parallel_batch_with_more_jobs_than_cores_renders_every_claim_whole(
+    good_report, tmp_path
+):
+    result = run(
+        "render",
+        "--all",
+        "--jobs",
+        "8",
+        "--data",
+        str(good_report / "data"),
+        "--out",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 rendered, 0 up to date, 0 failed" in result.stdout
+    assert hashes(tmp_path / CLAIM).keys() >= {f"{CLAIM}.html", f"{CLAIM}.pdf", "verdict.json"}
+    for name in (f"{CLAIM}.html", "verdict.json"):
+        assert (tmp_path / CLAIM / name).read_bytes() == (
+            good_report / "reports" / CLAIM / name
+        ).read_bytes()
+    assert (tmp_path / "index.html").exists()
+
+
+# --------------------------------------------------------------------------- random claim files
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=st.one_of(
+        st.text(max_size=300),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "claim",
+                    "claimant",
+                    "claim_date",
+                    "appeared_in",
+                    "subject",
+                    "metric",
+                    "comparator",
+                    "value",
+                    "tolerance",
+                    "kind",
+                    "event",
+                    "period",
+                    "as_of",
+                    "x",
+                ]
+            ),
+            st.one_of(
+                st.text(max_size=20),
+                st.integers(),
+                st.floats(allow_nan=True),
+                st.none(),
+                st.lists(st.text(max_size=5), max_size=3),
+            ),
+            max_size=12,
+        ).map(lambda d: "\n".join(f"{k}: {v!r}" for k, v in d.items())),
+    )
+)
+def test_random_claim_files_through_verdict_never_give_a_traceback(tmp_path, body):
+    path = tmp_path / "random.yaml"
+    path.write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["verdict", str(path), "--data", str(MINI), "--json"], catch_exceptions=True
+    )
+    assert result.exception is None or isinstance(result.exception, (FactcheckError, SystemExit)), (
+        repr(result.exception)
+    )
+
+
+def test_verdict_cli_reports_a_bad_claim_file_by_key_with_exit_status_2(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        (MINI / "claims" / f"{CLAIM}.yaml")
+        .read_text()
+        .replace('comparator: ">"', 'comparator: "more"')
+    )
+    result = subprocess.run(
+        [FACTCHECK, "verdict", str(path), "--data", str(MINI)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "comparator:" in result.stderr and "'more'" in result.stderr
+    assert "Traceback" not in result.stderr
