@@ -68,7 +68,7 @@ review: setup
 
 ## test: set up if needed, then run the whole test suite (lint included)
 test: setup-test lint
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadfile
 
 ## test-fast: the unit tests only, without notebook execution or browsers
 test-fast: setup-test

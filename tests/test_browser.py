@@ -1,0 +1,262 @@
+"""A real Chromium opens every rendered report: no errors, images decode, no sideways scrolling.
+
+Also: text from the evidence base that looks like HTML stays text (no script runs, no markup).
+Pages are opened from file:// with every non-file request aborted, so nothing reaches the
+network. Full-page screenshots are written for a person to look at; the folder is printed at
+the end of the module.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from rendering import render_all_into
+
+from factcheck.evidence import load_evidence
+from factcheck.paths import DATA_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("render")]
+
+REQUIRE_BROWSER = os.environ.get("FACTCHECK_REQUIRE_BROWSER") == "1"
+CHROMIUM = next(
+    (
+        path
+        for path in ("/usr/bin/chromium", shutil.which("chromium"))
+        if path and Path(path).exists()
+    ),
+    None,
+)
+if CHROMIUM is None and not REQUIRE_BROWSER:
+    pytest.skip("chromium is not installed (make system-deps)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+CLAIMS = sorted(load_evidence(DATA_DIR).claims)
+PAGES = [*CLAIMS, "index"]
+VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # we run as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOSTILE_TITLE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+HOSTILE_QUOTE = "</script><b>bold</b>"
+
+
+@dataclass
+class Opened:
+    page: Page
+    problems: list[str] = field(
+        default_factory=list
+    )  # console errors, page errors, failed requests
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if CHROMIUM is None:
+        pytest.fail(
+            "FACTCHECK_REQUIRE_BROWSER=1 but chromium is missing: "
+            "CI must install chromium: make system-deps",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Path:
+    return render_all_into(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory, request) -> Iterator[Path]:
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # one folder for every worker, as in rendering.py
+    folder = root / "screenshots"
+    folder.mkdir(exist_ok=True)
+    yield folder
+    message = f"\nscreenshots for a person to look at: {folder}"
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is None:
+        print(message)
+        return
+    with capture.global_and_fixture_disabled():
+        print(message)
+
+
+def page_path(reports: Path, name: str) -> Path:
+    return reports / "index.html" if name == "index" else reports / name / f"{name}.html"
+
+
+@contextmanager
+def opened(browser: Browser, path: Path, viewport: tuple[int, int] = VIEWPORTS["desktop"]):
+    """`path` loaded in a fresh context at `viewport`, with every problem and dialog recorded."""
+    assert path.is_file(), f"{path} was not rendered"
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    result = Opened(context.new_page())
+
+    def local_only(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            result.problems.append(f"request to the network: {url}")
+            route.abort()
+
+    def on_console(message):
+        if message.type == "error":
+            result.problems.append(f"console error: {message.text} ({message.location})")
+
+    def on_dialog(dialog):
+        result.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    context.route("**/*", local_only)
+    page = result.page
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: result.problems.append(f"page error: {error}"))
+    page.on(
+        "requestfailed",
+        lambda request: result.problems.append(f"request failed: {request.url}: {request.failure}"),
+    )
+    page.on("dialog", on_dialog)
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        yield result
+    finally:
+        context.close()
+
+
+BROKEN_IMAGES = """() => [...document.images]
+    .filter((img) => !(img.complete && img.naturalWidth > 0))
+    .map((img) => img.alt || img.src.slice(0, 80))"""
+
+OVERFLOW = """() => {
+    const limit = window.innerWidth + 1;
+    const wide = [...document.body.querySelectorAll("*")]
+        .filter((el) => el.getBoundingClientRect().right > limit)
+        .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= limit)
+        .slice(0, 8)
+        .map((el) => {
+            const cls = el.getAttribute("class");
+            const name = el.tagName.toLowerCase() + (cls ? "." + cls.split(" ").join(".") : "");
+            return `${name} (right edge ${Math.round(el.getBoundingClientRect().right)}px)`;
+        });
+    return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide};
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_opens_without_errors_and_every_image_decodes(browser, reports, name):
+    with opened(browser, page_path(reports, name)) as visit:
+        broken = visit.page.evaluate(BROKEN_IMAGES)
+        assert visit.problems == []
+        assert visit.dialogs == []
+        assert broken == [], f"images that did not decode: {broken}"
+        if name != "index":
+            assert visit.page.evaluate("document.images.length") > 0
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_claim_page_title_is_the_claim(browser, reports, claim_id):
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text(encoding="utf-8"))
+    with opened(browser, page_path(reports, claim_id)) as visit:
+        assert visit.page.title() == verdict["claim"]
+
+
+def test_index_links_to_files_that_exist(browser, reports):
+    with opened(browser, reports / "index.html") as visit:
+        hrefs = visit.page.evaluate("[...document.links].map((a) => a.href)")
+    local = [href for href in hrefs if href.startswith("file:")]
+    assert local, "the index links to no report"
+    missing = [href for href in local if not Path(href.removeprefix("file://")).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_sideways_scrolling_and_a_screenshot(browser, reports, screenshots, name, viewport):
+    width, height = VIEWPORTS[viewport]
+    with opened(browser, page_path(reports, name), (width, height)) as visit:
+        shot = screenshots / f"{name}-{width}.png"
+        visit.page.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot: {shot}")
+        layout = visit.page.evaluate(OVERFLOW)
+    assert layout["scrollWidth"] <= layout["innerWidth"] + 1, (
+        f"{name} scrolls sideways at {width}px: page is {layout['scrollWidth']}px wide; "
+        f"sticking out: {layout['wide']}; see {shot}"
+    )
+
+
+def test_hostile_text_in_the_evidence_stays_text(browser, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    edit_csv(data / "sources.csv", "outlet-a", "title", lambda _: HOSTILE_TITLE)
+    edit_csv(data / "figures.csv", "di-6000", "quote", lambda quote: f"{quote} {HOSTILE_QUOTE}")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [FACTCHECK, "render", "casualties-6000", "--data", str(data), "--out", str(out)]
+        + ["--format", "html", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, f"render failed:\n{result.stdout}\n{result.stderr}"
+
+    with opened(browser, out / "casualties-6000" / "casualties-6000.html") as visit:
+        page = visit.page
+        text = page.evaluate("document.body.innerText")
+        bold = page.evaluate(
+            "[...document.querySelectorAll('b')].filter((b) => b.textContent.includes('bold'))"
+            ".length"
+        )
+        scripts = page.evaluate("[...document.scripts].map((s) => s.type)")
+        json_ld = page.evaluate(
+            "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+        )
+        assert visit.dialogs == [], "a script from the evidence ran"
+        assert visit.problems == []
+    assert "<script>alert(1)</script>" in text, "the hostile source title is not shown as text"
+    assert HOSTILE_TITLE in text
+    assert HOSTILE_QUOTE in text, "the hostile quote is not shown as text"
+    assert bold == 0, "markup from a quote became a <b> element"
+    assert scripts == ["application/ld+json"]
+    assert json_ld["@type"] == "ClaimReview"
+
+
+def edit_csv(path: Path, row_id: str, column: str, change) -> None:
+    """Rewrite `column` of the row whose id is `row_id`, quoting as the csv module sees fit."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames
+        rows = list(reader)
+    [row] = [row for row in rows if row["id"] == row_id]
+    row[column] = change(row[column])
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
