@@ -23,6 +23,8 @@ OKABE_ITO = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+# The order series take colours in: yellow, faint on white and in greyscale, comes last.
+SERIES_COLORS = tuple(OKABE_ITO[i] for i in (0, 1, 2, 3, 4, 5, 7, 6))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 METRIC_MARKERS = {
     "casualties": "o",
@@ -34,24 +36,39 @@ METRIC_MARKERS = {
     "reinforcements": "^",
     "announced_deployment": "D",
 }
-INK, MUTED, HIGHLIGHT = "#222222", "#8a8a8a", "#D55E00"
-DPI = 150
-WIDTH = 7.6  # inches: the reading column of the report
+INK, MUTED, HIGHLIGHT = "#222222", "#6f6f6f", "#D55E00"
+FADED = 0.3  # alpha of figures published after the as-of date
+# Sizes are for the printed page: the A4 report shows each chart 16 cm wide, so the figure is
+# drawn 16 cm wide and a point here is a point on paper. 181 dpi keeps the PNG 1140 px wide.
+WIDTH = 16 / 2.54  # inches
+DPI = 181
+SMALL = 7  # pt: annotations, legends, source lines; nothing is set smaller than 6.5 pt
 
 RC = {
     "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.titlesize": 11,
+    "font.size": 8,
+    "axes.titlesize": 10,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "axes.labelsize": 9,
+    "axes.titlepad": 8,
+    "axes.labelsize": 8,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": INK,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    "axes.axisbelow": True,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
+    "xtick.color": INK,
+    "ytick.color": INK,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
-    "legend.fontsize": 8,
+    "legend.fontsize": SMALL,
     "legend.frameon": False,
+    "legend.handlelength": 1.6,
+    "legend.columnspacing": 1.4,
+    "text.color": INK,
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "svg.hashsalt": "factcheck",  # stable SVG ids
@@ -65,11 +82,25 @@ def apply() -> None:
 
 
 def color(index: int) -> str:
-    return OKABE_ITO[index % len(OKABE_ITO)]
+    return SERIES_COLORS[index % len(SERIES_COLORS)]
+
+
+def edge(colour: str) -> str:
+    """Marker edge: white, except round yellow, which needs a dark rim to be seen at all."""
+    return INK if colour == OKABE_ITO[6] else "white"
+
+
+# Shapes look different sizes at one marker size; these even them out.
+MARKER_SCALE = {"*": 1.45, "P": 1.1, "X": 1.1, "^": 1.1, "v": 1.1, "D": 0.85, "d": 1.1}
+
+
+def marker_size(shape: str, size: float) -> float:
+    return size * MARKER_SCALE.get(shape, 1.0)
 
 
 def marker(index: int) -> str:
-    return MARKERS[index % len(MARKERS)]
+    """Shapes cycle out of step with colours past eight series, so no two series look alike."""
+    return MARKERS[(index + index // len(SERIES_COLORS)) % len(MARKERS)]
 
 
 def new_figure(height: float = 3.6) -> tuple[Figure, Axes]:
@@ -79,10 +110,19 @@ def new_figure(height: float = 3.6) -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
+def set_title(ax: Axes, text: str) -> None:
+    """The chart's title, flush left, kept as the axes' main title so `ax.get_title()` returns it.
+
+    `axes.titlelocation: left` would put it in the left-title slot, which `get_title()` (the
+    centre slot) does not read; the centre slot moved to the left edge reads and looks the same.
+    """
+    ax.set_title(text, loc="center", x=0.0, ha="left")
+
+
 def source_note(fig: Figure, text: str) -> None:
     """The source line under a chart, as newspapers print it."""
-    fig.get_layout_engine().set(h_pad=0.08)
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=7, color=MUTED, wrap=True)
+    fig.get_layout_engine().set(h_pad=0.06)
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=SMALL, color=MUTED, wrap=True)
 
 
 def png_bytes(fig: Figure) -> bytes:
