@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
+import struct
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -345,10 +346,12 @@ class Report:
         png = chart_style.png_bytes(fig)
         folder = os.environ.get(FIGURES_ENV)
         if folder:
-            chart_style.save(fig, Path(folder), name)
+            chart_style.save(fig, Path(folder), name, png)
         title = fig.axes[0].get_title() if fig.axes else name
         caption = f"{title}. {alt}"
-        return HTML(_macros().figure(base64.b64encode(png).decode("ascii"), alt, title, caption))
+        width, height = struct.unpack(">II", png[16:24])  # from the PNG header: exact pixels
+        encoded = base64.b64encode(png).decode("ascii")
+        return HTML(_macros().figure(encoded, alt, title, caption, width, height))
 
 
 def _first_subject(evidence: Evidence) -> str:
