@@ -77,6 +77,7 @@ _env.filters["is_http"] = is_http
 _env.filters["longdate"] = longdate
 _env.filters["shortdate"] = shortdate
 _env.filters["quoted"] = quoted
+_env.filters["sentence"] = lambda text: text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
 
 
 def _macros():
@@ -128,7 +129,7 @@ class Report:
         """Short text that reads the timelines, all computed from the data."""
         ev, v = self.evidence, self.verdict
         knowable = [a for a in v.evidence]
-        paragraphs = []
+        paragraphs, latest = [], []
         if self.claim.kind == "quantity":
             lines = [line for line in v.lines]
             paragraphs.append(
@@ -137,13 +138,11 @@ class Report:
                 "Each originator's latest figure is the one that counts; earlier ones show how its estimate grew."
             )
             counted = sorted((a for a in knowable if a.counted), key=lambda a: a.date)
-            if counted:
-                parts = [
-                    f"{ev.originators[a.originator_id].name}: {figure_interval(ev.figures[a.item_id]).describe()} "
-                    f"{METRICS[a.metric].label} by {longdate(a.date)}"
-                    for a in counted
-                ]
-                paragraphs.append("Latest figures by originator: " + "; ".join(parts) + ".")
+            latest = [
+                f"{ev.originators[a.originator_id].name}: {figure_interval(ev.figures[a.item_id]).describe()} "
+                f"{METRICS[a.metric].label} by {longdate(a.date)}"
+                for a in counted
+            ]
             if v.excluded_after_as_of:
                 paragraphs.append(
                     f"{len(v.excluded_after_as_of)} later figures were published after the as-of date and are left out of the verdict; "
@@ -154,7 +153,10 @@ class Report:
                 f"By {longdate(v.as_of)}, {len(knowable)} reports of the event had been published by "
                 f"{len(v.lines)} independent outlets."
             )
-        return HTML(_macros().paragraphs(paragraphs))
+        html = str(_macros().paragraphs(paragraphs))
+        if self.claim.kind == "quantity" and latest:
+            html += str(_macros().bullets("The latest figure from each originator:", latest))
+        return HTML(html)
 
     def evidence_table(self) -> HTML:
         ev = self.evidence
