@@ -45,7 +45,9 @@ class EvidenceError(FactcheckError):
     exit_code = 1
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message))
+        self.problems = sorted(
+            set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message)
+        )
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -84,20 +86,33 @@ def _display(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
-def _read_text(path: Path, shown: str, problems: list[Problem], expected: str = "at least a header row") -> str | None:
+def _read_text(
+    path: Path, shown: str, problems: list[Problem], expected: str = "at least a header row"
+) -> str | None:
     if not path.is_file():
         problems.append(Problem(shown, None, None, "file is missing (expected it to exist)"))
         return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        problems.append(Problem(shown, None, None, f"file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}"))
+        problems.append(
+            Problem(
+                shown, None, None, f"file is {size:,} bytes; expected at most {MAX_FILE_BYTES:,}"
+            )
+        )
         return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, None, f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8"))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                None,
+                f"not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8",
+            )
+        )
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -174,13 +189,17 @@ def _keys_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> list[str] |
 
 def _is_rule(error: dict[str, Any]) -> bool:
     """A model's own check (low <= high, start <= end), written as "field: what is wrong"."""
-    return not error["loc"] or (error["type"] == "value_error" and isinstance(error.get("input"), dict))
+    return not error["loc"] or (
+        error["type"] == "value_error" and isinstance(error.get("input"), dict)
+    )
 
 
 def _explain(error: dict[str, Any], model: type[BaseModel] | None = None) -> str:
     """One pydantic error as 'expected ...; found ...', in an analyst's words, not pydantic's."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
-    ctx = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}  # 0, not 0.0
+    ctx = {
+        k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()
+    }  # 0, not 0.0
     if kind == "missing":
         return "required field is empty or missing"
     if kind == "extra_forbidden":
@@ -194,7 +213,9 @@ def _explain(error: dict[str, Any], model: type[BaseModel] | None = None) -> str
         expected = "expected a date as YYYY-MM-DD"
     elif kind in _EXPECTED:
         pattern = ctx.get("pattern")
-        expected = _EXPECTED[kind].format(**{**ctx, "pattern": _PATTERNS.get(pattern, f"text matching {pattern}")})
+        expected = _EXPECTED[kind].format(
+            **{**ctx, "pattern": _PATTERNS.get(pattern, f"text matching {pattern}")}
+        )
     else:
         expected = error["msg"].removeprefix("Value error, ")
     if _is_rule(error):
@@ -203,7 +224,11 @@ def _explain(error: dict[str, Any], model: type[BaseModel] | None = None) -> str
 
 
 def _validation_problems(
-    err: ValidationError, shown: str, line: int | None, lines: dict[str, int] | None = None, model: type[BaseModel] | None = None
+    err: ValidationError,
+    shown: str,
+    line: int | None,
+    lines: dict[str, int] | None = None,
+    model: type[BaseModel] | None = None,
 ) -> Iterator[Problem]:
     for error in err.errors(include_url=False):
         name = _field_of(error)
@@ -218,7 +243,9 @@ def _validation_problems(
         yield Problem(shown, where, name or None, message)
 
 
-def _load_table(path: Path, model: type[Row], shown: str, problems: list[Problem]) -> tuple[list[tuple[int, Row]], list[dict[str, str]] | None]:
+def _load_table(
+    path: Path, model: type[Row], shown: str, problems: list[Problem]
+) -> tuple[list[tuple[int, Row]], list[dict[str, str]] | None]:
     """The valid rows, and the raw rows that failed (None when the whole file failed).
 
     Other files' references to a failed row are then not reported again as unknown.
@@ -247,7 +274,14 @@ def _load_table(path: Path, model: type[Row], shown: str, problems: list[Problem
         if len(set(header)) != len(header):
             twice = sorted({c for c in header if header.count(c) > 1})
             parts.append(f"column(s) {', '.join(c or '(blank)' for c in twice)} appear twice")
-        problems.append(Problem(shown, 1, None, f"header: {'; '.join(parts)}; expected the columns {','.join(expected)}"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                None,
+                f"header: {'; '.join(parts)}; expected the columns {','.join(expected)}",
+            )
+        )
         return [], None
     line = reader.line_num
     while True:
@@ -258,13 +292,27 @@ def _load_table(path: Path, model: type[Row], shown: str, problems: list[Problem
             break
         except csv.Error as err:
             # the row's first line: an unclosed quote is only noticed lines later
-            problems.append(Problem(shown, start, None, f"malformed CSV: {err}; expected each quoted cell to end with \" and any \" inside it doubled (\"\")"))
+            problems.append(
+                Problem(
+                    shown,
+                    start,
+                    None,
+                    f'malformed CSV: {err}; expected each quoted cell to end with " and any " inside it doubled ("")',
+                )
+            )
             return rows, None
         line = reader.line_num
         if not cells or all(not c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            problems.append(Problem(shown, start, None, f"row has {len(cells)} fields; expected {len(header)} ({','.join(header)})"))
+            problems.append(
+                Problem(
+                    shown,
+                    start,
+                    None,
+                    f"row has {len(cells)} fields; expected {len(header)} ({','.join(header)})",
+                )
+            )
             failed.append(dict(zip(header, (c.strip() for c in cells), strict=False)))
             continue
         record = {h: (c if c.strip() else None) for h, c in zip(header, cells, strict=True)}
@@ -294,7 +342,12 @@ def _too_deep(text: str, shown: str) -> Problem | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
-                return Problem(shown, event.start_mark.line + 1, None, f"YAML nested deeper than {MAX_YAML_DEPTH} levels; expected a flat mapping of keys")
+                return Problem(
+                    shown,
+                    event.start_mark.line + 1,
+                    None,
+                    f"YAML nested deeper than {MAX_YAML_DEPTH} levels; expected a flat mapping of keys",
+                )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None
@@ -306,11 +359,18 @@ def _yaml_problem(err: yaml.YAMLError, shown: str) -> Problem:
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
     if isinstance(err, yaml.constructor.ConstructorError) and "constructor for the tag" in problem:
         tag = problem.split("tag ", 1)[1].strip("'").replace("tag:yaml.org,2002:", "!!")
-        return Problem(shown, line, None, f"YAML tag {tag} is refused; expected plain text, numbers, lists and mappings")
+        return Problem(
+            shown,
+            line,
+            None,
+            f"YAML tag {tag} is refused; expected plain text, numbers, lists and mappings",
+        )
     return Problem(shown, line, None, f"not valid YAML: {problem}")
 
 
-def read_claim(path: Path, shown: str | None = None) -> tuple[Claim | None, list[Problem], dict[str, int]]:
+def read_claim(
+    path: Path, shown: str | None = None
+) -> tuple[Claim | None, list[Problem], dict[str, int]]:
     """Parse and validate one claim file on its own; cross-checks come later."""
     shown = shown or str(path)
     problems: list[Problem] = []
@@ -326,15 +386,34 @@ def read_claim(path: Path, shown: str | None = None) -> tuple[Claim | None, list
     except yaml.YAMLError as err:
         return None, [_yaml_problem(err, shown)], {}
     except RecursionError:
-        return None, [Problem(shown, None, None, "YAML nested too deeply; expected a flat mapping of keys")], {}
+        return (
+            None,
+            [Problem(shown, None, None, "YAML nested too deeply; expected a flat mapping of keys")],
+            {},
+        )
     if not isinstance(document, dict):
         found = type(document).__name__ if document is not None else "nothing"
-        return None, [Problem(shown, 1, None, f"expected a mapping of keys (id: ..., claim: ...), found {found}")], {}
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    1,
+                    None,
+                    f"expected a mapping of keys (id: ..., claim: ...), found {found}",
+                )
+            ],
+            {},
+        )
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value in lines:  # YAML would keep only the last
-                message = f"key appears twice (first on line {lines[key.value]}); expected each key once"
+            if (
+                isinstance(key, yaml.ScalarNode) and key.value in lines
+            ):  # YAML would keep only the last
+                message = (
+                    f"key appears twice (first on line {lines[key.value]}); expected each key once"
+                )
                 problems.append(Problem(shown, key.start_mark.line + 1, key.value, message))
             elif isinstance(key, yaml.ScalarNode):
                 lines[key.value] = key.start_mark.line + 1
@@ -343,7 +422,14 @@ def read_claim(path: Path, shown: str | None = None) -> tuple[Claim | None, list
     except ValidationError as err:
         return None, [*problems, *_validation_problems(err, shown, None, lines, model=Claim)], lines
     if path.suffix == ".yaml" and claim.id != path.stem and path.parent.name == "claims":
-        problems.append(Problem(shown, lines.get("id"), "id", f"expected the file name's id {path.stem!r}, found {claim.id!r}"))
+        problems.append(
+            Problem(
+                shown,
+                lines.get("id"),
+                "id",
+                f"expected the file name's id {path.stem!r}, found {claim.id!r}",
+            )
+        )
     if problems:
         return None, problems, lines
     return claim, [], lines
@@ -352,13 +438,19 @@ def read_claim(path: Path, shown: str | None = None) -> tuple[Claim | None, list
 # --------------------------------------------------------------------------- cross-checks
 
 
-def _unique(rows: list[tuple[int, BaseModel]], shown: str, problems: list[Problem]) -> dict[str, Any]:
+def _unique(
+    rows: list[tuple[int, BaseModel]], shown: str, problems: list[Problem]
+) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     first_line: dict[str, int] = {}
     for line, row in rows:
         key = row.id
         if key in seen:
-            problems.append(Problem(shown, line, "id", f"duplicate id {key!r}; first used on line {first_line[key]}"))
+            problems.append(
+                Problem(
+                    shown, line, "id", f"duplicate id {key!r}; first used on line {first_line[key]}"
+                )
+            )
             continue
         seen[key] = row
         first_line[key] = line
@@ -376,13 +468,31 @@ def _failed_ids(failed: list[dict[str, str]] | None, key: str = "id") -> Contain
     return _Everything() if failed is None else {row[key] for row in failed if row.get(key)}
 
 
-def _exists(value: str, table: dict[str, Any], what: str, shown: str, line: int | None, name: str, problems: list[Problem], failed: Container[str] = ()) -> None:
+def _exists(
+    value: str,
+    table: dict[str, Any],
+    what: str,
+    shown: str,
+    line: int | None,
+    name: str,
+    problems: list[Problem],
+    failed: Container[str] = (),
+) -> None:
     """Report value unknown, unless its row failed validation (that problem is already listed)."""
     if value not in table and value not in failed:
-        problems.append(Problem(shown, line, name, f"unknown {what} {value!r}; expected an id from {what}s"))
+        problems.append(
+            Problem(shown, line, name, f"unknown {what} {value!r}; expected an id from {what}s")
+        )
 
 
-def check_claim(claim: Claim, shown: str, lines: dict[str, int], base: dict[str, dict[str, Any]], event_types: set[str], failed: dict[str, Container[str]] | None = None) -> list[Problem]:
+def check_claim(
+    claim: Claim,
+    shown: str,
+    lines: dict[str, int],
+    base: dict[str, dict[str, Any]],
+    event_types: set[str],
+    failed: dict[str, Container[str]] | None = None,
+) -> list[Problem]:
     """The claim's references resolve in the evidence base.
 
     `failed` holds, for "sources", "subjects" and "events", the ids (event types for events) of
@@ -391,14 +501,50 @@ def check_claim(claim: Claim, shown: str, lines: dict[str, int], base: dict[str,
     failed = failed or {}
     problems: list[Problem] = []
     for source_id in claim.appeared_in:
-        _exists(source_id, base["sources"], "source", shown, lines.get("appeared_in"), "appeared_in", problems, failed.get("sources", ()))
+        _exists(
+            source_id,
+            base["sources"],
+            "source",
+            shown,
+            lines.get("appeared_in"),
+            "appeared_in",
+            problems,
+            failed.get("sources", ()),
+        )
     if claim.subject is not None:
-        _exists(claim.subject, base["subjects"], "subject", shown, lines.get("subject"), "subject", problems, failed.get("subjects", ()))
-    if claim.event is not None and claim.event not in event_types and claim.event not in failed.get("events", ()):
+        _exists(
+            claim.subject,
+            base["subjects"],
+            "subject",
+            shown,
+            lines.get("subject"),
+            "subject",
+            problems,
+            failed.get("subjects", ()),
+        )
+    if (
+        claim.event is not None
+        and claim.event not in event_types
+        and claim.event not in failed.get("events", ())
+    ):
         known = ", ".join(sorted(event_types)) or "none"
-        problems.append(Problem(shown, lines.get("event"), "event", f"unknown event type {claim.event!r}; expected one of: {known}"))
+        problems.append(
+            Problem(
+                shown,
+                lines.get("event"),
+                "event",
+                f"unknown event type {claim.event!r}; expected one of: {known}",
+            )
+        )
     if claim.as_of is not None and claim.as_of < claim.claim_date:
-        problems.append(Problem(shown, lines.get("as_of"), "as_of", f"expected a date on or after claim_date {claim.claim_date}, found {claim.as_of}"))
+        problems.append(
+            Problem(
+                shown,
+                lines.get("as_of"),
+                "as_of",
+                f"expected a date on or after claim_date {claim.claim_date}, found {claim.as_of}",
+            )
+        )
     return problems
 
 
@@ -406,7 +552,9 @@ def data_version(data_dir: Path) -> tuple[str, tuple[str, ...]]:
     """A content hash of every data file, independent of file times and of where data/ lives."""
     digest = hashlib.sha256()
     names = []
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")):
+    for path in sorted(
+        p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")
+    ):
         name = path.relative_to(data_dir).as_posix()
         names.append(name)
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -418,7 +566,16 @@ def load_evidence(data_dir: Path) -> Evidence:
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        raise EvidenceError([Problem(str(data_dir), None, None, "data folder not found; expected a folder with originators.csv, sources.csv, figures.csv, ...")])
+        raise EvidenceError(
+            [
+                Problem(
+                    str(data_dir),
+                    None,
+                    None,
+                    "data folder not found; expected a folder with originators.csv, sources.csv, figures.csv, ...",
+                )
+            ]
+        )
 
     tables: dict[str, list[tuple[int, BaseModel]]] = {}
     failed_rows: dict[str, list[dict[str, str]] | None] = {}
@@ -433,7 +590,10 @@ def load_evidence(data_dir: Path) -> Evidence:
         "events": _failed_ids(failed_rows["events.csv"], key="type"),
     }
 
-    line_of = {name: {row.id: line for line, row in rows if hasattr(row, "id")} for name, rows in tables.items()}
+    line_of = {
+        name: {row.id: line for line, row in rows if hasattr(row, "id")}
+        for name, rows in tables.items()
+    }
     originators = _unique(tables["originators.csv"], shown["originators.csv"], problems)
     subjects = _unique(tables["subjects.csv"], shown["subjects.csv"], problems)
     sources = _unique(tables["sources.csv"], shown["sources.csv"], problems)
@@ -446,50 +606,150 @@ def load_evidence(data_dir: Path) -> Evidence:
     for source in sources.values():
         line = line_of["sources.csv"].get(source.id)
         graph.add_node(source.id)
-        _exists(source.originator, originators, "originator", s_file, line, "originator", problems, failed["originators"])
+        _exists(
+            source.originator,
+            originators,
+            "originator",
+            s_file,
+            line,
+            "originator",
+            problems,
+            failed["originators"],
+        )
         for parent in source.derived_from:
             if parent == source.id:
-                problems.append(Problem(s_file, line, "derived_from", f"expected another source's id, found its own id {parent!r}"))
+                problems.append(
+                    Problem(
+                        s_file,
+                        line,
+                        "derived_from",
+                        f"expected another source's id, found its own id {parent!r}",
+                    )
+                )
             elif parent not in sources:
-                _exists(parent, sources, "source", s_file, line, "derived_from", problems, failed["sources"])
+                _exists(
+                    parent,
+                    sources,
+                    "source",
+                    s_file,
+                    line,
+                    "derived_from",
+                    problems,
+                    failed["sources"],
+                )
             else:
                 graph.add_edge(source.id, parent)
         if source.published and source.published > source.accessed:
-            problems.append(Problem(s_file, line, "published", f"expected a date on or before accessed {source.accessed}, found {source.published}"))
+            problems.append(
+                Problem(
+                    s_file,
+                    line,
+                    "published",
+                    f"expected a date on or before accessed {source.accessed}, found {source.published}",
+                )
+            )
     for cycle in nx.simple_cycles(graph):
         if len(cycle) > 1:
             at = cycle.index(min(cycle))  # start at the id whose line is reported
             path = " -> ".join([*cycle[at:], *cycle[:at], cycle[at]])
             message = f"expected a chain that ends at an original document, found a cycle: {path}"
-            problems.append(Problem(s_file, line_of["sources.csv"].get(cycle[at]), "derived_from", message))
+            problems.append(
+                Problem(s_file, line_of["sources.csv"].get(cycle[at]), "derived_from", message)
+            )
 
     f_file = shown["figures.csv"]
     for figure in figures.values():
         line = line_of["figures.csv"].get(figure.id)
-        _exists(figure.subject, subjects, "subject", f_file, line, "subject", problems, failed["subjects"])
+        _exists(
+            figure.subject,
+            subjects,
+            "subject",
+            f_file,
+            line,
+            "subject",
+            problems,
+            failed["subjects"],
+        )
         if figure.originator is not None:
-            _exists(figure.originator, originators, "originator", f_file, line, "originator", problems, failed["originators"])
+            _exists(
+                figure.originator,
+                originators,
+                "originator",
+                f_file,
+                line,
+                "originator",
+                problems,
+                failed["originators"],
+            )
         source = sources.get(figure.source)
         if source is None:
-            _exists(figure.source, sources, "source", f_file, line, "source", problems, failed["sources"])
+            _exists(
+                figure.source,
+                sources,
+                "source",
+                f_file,
+                line,
+                "source",
+                problems,
+                failed["sources"],
+            )
             continue
         if source.status != "verified":
-            problems.append(Problem(f_file, line, "source", f"source {source.id!r} is {source.status}; a figure needs a verified source with a URL"))
+            problems.append(
+                Problem(
+                    f_file,
+                    line,
+                    "source",
+                    f"source {source.id!r} is {source.status}; a figure needs a verified source with a URL",
+                )
+            )
         if source.published is None:
-            problems.append(Problem(f_file, line, "source", f"source {source.id!r} has no publication date; a figure's source needs one to judge what was knowable when"))
+            problems.append(
+                Problem(
+                    f_file,
+                    line,
+                    "source",
+                    f"source {source.id!r} has no publication date; a figure's source needs one to judge what was knowable when",
+                )
+            )
         elif figure.refers_to > source.published:
-            problems.append(Problem(f_file, line, "refers_to", f"expected a date on or before its source's publication {source.published}, found {figure.refers_to}"))
+            problems.append(
+                Problem(
+                    f_file,
+                    line,
+                    "refers_to",
+                    f"expected a date on or before its source's publication {source.published}, found {figure.refers_to}",
+                )
+            )
 
     e_file = shown["events.csv"]
     for event in events.values():
         line = line_of["events.csv"].get(event.id)
         if event.originator is not None:
-            _exists(event.originator, originators, "originator", e_file, line, "originator", problems, failed["originators"])
+            _exists(
+                event.originator,
+                originators,
+                "originator",
+                e_file,
+                line,
+                "originator",
+                problems,
+                failed["originators"],
+            )
         source = sources.get(event.source)
         if source is None:
-            _exists(event.source, sources, "source", e_file, line, "source", problems, failed["sources"])
+            _exists(
+                event.source, sources, "source", e_file, line, "source", problems, failed["sources"]
+            )
         elif source.published and event.date > source.published:
-            problems.append(Problem(e_file, line, "date", f"expected a date on or before its source's publication {source.published}, found {event.date}"))
+            problems.append(
+                Problem(
+                    e_file,
+                    line,
+                    "date",
+                    f"expected a date on or before its source's publication {source.published}, found {event.date}",
+                )
+            )
 
     base = {"sources": sources, "subjects": subjects}
     event_types = {e.type for e in events.values()}
@@ -498,10 +758,24 @@ def load_evidence(data_dir: Path) -> Evidence:
     claims_dir = data_dir / "claims"
     claim_files = sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []
     if not claim_files:
-        problems.append(Problem(_display(claims_dir, data_dir), None, None, "no claim files; expected data/claims/<id>.yaml"))
+        problems.append(
+            Problem(
+                _display(claims_dir, data_dir),
+                None,
+                None,
+                "no claim files; expected data/claims/<id>.yaml",
+            )
+        )
     for path in sorted(claims_dir.glob("*.yml")) if claims_dir.is_dir() else []:
         # it would be skipped silently, yet counted in the data version
-        problems.append(Problem(_display(path, data_dir), None, None, f"expected the extension .yaml, found .yml; rename it {path.stem}.yaml"))
+        problems.append(
+            Problem(
+                _display(path, data_dir),
+                None,
+                None,
+                f"expected the extension .yaml, found .yml; rename it {path.stem}.yaml",
+            )
+        )
     for path in claim_files:
         claim_shown = _display(path, data_dir)
         claim, claim_problems, lines = read_claim(path, claim_shown)
@@ -514,8 +788,19 @@ def load_evidence(data_dir: Path) -> Evidence:
 
     c_file = shown["corrections.csv"]
     for line, correction in tables["corrections.csv"]:
-        if correction.claim != "all" and correction.claim not in claims and correction.claim not in failed_claims:
-            problems.append(Problem(c_file, line, "claim", f"unknown claim {correction.claim!r}; expected a claim id or 'all'"))
+        if (
+            correction.claim != "all"
+            and correction.claim not in claims
+            and correction.claim not in failed_claims
+        ):
+            problems.append(
+                Problem(
+                    c_file,
+                    line,
+                    "claim",
+                    f"unknown claim {correction.claim!r}; expected a claim id or 'all'",
+                )
+            )
 
     if problems:
         raise EvidenceError(problems)

@@ -77,7 +77,9 @@ _env.filters["is_http"] = is_http
 _env.filters["longdate"] = longdate
 _env.filters["shortdate"] = shortdate
 _env.filters["quoted"] = quoted
-_env.filters["sentence"] = lambda text: text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
+_env.filters["sentence"] = lambda text: (
+    text if text.rstrip().endswith((".", "!", "?")) else f"{text}."
+)
 
 
 def _macros():

@@ -76,7 +76,9 @@ def _hedge(value: object) -> object:
         try:
             yardstick_term(value.strip().lower())
         except KeyError:
-            raise ValueError(f"expected a yardstick phrase: {', '.join(YARDSTICK_PHRASES)}") from None
+            raise ValueError(
+                f"expected a yardstick phrase: {', '.join(YARDSTICK_PHRASES)}"
+            ) from None
         return value.strip().lower()
     return value
 
@@ -156,7 +158,9 @@ class Figure(Row):
     refers_to: Date
     source: Id
     originator: Id | None = None  # when the document carries several originators' information
-    reliability: Reliability | None = None  # that originator's grade, when it differs from the document's
+    reliability: Reliability | None = (
+        None  # that originator's grade, when it differs from the document's
+    )
     quote: Text
     hedge: Hedge = None
     notes: OptionalText = ""
@@ -225,19 +229,35 @@ class Claim(BaseModel):
     @model_validator(mode="after")
     def _keys_fit_the_kind(self) -> Claim:
         if self.kind == "quantity":
-            missing = [k for k in ("subject", "metric", "comparator", "value") if getattr(self, k) is None]
+            missing = [
+                k for k in ("subject", "metric", "comparator", "value") if getattr(self, k) is None
+            ]
             if missing:
-                raise ValueError(f"{missing[0]}: required for a claim of kind: quantity (the default); found none")
+                raise ValueError(
+                    f"{missing[0]}: required for a claim of kind: quantity (the default); found none"
+                )
             if self.event is not None:
-                raise ValueError(f"event: expected only in a claim of kind: event; found {self.event!r} in a claim of kind: quantity")
+                raise ValueError(
+                    f"event: expected only in a claim of kind: event; found {self.event!r} in a claim of kind: quantity"
+                )
             if self.tolerance is not None and self.comparator != "~":
-                raise ValueError(f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}")
+                raise ValueError(
+                    f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}"
+                )
         else:
             if self.event is None:
-                raise ValueError("event: required for a claim of kind: event (an event type in events.csv); found none")
-            extra = [k for k in ("metric", "comparator", "value", "tolerance") if getattr(self, k) is not None]
+                raise ValueError(
+                    "event: required for a claim of kind: event (an event type in events.csv); found none"
+                )
+            extra = [
+                k
+                for k in ("metric", "comparator", "value", "tolerance")
+                if getattr(self, k) is not None
+            ]
             if extra:
-                raise ValueError(f"{extra[0]}: expected no {extra[0]} in a claim of kind: event; found {getattr(self, extra[0])!r}")
+                raise ValueError(
+                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: event; found {getattr(self, extra[0])!r}"
+                )
         return self
 
     @property
