@@ -182,7 +182,9 @@ def _resolve_claim(claim: str, data_dir: Path):
         from .render import suggest
 
         raise UsageError(suggest(claim, list(evidence.claims)))
-    return evidence.claims[claim], evidence
+    from .evidence import for_claim
+
+    return evidence.claims[claim], for_claim(evidence, claim)
 
 
 @cli.command()

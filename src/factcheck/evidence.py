@@ -7,10 +7,9 @@ field, what was expected and what was found, and the base is either whole or not
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, get_args
 
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import FactcheckError
+from .fingerprint import data_version
 from .ids import ID_PATTERN
 from .schema import TABLES, Claim, Correction, Event, Figure, Originator, Row, Source, Subject
 
@@ -548,17 +548,10 @@ def check_claim(
     return problems
 
 
-def data_version(data_dir: Path) -> tuple[str, tuple[str, ...]]:
-    """A content hash of every data file, independent of file times and of where data/ lives."""
-    digest = hashlib.sha256()
-    names = []
-    for path in sorted(
-        p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")
-    ):
-        name = path.relative_to(data_dir).as_posix()
-        names.append(name)
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12], tuple(names)
+def for_claim(evidence: Evidence, claim_id: str) -> Evidence:
+    """The base as one claim's report sees it: its version covers the tables and that claim."""
+    version, files = data_version(evidence.data_dir, claim_id)
+    return replace(evidence, version=version, files=files)
 
 
 def load_evidence(data_dir: Path) -> Evidence:

@@ -9,8 +9,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from .paths import PACKAGE_DIR, TEMPLATES_DIR
 from .render import locked, write_atomic
 
@@ -47,6 +45,8 @@ def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
 
 
 def render_index(rows: list[dict]) -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True)
     )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RenderError, UsageError
+from .fingerprint import data_version
 from .ids import ID_PATTERN
 from .paths import DATA_DIR, PACKAGE_DIR, PROJECT_ROOT, REPORT_NOTEBOOK, REPORTS_DIR
 
@@ -68,15 +69,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def data_fingerprint(data_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(
-        p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")
-    ):
-        digest.update(
-            path.relative_to(data_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
-        )
-    return digest.hexdigest()
+def data_fingerprint(data_dir: Path, claim_id: str) -> str:
+    """The tables and this claim's own file: another claim's edits do not touch this report."""
+    return data_version(Path(data_dir), claim_id)[0]
 
 
 def inputs_fingerprint(
@@ -105,7 +100,7 @@ def needs_render(
 ) -> bool:
     """Cheap check, no imports of the heavy stack: has anything this report depends on changed?"""
     fingerprint = inputs_fingerprint(
-        claim_id, as_of, formats, data_fingerprint(Path(data_dir)), code_hash
+        claim_id, as_of, formats, data_fingerprint(Path(data_dir), claim_id), code_hash
     )
     return not is_up_to_date(Path(reports_dir) / claim_id, fingerprint)
 
@@ -278,6 +273,19 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
             )
 
 
+def tidy_if_idle(out_dir: Path) -> None:
+    """Clear a killed run's leftovers, unless another render holds the folder right now."""
+    with open(out_dir / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        try:
+            clear_leftovers(out_dir)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def clear_leftovers(out_dir: Path) -> None:
     """Staging folders and temporary files a killed run left behind (we hold the lock)."""
     for path in out_dir.glob(".staging-*"):
@@ -339,16 +347,20 @@ def render(
             raise UsageError(f"notebook not found: {notebook}")
         code_hash += _sha256(Path(notebook).read_bytes())
     fingerprint = inputs_fingerprint(
-        claim_id, as_of or "", formats, data_fingerprint(data_dir), code_hash
+        claim_id, as_of or "", formats, data_fingerprint(data_dir, claim_id), code_hash
     )
     if not force and is_up_to_date(out_dir, fingerprint):
+        if any(out_dir.glob(".staging-*")):
+            tidy_if_idle(out_dir)
         return RenderResult(
             claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
         )
 
-    from .evidence import load_evidence
+    from .evidence import for_claim, load_evidence
 
-    evidence = load_evidence(data_dir)  # raises EvidenceError listing every problem
+    evidence = for_claim(
+        load_evidence(data_dir), claim_id
+    )  # raises EvidenceError listing every problem
     claim = evidence.claims[claim_id]
     if as_of_date is not None and as_of_date < claim.claim_date:
         raise UsageError(
