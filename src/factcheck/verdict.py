@@ -491,10 +491,14 @@ def _originator_lines(
     lines: list[Line] = []
     counted: set[str] = set()
     for line_id, items in sorted(by_line.items()):
-        # The latest figure counts; a credible document's beats an aggregator's copy of it.
+        # The latest figure counts: the latest about the claim's own period when there is one
+        # (a later count describes a later state, it does not revise this one), and a credible
+        # document's copy beats an aggregator's.
+        period = claim.effective_period
+        pool = [a for a in items if period.start <= a.date <= period.end] or items
         graded = [
-            a for a in items if _reliability(evidence, a) in scales.CREDIBLE_RELIABILITY
-        ] or items
+            a for a in pool if _reliability(evidence, a) in scales.CREDIBLE_RELIABILITY
+        ] or pool
         latest = max(
             graded, key=lambda a: (a.date, rank[rel_of[a.item_id]], a.published, a.item_id)
         )
