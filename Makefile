@@ -86,7 +86,7 @@ format: setup-test
 
 ## bench: print the render, batch and verdict benchmarks (a script, not a test)
 bench: setup-test
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --runs 3 --json bench-results/bench.json
 
 ## lab: install the optional Jupyter extra in .venv-lab and open JupyterLab with this project's kernel
 lab: setup
