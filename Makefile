@@ -93,7 +93,7 @@ lab: setup
 	@test -x .venv-lab/bin/python || $(PYTHON) -m venv .venv-lab
 	.venv-lab/bin/pip install $(PIP_FLAGS) -r requirements/lab.txt
 	$(BIN)/python -m ipykernel install --user --name factcheck --display-name "factcheck (.venv)"
-	.venv-lab/bin/jupyter lab notebooks/
+	.venv-lab/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=notebooks
 
 ## system-deps: Debian's chromium, poppler-utils and libharfbuzz-subset0 (browser test, PDF pages, fast PDF fonts; root)
 system-deps:

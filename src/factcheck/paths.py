@@ -25,3 +25,12 @@ def claims_dir(data_dir: Path) -> Path:
 
 def report_dir(reports_dir: Path, claim_id: str) -> Path:
     return reports_dir / claim_id
+
+
+def resolve_data_dir(data_dir: str | Path) -> Path:
+    """A relative data folder means the project's, wherever the kernel runs (JupyterLab starts
+    kernels in notebooks/, papermill in the project root)."""
+    path = Path(data_dir)
+    if path.is_absolute() or path.exists():
+        return path
+    return PROJECT_ROOT / path

@@ -23,7 +23,7 @@ from . import chart_style, charts, scales
 from .claimreview import claim_review
 from .evidence import Evidence, for_claim, load_evidence
 from .independence import echo_family, root_map
-from .paths import TEMPLATES_DIR
+from .paths import TEMPLATES_DIR, resolve_data_dir
 from .schema import Claim
 from .verdict import CREDIBILITY_RULES, LABEL_RULES, Verdict, assess, figure_interval, history
 from .vocabulary import METRICS
@@ -107,7 +107,7 @@ class Report:
 
     @classmethod
     def load(cls, claim_id: str, as_of: str = "", data_dir: str | Path = "data") -> Report:
-        evidence = for_claim(load_evidence(Path(data_dir)), claim_id)
+        evidence = for_claim(load_evidence(resolve_data_dir(data_dir)), claim_id)
         claim = evidence.claims[claim_id]
         as_of_date = dt.date.fromisoformat(as_of) if as_of else None
         return cls(claim, evidence, assess(claim, evidence, as_of_date))

@@ -13,6 +13,7 @@ import pandas as pd
 from markupsafe import escape
 
 from .evidence import Evidence, load_evidence
+from .paths import resolve_data_dir
 from .verdict import figure_interval, relation
 
 STALE_AFTER_DAYS = 180
@@ -26,7 +27,7 @@ class Review:
 
     @classmethod
     def load(cls, subject: str = "", as_of: str = "", data_dir: str | Path = "data") -> Review:
-        evidence = load_evidence(Path(data_dir))
+        evidence = load_evidence(resolve_data_dir(data_dir))
         if subject and subject not in evidence.subjects:
             raise KeyError(
                 f"unknown subject {subject!r}; known: {', '.join(sorted(evidence.subjects))}"
