@@ -24,6 +24,14 @@ DATA_OPTION = click.option(
     show_default="data/",
     help="The evidence folder.",
 )
+OUT_OPTION = click.option(
+    "--out",
+    "reports_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=REPORTS_DIR,
+    show_default="reports/",
+    help="Where the reports/<claim-id>/ folders (and review/) go.",
+)
 AS_OF_OPTION = click.option(
     "--as-of",
     default=None,
@@ -65,14 +73,7 @@ def cli() -> None:
 )
 @AS_OF_OPTION
 @DATA_OPTION
-@click.option(
-    "--out",
-    "reports_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=REPORTS_DIR,
-    show_default="reports/",
-    help="Where reports/<claim-id>/ folders go.",
-)
+@OUT_OPTION
 @click.option(
     "--jobs",
     "-j",
@@ -250,13 +251,7 @@ def new_claim(claim_id, data_dir):
 @click.option("--subject", default="", help="Subject id (default: every subject).")
 @AS_OF_OPTION
 @DATA_OPTION
-@click.option(
-    "--out",
-    "reports_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=REPORTS_DIR,
-    show_default="reports/",
-)
+@OUT_OPTION
 def review(subject, as_of, data_dir, reports_dir):
     """Render the analysts' evidence review notebook to reports/review/."""
     from .review import render_review
