@@ -6,6 +6,7 @@ files into place atomically, so an interrupted batch leaves only whole reports.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from collections.abc import Callable
@@ -24,6 +25,25 @@ class BatchResult:
     failed: dict[str, str] = field(default_factory=dict)
     index_written: bool = False
     seconds: float = 0.0
+
+
+TIMINGS_FILE = ".timings.json"  # how long each claim last took: a scheduling hint, not an output
+
+
+def _read_timings(reports_dir: Path) -> dict[str, float]:
+    try:
+        return {
+            k: float(v) for k, v in json.loads((reports_dir / TIMINGS_FILE).read_text()).items()
+        }
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _write_timings(reports_dir: Path, timings: dict[str, float]) -> None:
+    from .render import write_atomic
+
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(reports_dir / TIMINGS_FILE, json.dumps(timings, sort_keys=True).encode())
 
 
 def claim_ids(data_dir: Path) -> list[str]:
@@ -93,6 +113,9 @@ def render_all(
                 RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True),
                 None,
             )
+    # Longest first (by the last run's time): the slowest claim must not start last.
+    timings = _read_timings(Path(reports_dir))
+    stale.sort(key=lambda c: -timings.get(c, float("inf")))
     if jobs <= 1 or len(stale) <= 1:
         for claim_id in stale:
             record(*_render_one(claim_id, kwargs))
@@ -103,6 +126,9 @@ def render_all(
             for future in as_completed(futures):
                 record(*future.result())
 
+    _write_timings(
+        Path(reports_dir), timings | {r.claim_id: round(r.seconds, 1) for r in result.rendered}
+    )
     from .index import write_index
 
     result.index_written = write_index(Path(data_dir), Path(reports_dir), claim_ids(data_dir))
