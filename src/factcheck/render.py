@@ -200,6 +200,26 @@ def kernel_manager() -> Iterator:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def execute(notebook: Path, output: Path, parameters: dict, progress: bool = False) -> None:
+    """Papermill with our settings: IPC kernel, project root as cwd, no timing metadata."""
+    import papermill
+
+    with kernel_manager() as km:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            km=km,
+            kernel_name=KERNEL_NAME,
+            cwd=str(PROJECT_ROOT),
+            progress_bar=progress,
+            request_save_on_cell_execute=False,
+            start_timeout=KERNEL_START_TIMEOUT,
+            execution_timeout=CELL_TIMEOUT,
+            record_timing=False,
+        )
+
+
 # --------------------------------------------------------------------------- notebook clean-up
 
 
@@ -405,7 +425,6 @@ def _render_into(
     staging, out_dir, claim, evidence, formats, as_of_date, data_dir, progress, notebook
 ) -> RenderResult:
     import nbformat
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from .claimreview import claim_review, to_script_json
@@ -425,20 +444,7 @@ def _render_into(
     previous = os.environ.get(FIGURES_ENV)
     os.environ[FIGURES_ENV] = str(figures_dir)
     try:
-        with kernel_manager() as km:
-            papermill.execute_notebook(
-                str(notebook),
-                str(executed),
-                parameters=parameters,
-                km=km,
-                kernel_name=KERNEL_NAME,
-                cwd=str(PROJECT_ROOT),
-                progress_bar=progress,
-                request_save_on_cell_execute=False,
-                start_timeout=KERNEL_START_TIMEOUT,
-                execution_timeout=CELL_TIMEOUT,
-                record_timing=False,
-            )
+        execute(notebook, executed, parameters, progress)
     except PapermillExecutionError as err:
         failed = out_dir / "failed.ipynb"
         if executed.exists():

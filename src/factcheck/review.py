@@ -169,14 +169,14 @@ class Review:
 def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -> Path:
     """Execute the review notebook and write reports/review/review.html next to the executed copy."""
     import nbformat
-    import papermill
 
     from .html import ReaderHTMLExporter
-    from .paths import PROJECT_ROOT, REVIEW_NOTEBOOK
+    from .paths import REVIEW_NOTEBOOK
     from .render import (
         _parameter_path,
         check_kernel_can_start,
-        kernel_manager,
+        check_parameters,
+        execute,
         normalise_notebook,
         write_atomic,
     )
@@ -186,22 +186,9 @@ def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -
     out = Path(reports_dir) / "review"
     out.mkdir(parents=True, exist_ok=True)
     executed = out / ".review.partial.ipynb"
-    with kernel_manager() as km:
-        papermill.execute_notebook(
-            str(REVIEW_NOTEBOOK),
-            str(executed),
-            parameters={
-                "subject": subject,
-                "as_of": as_of,
-                "data_dir": _parameter_path(Path(data_dir)),
-            },
-            km=km,
-            kernel_name="python3",
-            cwd=str(PROJECT_ROOT),
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            record_timing=False,
-        )
+    parameters = {"subject": subject, "as_of": as_of, "data_dir": _parameter_path(Path(data_dir))}
+    check_parameters(REVIEW_NOTEBOOK, parameters)
+    execute(REVIEW_NOTEBOOK, executed, parameters)
     nb = nbformat.read(executed, as_version=4)
     executed.unlink()
     normalise_notebook(
