@@ -319,7 +319,11 @@ class Report:
             }
             for oid, items in ordered
         ]
-        return HTML(_macros().sources(view))
+        names = {
+            sid: f"{s.outlet}, {longdate(s.published) or 'undated'}"
+            for sid, s in ev.sources.items()
+        }
+        return HTML(_macros().sources(view, names))
 
     def version(self) -> HTML:
         corrections = [c for c in self.evidence.corrections if c.claim in (self.claim.id, "all")]
