@@ -131,6 +131,6 @@ def render_all(
     )
     from .index import write_index
 
-    result.index_written = write_index(Path(data_dir), Path(reports_dir), claim_ids(data_dir))
+    result.index_written = write_index(Path(reports_dir), claim_ids(data_dir))
     result.seconds = time.perf_counter() - started
     return result

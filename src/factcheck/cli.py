@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .errors import FactcheckError, UsageError
-from .paths import DATA_DIR, REPORTS_DIR
+from .paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
 
 DATA_OPTION = click.option(
     "--data",
@@ -120,10 +120,9 @@ def render(
 
     from .render import render as render_claim
 
-    extra = {"notebook": notebook} if notebook else {}
     result = render_claim(
-        **extra,
         claim_id=claim_id,
+        notebook=notebook or REPORT_NOTEBOOK,
         formats=formats,
         as_of=as_of,
         data_dir=data_dir,
@@ -145,7 +144,7 @@ def render(
         Path(reports_dir).resolve() == REPORTS_DIR.resolve()
         or (Path(reports_dir) / "index.html").exists()
     ):
-        write_index(Path(data_dir), Path(reports_dir), claim_ids(data_dir))
+        write_index(Path(reports_dir), claim_ids(data_dir))
 
 
 @cli.command()

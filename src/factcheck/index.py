@@ -54,7 +54,7 @@ def render_index(rows: list[dict]) -> str:
     return env.get_template("index.html.j2").render(rows=rows, css=css)
 
 
-def write_index(data_dir: Path, reports_dir: Path, ids: list[str]) -> bool:
+def write_index(reports_dir: Path, ids: list[str]) -> bool:
     """Write reports/index.html if its content changed; True when written."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     with locked(reports_dir / ".index.lock"):

@@ -130,12 +130,11 @@ class Report:
     def what_we_know(self) -> HTML:
         """Short text that reads the timelines, all computed from the data."""
         ev, v = self.evidence, self.verdict
-        knowable = [a for a in v.evidence]
+        knowable = v.evidence
         paragraphs, latest = [], []
         if self.claim.kind == "quantity":
-            lines = [line for line in v.lines]
             paragraphs.append(
-                f"By {longdate(v.as_of)}, {len(lines)} originators had published {len(knowable)} figures "
+                f"By {longdate(v.as_of)}, {len(v.lines)} originators had published {len(knowable)} figures "
                 f"bearing on the {METRICS[self.claim.metric].label} of {ev.subjects[self.claim.subject].name}. "
                 "Each originator's latest figure is the one that counts; earlier ones show how its estimate grew."
             )
