@@ -268,7 +268,7 @@ def test_claim_appeared_in_is_a_list_of_at_least_one_source():
 
 def test_claim_value_and_tolerance_ranges():
     assert problems(Claim, CLAIM, value=-5) == [
-        "t.csv: value: expected a number of at least 0; found -5"
+        "t.csv: value: expected a finite number from 0 to 1,000,000,000; found -5"
     ]
     assert problems(Claim, CLAIM, comparator="~", tolerance=1.5) == [
         "t.csv: tolerance: expected a number below 1; found 1.5"

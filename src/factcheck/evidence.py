@@ -7,6 +7,7 @@ field, what was expected and what was found, and the base is either whole or not
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,12 @@ from .schema import TABLES, Claim, Correction, Event, Figure, Originator, Row, S
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
 MAX_YAML_DEPTH = 20
+
+# Dates are bounded where they enter, so no later step (a chart's axis, a day-by-day history)
+# does work that grows with a typo'd year. The wall clock decides acceptance only, never output.
+FUTURE_MARGIN = dt.timedelta(days=366)  # a claim or as-of date at most a year after today
+PAST_MARGIN = dt.timedelta(days=5 * 366)  # ... and at most five years before the first evidence
+EARLIEST_DATE = dt.date(1900, 1, 1)  # no document, figure or event in the tables is older
 
 
 @dataclass(frozen=True, order=True)
@@ -45,9 +52,7 @@ class EvidenceError(FactcheckError):
     exit_code = 1
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(
-            set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message)
-        )
+        self.problems = sorted(set(problems), key=_order)
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -70,6 +75,8 @@ class Evidence:
     claims: dict[str, Claim]
     version: str  # content hash of every data file: the report's data version
     files: tuple[str, ...] = field(default=())
+    # claim file stem -> its problems; filled only by load_evidence(..., strict=False)
+    claim_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     def originator_id(self, item: Figure | Event) -> str:
         """Whose information a figure or event is: its own originator, else its document's."""
@@ -335,10 +342,25 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _too_deep(text: str, shown: str) -> Problem | None:
-    """Nesting measured on the parser's events: no recursion, and aliases are not expanded."""
+def _yaml_shape(text: str, shown: str) -> Problem | None:
+    """Nesting and tags, checked on the parser's events: no recursion, aliases not expanded.
+
+    Any explicit tag (!!binary, !!str, !custom) is refused: a claim file holds plain text,
+    numbers, lists and mappings, and a tag would silently turn bytes or objects into text.
+    """
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        tag = getattr(event, "tag", None)
+        if tag is not None and isinstance(
+            event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ):
+            shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+            return Problem(
+                shown,
+                event.start_mark.line + 1,
+                None,
+                f"YAML tag {shown_tag} is refused; expected plain text, numbers, lists and mappings",
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
@@ -378,13 +400,26 @@ def read_claim(
     if text is None:
         return None, problems, {}
     try:
-        deep = _too_deep(text, shown)
-        if deep is not None:
-            return None, [deep], {}
+        shape = _yaml_shape(text, shown)
+        if shape is not None:
+            return None, [shape], {}
         node = yaml.compose(text, Loader=_Loader)
         document = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as err:
         return None, [_yaml_problem(err, shown)], {}
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        return (
+            None,
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "a number with thousands of digits; expected a number from 0 to 1,000,000,000",
+                )
+            ],
+            {},
+        )
     except RecursionError:
         return (
             None,
@@ -492,8 +527,11 @@ def check_claim(
     base: dict[str, dict[str, Any]],
     event_types: set[str],
     failed: dict[str, Container[str]] | None = None,
+    *,
+    first_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> list[Problem]:
-    """The claim's references resolve in the evidence base.
+    """The claim's references resolve in the evidence base, and its dates are in bounds.
 
     `failed` holds, for "sources", "subjects" and "events", the ids (event types for events) of
     rows that failed validation: their problems are already listed.
@@ -536,16 +574,42 @@ def check_claim(
                 f"unknown event type {claim.event!r}; expected one of: {known}",
             )
         )
-    if claim.as_of is not None and claim.as_of < claim.claim_date:
-        problems.append(
-            Problem(
-                shown,
-                lines.get("as_of"),
-                "as_of",
-                f"expected a date on or after claim_date {claim.claim_date}, found {claim.as_of}",
-            )
-        )
+    # as_of may come before claim_date: judging with only what was public before the claim
+    # was made is a standard setting (AVeriTeC), and the reasoning trail says so.
+    first = first_date if first_date is not None else first_evidence_date(base["sources"].values())
+    for name in ("claim_date", "as_of"):
+        value = getattr(claim, name)
+        message = date_out_of_bounds(value, first, today)
+        if value is not None and message:
+            problems.append(Problem(shown, lines.get(name), name, message))
     return problems
+
+
+def first_evidence_date(sources: Iterable[Source]) -> dt.date | None:
+    """The earliest publication date in the base: where a claim's dates may start (less a margin)."""
+    return min((s.published for s in sources if s.published is not None), default=None)
+
+
+def date_out_of_bounds(
+    value: dt.date | None, first: dt.date | None, today: dt.date | None = None
+) -> str | None:
+    """Why a claim or as-of date is refused, or None: at most FUTURE_MARGIN after today and
+    at most PAST_MARGIN before the first evidence (`first`), so no date makes work unbounded.
+
+    `today` defaults to the wall clock: it decides acceptance only, never what is written.
+    """
+    if value is None:
+        return None
+    today = today or dt.date.today()
+    latest = today + FUTURE_MARGIN
+    if value > latest:
+        return f"expected a date no later than {latest} (today plus one year), found {value}"
+    if first is not None and value < first - PAST_MARGIN:
+        return (
+            f"expected a date no earlier than {first - PAST_MARGIN} (five years before the "
+            f"first evidence, {first}), found {value}"
+        )
+    return None
 
 
 def for_claim(evidence: Evidence, claim_id: str) -> Evidence:
@@ -554,9 +618,113 @@ def for_claim(evidence: Evidence, claim_id: str) -> Evidence:
     return replace(evidence, version=version, files=files)
 
 
-def load_evidence(data_dir: Path) -> Evidence:
-    """Every table and claim under data_dir, validated; raises EvidenceError listing all problems."""
+def _cycles(graph: nx.DiGraph, shown: str, line_of: dict[str, int]) -> Iterator[Problem]:
+    """One problem per loop of documents (a strongly connected component), in linear time.
+
+    Enumerating every cycle is exponential (twelve sources each derived from the other eleven
+    have millions); a component is what the analyst must break, so it is named once, with one
+    example cycle through its first id.
+    """
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        members = sorted(component)
+        start = members[0]
+        sub = graph.subgraph(component)
+        back = min(p for p in sub.predecessors(start))  # an edge back into start closes a cycle
+        cycle = [*nx.shortest_path(sub, start, back), start]
+        message = f"expected a chain that ends at an original document, found a cycle: {' -> '.join(cycle)}"
+        if len(members) > len(cycle) - 1:
+            listed = ", ".join(members[:10]) + (
+                f" and {len(members) - 10} more" if len(members) > 10 else ""
+            )
+            message += f" (one of several among the {len(members)} sources {listed})"
+        yield Problem(shown, line_of.get(start), "derived_from", message)
+
+
+def _date_in_range(
+    value: dt.date | None, name: str, shown: str, line: int | None, today: dt.date
+) -> Problem | None:
+    """Dates in the tables lie between EARLIEST_DATE and a year after today."""
+    if value is None:
+        return None
+    latest = today + FUTURE_MARGIN
+    if value > latest:
+        return Problem(
+            shown,
+            line,
+            name,
+            f"expected a date no later than {latest} (today plus one year), found {value}",
+        )
+    if value < EARLIEST_DATE:
+        return Problem(shown, line, name, f"expected a date from {EARLIEST_DATE} on, found {value}")
+    return None
+
+
+def _cited_source(
+    item: Figure | Event,
+    date: dt.date,
+    date_field: str,
+    sources: dict[str, Source],
+    shown: str,
+    line: int | None,
+    failed: Container[str],
+    problems: list[Problem],
+) -> None:
+    """What the engine relies on in a cited document, the same for figures and events:
+    it exists, it is verified (a URL a reader can open), it has a publication date (stated or
+    inferred) to judge knowability, and it was not published before the item's own date.
+    """
+    kind = type(item).__name__.lower()
+    source = sources.get(item.source)
+    if source is None:
+        _exists(item.source, sources, "source", shown, line, "source", problems, failed)
+        return
+    if source.status != "verified":
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "source",
+                f"source {source.id!r} is {source.status}; {'a' if kind == 'figure' else 'an'} {kind} needs a verified source with a URL",
+            )
+        )
+    if source.published is None:
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "source",
+                f"source {source.id!r} has no publication date; {'a' if kind == 'figure' else 'an'} {kind}'s source needs one to judge what was knowable when",
+            )
+        )
+    elif date > source.published:
+        problems.append(
+            Problem(
+                shown,
+                line,
+                date_field,
+                f"expected a date on or before its source's publication {source.published}, found {date}",
+            )
+        )
+
+
+def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None = None) -> Evidence:
+    """Every table and claim under data_dir, validated.
+
+    strict=True (the default; `factcheck validate`): any problem anywhere raises EvidenceError
+    listing all of them.
+
+    strict=False (for `list`, `render --all`): one unfinished claim never blocks the others.
+    Problems in the shared tables (the CSV files, a missing claims folder) still raise
+    EvidenceError; problems in a claim file go to `evidence.claim_problems[stem]` (keyed by
+    the file's stem, sorted, first problem first) and that claim is left out of
+    `evidence.claims`, while every valid claim loads. `check_one_claim` serves `validate CLAIM`.
+
+    `today` (default: the wall clock) bounds dates; it decides acceptance only, never output.
+    """
     data_dir = Path(data_dir)
+    today = today or dt.date.today()
     problems: list[Problem] = []
     if not data_dir.is_dir():
         raise EvidenceError(
@@ -632,6 +800,10 @@ def load_evidence(data_dir: Path) -> Evidence:
                 )
             else:
                 graph.add_edge(source.id, parent)
+        for name in ("published", "accessed"):
+            out = _date_in_range(getattr(source, name), name, s_file, line, today)
+            if out:
+                problems.append(out)
         if source.published and source.published > source.accessed:
             problems.append(
                 Problem(
@@ -641,14 +813,7 @@ def load_evidence(data_dir: Path) -> Evidence:
                     f"expected a date on or before accessed {source.accessed}, found {source.published}",
                 )
             )
-    for cycle in nx.simple_cycles(graph):
-        if len(cycle) > 1:
-            at = cycle.index(min(cycle))  # start at the id whose line is reported
-            path = " -> ".join([*cycle[at:], *cycle[:at], cycle[at]])
-            message = f"expected a chain that ends at an original document, found a cycle: {path}"
-            problems.append(
-                Problem(s_file, line_of["sources.csv"].get(cycle[at]), "derived_from", message)
-            )
+    problems.extend(_cycles(graph, s_file, line_of["sources.csv"]))
 
     f_file = shown["figures.csv"]
     for figure in figures.values():
@@ -674,46 +839,19 @@ def load_evidence(data_dir: Path) -> Evidence:
                 problems,
                 failed["originators"],
             )
-        source = sources.get(figure.source)
-        if source is None:
-            _exists(
-                figure.source,
-                sources,
-                "source",
-                f_file,
-                line,
-                "source",
-                problems,
-                failed["sources"],
-            )
-            continue
-        if source.status != "verified":
-            problems.append(
-                Problem(
-                    f_file,
-                    line,
-                    "source",
-                    f"source {source.id!r} is {source.status}; a figure needs a verified source with a URL",
-                )
-            )
-        if source.published is None:
-            problems.append(
-                Problem(
-                    f_file,
-                    line,
-                    "source",
-                    f"source {source.id!r} has no publication date; a figure's source needs one to judge what was knowable when",
-                )
-            )
-        elif figure.refers_to > source.published:
-            problems.append(
-                Problem(
-                    f_file,
-                    line,
-                    "refers_to",
-                    f"expected a date on or before its source's publication {source.published}, found {figure.refers_to}",
-                )
-            )
+        out = _date_in_range(figure.refers_to, "refers_to", f_file, line, today)
+        if out:
+            problems.append(out)
+        _cited_source(
+            figure,
+            figure.refers_to,
+            "refers_to",
+            sources,
+            f_file,
+            line,
+            failed["sources"],
+            problems,
+        )
 
     e_file = shown["events.csv"]
     for event in events.values():
@@ -729,25 +867,22 @@ def load_evidence(data_dir: Path) -> Evidence:
                 problems,
                 failed["originators"],
             )
-        source = sources.get(event.source)
-        if source is None:
-            _exists(
-                event.source, sources, "source", e_file, line, "source", problems, failed["sources"]
-            )
-        elif source.published and event.date > source.published:
-            problems.append(
-                Problem(
-                    e_file,
-                    line,
-                    "date",
-                    f"expected a date on or before its source's publication {source.published}, found {event.date}",
-                )
-            )
+        out = _date_in_range(event.date, "date", e_file, line, today)
+        if out:
+            problems.append(out)
+        _cited_source(event, event.date, "date", sources, e_file, line, failed["sources"], problems)
+
+    c_file = shown["corrections.csv"]
+    for line, correction in tables["corrections.csv"]:
+        out = _date_in_range(correction.date, "date", c_file, line, today)
+        if out:
+            problems.append(out)
 
     base = {"sources": sources, "subjects": subjects}
     event_types = {e.type for e in events.values()}
+    first_date = first_evidence_date(sources.values())
     claims: dict[str, Claim] = {}
-    failed_claims: set[str] = set()
+    claim_problems: dict[str, list[Problem]] = {}
     claims_dir = data_dir / "claims"
     claim_files = sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []
     if not claim_files:
@@ -761,7 +896,7 @@ def load_evidence(data_dir: Path) -> Evidence:
         )
     for path in sorted(claims_dir.glob("*.yml")) if claims_dir.is_dir() else []:
         # it would be skipped silently, yet counted in the data version
-        problems.append(
+        claim_problems.setdefault(path.stem, []).append(
             Problem(
                 _display(path, data_dir),
                 None,
@@ -771,20 +906,28 @@ def load_evidence(data_dir: Path) -> Evidence:
         )
     for path in claim_files:
         claim_shown = _display(path, data_dir)
-        claim, claim_problems, lines = read_claim(path, claim_shown)
-        problems.extend(claim_problems)
+        claim, found, lines = read_claim(path, claim_shown)
         if claim is not None:
-            problems.extend(check_claim(claim, claim_shown, lines, base, event_types, failed))
+            found += check_claim(
+                claim,
+                claim_shown,
+                lines,
+                base,
+                event_types,
+                failed,
+                first_date=first_date,
+                today=today,
+            )
+        if found:
+            claim_problems.setdefault(path.stem, []).extend(found)
+        elif claim is not None and path.stem not in claim_problems:
             claims[claim.id] = claim
-        else:
-            failed_claims.add(path.stem)
 
-    c_file = shown["corrections.csv"]
     for line, correction in tables["corrections.csv"]:
         if (
             correction.claim != "all"
             and correction.claim not in claims
-            and correction.claim not in failed_claims
+            and correction.claim not in claim_problems
         ):
             problems.append(
                 Problem(
@@ -795,6 +938,8 @@ def load_evidence(data_dir: Path) -> Evidence:
                 )
             )
 
+    if strict and claim_problems:
+        problems.extend(p for found in claim_problems.values() for p in found)
     if problems:
         raise EvidenceError(problems)
     version, files = data_version(data_dir)
@@ -809,7 +954,33 @@ def load_evidence(data_dir: Path) -> Evidence:
         claims=claims,
         version=version,
         files=files,
+        claim_problems={
+            stem: tuple(sorted(set(found), key=_order))
+            for stem, found in sorted(claim_problems.items())
+        },
     )
+
+
+def _order(p: Problem) -> tuple:
+    return (p.file, p.line or 0, p.field or "", p.message)
+
+
+def check_one_claim(data_dir: Path, claim_id: str) -> list[Problem]:
+    """Every problem that stops one claim's report (`factcheck validate CLAIM`), in order.
+
+    Problems in the shared tables are returned too (they stop every claim); other claims'
+    problems are not. An unknown claim id is one problem naming the file that is missing.
+    """
+    try:
+        evidence = load_evidence(data_dir, strict=False)
+    except EvidenceError as err:
+        return list(err.problems)
+    if claim_id in evidence.claim_problems:
+        return list(evidence.claim_problems[claim_id])
+    if claim_id in evidence.claims:
+        return []
+    shown = _display(Path(data_dir) / "claims" / f"{claim_id}.yaml", Path(data_dir))
+    return [Problem(shown, None, None, f"no claim {claim_id!r}; expected the file {shown}")]
 
 
 def summary(evidence: Evidence) -> str:

@@ -7,7 +7,9 @@ need the whole base (references, dates across files, cycles) live in `evidence.p
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -30,8 +32,76 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=120),
     Field(description="lowercase letters, digits and single hyphens"),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+
+# Line breaks and tabs may stay in long prose (notes, quotes); nowhere else may a control
+# character (C0, DEL, C1) pass: it would reach terminals, titles and PDFs as a command.
+_PROSE_CONTROLS = frozenset("\t\n\r")
+
+
+def _controls_refused(value: str, allowed: frozenset[str] = frozenset()) -> str:
+    for position, ch in enumerate(value):
+        if unicodedata.category(ch) == "Cc" and ch not in allowed:
+            where = (
+                "tab/newline allowed only in notes and quotes; " if ch in _PROSE_CONTROLS else ""
+            )
+            raise ValueError(
+                f"expected text without control characters ({where}found U+{ord(ch):04X} at character {position + 1})"
+            )
+    return value
+
+
+def _no_controls(value: str) -> str:
+    return _controls_refused(value)
+
+
+def _prose(value: str) -> str:
+    return _controls_refused(value, _PROSE_CONTROLS)
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(_no_controls),
+]
+OptionalText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_no_controls)
+]
+Prose = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    AfterValidator(_prose),
+]
+OptionalProse = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_prose)
+]
+
+MAX_COUNT = 1_000_000_000
+"""The declared range of every number in the data: 0 to 10^9, far above any troop count."""
+
+
+def _count(value: object) -> object:
+    """Numbers are finite, in 0..MAX_COUNT, and never booleans (YAML's `true` is not 1)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number from 0 to {MAX_COUNT:,}, not true or false")
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 20:  # longer than any number in range: no 401-digit parse
+            raise ValueError(f"expected a number from 0 to {MAX_COUNT:,}")
+        try:
+            number = float(text)
+        except ValueError:
+            return text  # not a number at all: pydantic says what was expected
+        if not (math.isfinite(number) and 0 <= number <= MAX_COUNT):
+            raise ValueError(f"expected a finite number from 0 to {MAX_COUNT:,}")
+        return text
+    finite = not isinstance(value, float) or math.isfinite(value)
+    if isinstance(value, int | float) and not (finite and 0 <= value <= MAX_COUNT):
+        raise ValueError(f"expected a finite number from 0 to {MAX_COUNT:,}")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_count), Field(ge=0, le=MAX_COUNT)]
+Number = Annotated[float, BeforeValidator(_count), Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
 
 
 def _iso_date(value: object) -> object:
@@ -57,7 +127,7 @@ def _http_url(value: str) -> str:
         raise ValueError("expected an http:// or https:// URL")
     if any(ch.isspace() for ch in value):
         raise ValueError("a URL may not contain spaces")
-    return value
+    return _no_controls(value)
 
 
 def _split_ids(value: object) -> object:
@@ -111,13 +181,13 @@ class Originator(Row):
     ]
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     party_to_conflict: bool
-    notes: OptionalText = ""
+    notes: OptionalProse = ""
 
 
 class Subject(Row):
     id: Id
     name: Text
-    description: OptionalText = ""
+    description: OptionalProse = ""
 
 
 class Source(Row):
@@ -134,10 +204,10 @@ class Source(Row):
     originator: Id
     derived_from: IdList = []
     reliability: Reliability
-    reliability_reason: Text
+    reliability_reason: Prose
     archive_url: Url | None = None
     status: Literal["verified", "unverified", "not-archived"]
-    notes: OptionalText = ""
+    notes: OptionalProse = ""
 
     @model_validator(mode="after")
     def _verified_sources_have_a_url(self) -> Source:
@@ -152,8 +222,8 @@ class Figure(Row):
     id: Id
     subject: Id
     metric: Metric
-    low: Annotated[int, Field(ge=0)]
-    high: Annotated[int, Field(ge=0)]
+    low: Count
+    high: Count
     qualifier: Qualifier
     refers_to: Date
     source: Id
@@ -161,9 +231,9 @@ class Figure(Row):
     reliability: Reliability | None = (
         None  # that originator's grade, when it differs from the document's
     )
-    quote: Text
+    quote: Prose
     hedge: Hedge = None
-    notes: OptionalText = ""
+    notes: OptionalProse = ""
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:
@@ -178,17 +248,17 @@ class Event(Row):
     id: Id
     type: Id
     date: Date
-    summary: Text
+    summary: Prose
     source: Id
     originator: Id | None = None
-    quote: Text
-    notes: OptionalText = ""
+    quote: Prose
+    notes: OptionalProse = ""
 
 
 class Correction(Row):
     date: Date
     claim: Id
-    description: Text
+    description: Prose
 
 
 class Period(BaseModel):
@@ -218,13 +288,15 @@ class Claim(BaseModel):
     subject: Id | None = None
     metric: Metric | None = None
     comparator: Comparator | None = None
-    value: Annotated[float, Field(ge=0)] | None = None
-    tolerance: Annotated[float, Field(gt=0, lt=1)] | None = None
+    value: Number | None = None
+    tolerance: (
+        Annotated[float, BeforeValidator(_count), Field(gt=0, lt=1, allow_inf_nan=False)] | None
+    ) = None
     event: Id | None = None
     period: Period | None = None
     as_of: Date | None = None
     hedge: OptionalText = ""
-    notes: OptionalText = ""
+    notes: OptionalProse = ""
 
     @model_validator(mode="after")
     def _keys_fit_the_kind(self) -> Claim:
