@@ -222,7 +222,8 @@ def test_reliability_is_an_admiralty_grade():
 
 @pytest.mark.parametrize(("low", "found"), [("-1", "'-1'"), ("6.5", "'6.5'"), ("many", "'many'")])
 def test_counts_are_whole_numbers_of_at_least_zero(low, found):
-    expected = "expected a number of at least 0" if low == "-1" else "expected a whole number"
+    in_range = "expected a finite number from 0 to 1,000,000,000"
+    expected = in_range if low == "-1" else "expected a whole number"
     assert problems(Figure, FIGURE, low=low) == [f"t.csv:2: low: {expected}; found {found}"]
 
 
