@@ -28,8 +28,8 @@ MAX_YAML_DEPTH = 20
 
 # Dates are bounded where they enter, so no later step (a chart's axis, a day-by-day history)
 # does work that grows with a typo'd year. The wall clock decides acceptance only, never output.
-FUTURE_MARGIN = dt.timedelta(days=366)  # a claim or as-of date at most a year after today
-PAST_MARGIN = dt.timedelta(days=5 * 366)  # ... and at most five years before the first evidence
+FUTURE_YEARS = 1  # a claim, as-of or table date at most a year after today
+PAST_YEARS = 5  # a claim or as-of date at most five years before the first evidence
 EARLIEST_DATE = dt.date(1900, 1, 1)  # no document, figure or event in the tables is older
 
 
@@ -593,20 +593,21 @@ def first_evidence_date(sources: Iterable[Source]) -> dt.date | None:
 def date_out_of_bounds(
     value: dt.date | None, first: dt.date | None, today: dt.date | None = None
 ) -> str | None:
-    """Why a claim or as-of date is refused, or None: at most FUTURE_MARGIN after today and
-    at most PAST_MARGIN before the first evidence (`first`), so no date makes work unbounded.
+    """Why a claim or as-of date is refused, or None: at most FUTURE_YEARS after today and
+    at most PAST_YEARS before the first evidence (`first`), so no date makes work unbounded.
 
     `today` defaults to the wall clock: it decides acceptance only, never what is written.
     """
     if value is None:
         return None
     today = today or dt.date.today()
-    latest = today + FUTURE_MARGIN
+    latest = years_after(today, FUTURE_YEARS)
     if value > latest:
         return f"expected a date no later than {latest} (today plus one year), found {value}"
-    if first is not None and value < first - PAST_MARGIN:
+    earliest = years_after(first, -PAST_YEARS) if first is not None else None
+    if earliest is not None and value < earliest:
         return (
-            f"expected a date no earlier than {first - PAST_MARGIN} (five years before the "
+            f"expected a date no earlier than {earliest} (five years before the "
             f"first evidence, {first}), found {value}"
         )
     return None
@@ -616,6 +617,14 @@ def for_claim(evidence: Evidence, claim_id: str) -> Evidence:
     """The base as one claim's report sees it: its version covers the tables and that claim."""
     version, files = data_version(evidence.data_dir, claim_id)
     return replace(evidence, version=version, files=files)
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (or earlier); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def _cycles(graph: nx.DiGraph, shown: str, line_of: dict[str, int]) -> Iterator[Problem]:
@@ -648,7 +657,7 @@ def _date_in_range(
     """Dates in the tables lie between EARLIEST_DATE and a year after today."""
     if value is None:
         return None
-    latest = today + FUTURE_MARGIN
+    latest = years_after(today, FUTURE_YEARS)
     if value > latest:
         return Problem(
             shown,

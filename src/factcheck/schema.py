@@ -41,11 +41,10 @@ _PROSE_CONTROLS = frozenset("\t\n\r")
 def _controls_refused(value: str, allowed: frozenset[str] = frozenset()) -> str:
     for position, ch in enumerate(value):
         if unicodedata.category(ch) == "Cc" and ch not in allowed:
-            where = (
-                "tab/newline allowed only in notes and quotes; " if ch in _PROSE_CONTROLS else ""
-            )
+            only = "; tab and newline only in notes and quotes" if ch in _PROSE_CONTROLS else ""
             raise ValueError(
-                f"expected text without control characters ({where}found U+{ord(ch):04X} at character {position + 1})"
+                "expected text without control characters "
+                f"(U+{ord(ch):04X} at character {position + 1}{only})"
             )
     return value
 

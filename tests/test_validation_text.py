@@ -1,0 +1,142 @@
+"""Text from data is text, not code (issue 14, "Text that is not code").
+
+Control characters (C0, DEL, C1) are refused in every text field, naming file, row and field;
+tab and newline may stay only in long prose (notes, quotes, summaries). An explicit YAML tag
+(`!!binary`, `!!str`, `!custom`) in a claim file is refused instead of becoming text.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from factcheck.evidence import EvidenceError, load_evidence
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data_base"
+CLAIM = "claims/losses-4000.yaml"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def problems(data: Path) -> list[str]:
+    with pytest.raises(EvidenceError) as caught:
+        load_evidence(data)
+    return [str(p) for p in caught.value.problems]
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell (row 1 is the first data row), written through the csv module."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[row][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def refused(code: int, at: int, found: str) -> str:
+    why = "; tab and newline only in notes and quotes" if code in (9, 10, 13) else ""
+    return (
+        f"expected text without control characters (U+{code:04X} at character {at}{why}); "
+        f"found {found!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "line"),
+    [
+        ("originators.csv", "name", 2),
+        ("originators.csv", "notes", 2),
+        ("subjects.csv", "name", 2),
+        ("subjects.csv", "description", 2),
+        ("sources.csv", "outlet", 2),
+        ("sources.csv", "title", 2),
+        ("sources.csv", "reliability_reason", 2),
+        ("sources.csv", "notes", 2),
+        ("figures.csv", "quote", 2),
+        ("figures.csv", "notes", 2),
+        ("events.csv", "summary", 2),
+        ("events.csv", "quote", 2),
+    ],
+)
+@pytest.mark.parametrize("code", [0x1B, 0x07, 0x7F, 0x9B, 0x85])
+def test_control_character_in_any_table_text_is_refused(data, table, column, line, code):
+    set_cell(data / table, 1, column, f"ab{chr(code)}c")
+    found = refused(code, 3, f"ab{chr(code)}c")
+    assert problems(data) == [f"data/{table}:{line}: {column}: {found}"]
+
+
+def test_control_character_in_a_url_is_refused(data):
+    set_cell(data / "sources.csv", 1, "url", "https://a.example/\x1b[31m")
+    found = refused(0x1B, 19, "https://a.example/\x1b[31m")
+    assert problems(data) == [f"data/sources.csv:2: url: {found}"]
+
+
+@pytest.mark.parametrize("column", ["notes", "reliability_reason"])
+def test_prose_may_hold_tabs_and_line_breaks(data, column):
+    set_cell(data / "sources.csv", 1, column, "first line\n\tsecond line")
+    assert load_evidence(data).sources["report"] is not None
+
+
+@pytest.mark.parametrize("column", ["outlet", "title"])
+def test_a_line_break_in_a_name_or_title_is_refused(data, column):
+    set_cell(data / "sources.csv", 1, column, "Outlet\nA")
+    found = refused(10, 7, "Outlet\nA")
+    assert problems(data) == [f"data/sources.csv:2: {column}: {found}"]
+
+
+@pytest.mark.parametrize(
+    ("key", "line", "written"),
+    [
+        ("claim", 2, '"About 4,000 \\e[2J casualties."'),
+        ("claimant", 3, '"A \\x9b newspaper"'),
+        ("notes", 11, '"a bell \\a here"'),
+    ],
+)
+def test_control_character_in_a_claim_file_names_file_line_and_key(data, key, line, written):
+    path = data / CLAIM
+    text = path.read_text()
+    if key == "notes":
+        text += f"notes: {written}\n"
+    else:
+        text = "\n".join(
+            f"{key}: {written}" if row.startswith(f"{key}:") else row for row in text.splitlines()
+        )
+    path.write_text(text + ("" if text.endswith("\n") else "\n"))
+    [problem] = problems(data)
+    assert problem.startswith(
+        f"data/{CLAIM}:{line}: {key}: expected text without control characters"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "tag"),
+    [
+        ("!!binary SGVsbG8=", "!!binary"),
+        ("!!str About 4,000 casualties.", "!!str"),
+        ("!custom About", "!custom"),
+        ("!!python/object:os.system x", "!!python/object:os.system"),
+    ],
+)
+def test_an_explicit_yaml_tag_in_a_claim_is_refused(data, written, tag):
+    path = data / CLAIM
+    path.write_text(
+        path.read_text().replace('claim: "About 4,000 casualties."', f"claim: {written}")
+    )
+    assert problems(data) == [
+        f"data/{CLAIM}:2: YAML tag {tag} is refused; expected plain text, numbers, lists and mappings"
+    ]
+
+
+def test_a_tagged_mapping_is_refused_too(data):
+    path = data / CLAIM
+    path.write_text("--- !!map\n" + path.read_text())
+    assert problems(data) == [
+        f"data/{CLAIM}:1: YAML tag !!map is refused; expected plain text, numbers, lists and mappings"
+    ]
