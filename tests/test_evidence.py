@@ -34,7 +34,8 @@ KNOWN_KEYS = (
     "tolerance, event, period, as_of, hedge, notes"
 )
 METRICS = (
-    "'deployed', 'reinforcements', 'deployed_total', 'announced_deployment', 'casualties', "
+    "'deployed', 'reinforcements', 'deployed_total', 'announced_deployment', 'deployment_size', "
+    "'casualties', "
     "'killed', 'wounded' or 'casualties_in_period'"
 )
 

@@ -41,6 +41,11 @@ METRICS: dict[str, MetricInfo] = {
     ),
     "killed": MetricInfo("killed", "deaths", True, part_of="casualties"),
     "wounded": MetricInfo("wounded", "wounded", True, part_of="casualties"),
+    "deployment_size": MetricInfo(
+        "one deployment's arrivals",
+        "troops of one deployment that have arrived so far; not a running total",
+        False,
+    ),
     "casualties_in_period": MetricInfo(
         "casualties in a period",
         "casualties within a stated window only",
@@ -54,6 +59,7 @@ Metric = Literal[
     "reinforcements",
     "deployed_total",
     "announced_deployment",
+    "deployment_size",
     "casualties",
     "killed",
     "wounded",
