@@ -19,8 +19,9 @@ are included, as a user sees them. Rows:
           process among the render and every descendant it waited for (its kernel), not a sum.
           "render"/"kernel"/"both" are sampled every 20 ms with psutil: each process's peak, and
           the peak of the two together (what N parallel jobs need, times N).
-  verdict load_evidence (the validation) and assess in process, on a synthetic base of 10,000
-          figures, 1,000 sources and 100 originators, and assess on the real data/.
+  verdict load_evidence (the validation) and assess in process, on the synthetic base of
+          scripts/synthetic_base.py (the real data/ plus 5,000 figures and 2,000 sources),
+          and assess on the real data/.
 The machine may be shared: the load average is printed; differences of 10-20 % are noise.
 Missed targets get a one-line note of where the time goes (a few seconds of extra work each).
 """
@@ -29,14 +30,11 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import csv
-import datetime as dt
 import functools
 import hashlib
 import json
 import os
 import pstats
-import random
 import re
 import shlex
 import statistics
@@ -46,6 +44,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from synthetic_base import write_synthetic_base
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -158,67 +158,6 @@ def measure_processes(runs: int, peer: bool, tmp: Path) -> tuple[dict, dict]:
     return values, last
 
 
-def make_synthetic(folder: Path, figures=10_000, sources=1_000, originators=100) -> None:
-    """A valid evidence base, with echo chains (derived_from) and a few claims."""
-    from factcheck.schema import TABLES
-
-    rng, day0 = random.Random(20251125), dt.date(2024, 10, 1)
-    kinds = ["intelligence-service", "military", "defence-ministry", "news-agency", "government"]
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for i in range(originators):
-        rows["originators.csv"].append(
-            {"id": f"org-{i}", "name": f"Originator {i}", "kind": kinds[i % 5], "country": "GB",
-             "party_to_conflict": str(i % 10 == 0).lower()}
-        )  # fmt: skip
-    rows["subjects.csv"] = [{"id": s, "name": s} for s in ("subj-main", "subj-other")]
-    published, origin = [], []
-    for i in range(sources):
-        published.append(day0 + dt.timedelta(days=i * 450 // sources))
-        parent = (
-            rng.randrange(max(0, i - 200), i) if i >= originators and rng.random() < 0.7 else None
-        )
-        origin.append(origin[parent] if parent is not None else f"org-{rng.randrange(originators)}")
-        rows["sources.csv"].append(
-            {"id": f"src-{i}", "outlet": f"Outlet {i % 150}", "title": f"Report {i}",
-             "url": f"https://example.org/{i}", "published": published[i], "accessed": "2026-11-25",
-             "language": "en", "originator": origin[i], "reliability": rng.choice("ABBCCDEF"),
-             "derived_from": "" if parent is None else f"src-{parent}", "status": "verified",
-             "reliability_reason": "synthetic"}
-        )  # fmt: skip
-    metrics = ["casualties", "killed", "wounded", "deployed", "reinforcements"]
-    qualifiers = ["exact", "approximately", "at least", "more than", "up to"]
-    for i in range(figures):
-        s, low = rng.randrange(sources), rng.randrange(500, 12_000)
-        rows["figures.csv"].append(
-            {"id": f"fig-{i}", "subject": "subj-main" if i % 10 else "subj-other",
-             "metric": rng.choice(metrics), "low": low, "high": low + rng.choice([0, 0, 1500]),
-             "qualifier": rng.choice(qualifiers), "source": f"src-{s}", "quote": f"quote {i}",
-             "refers_to": published[s] - dt.timedelta(days=rng.randrange(10)),
-             "hedge": "highly likely" if i % 7 == 0 else ""}
-        )  # fmt: skip
-    for i in range(50):
-        s = rng.randrange(sources)
-        rows["events.csv"].append(
-            {"id": f"ev-{i}", "type": "confirms-troops", "date": published[s], "summary": "event",
-             "source": f"src-{s}", "quote": f"event quote {i}"}
-        )  # fmt: skip
-    for name, model in TABLES.items():
-        with open(folder / name, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(model.model_fields))
-            writer.writeheader()
-            writer.writerows(rows[name])
-    (folder / "claims").mkdir()
-    common = "claimant: Bench\nclaim_date: 2025-06-15\nappeared_in: [src-0]\nsubject: subj-main\n"
-    claims = {
-        "synthetic-casualties-6000": "metric: casualties\ncomparator: '>'\nvalue: 6000\n",
-        "synthetic-killed-2000": "metric: killed\ncomparator: '~'\nvalue: 2000\n",
-        "synthetic-confirmed": "kind: event\nevent: confirms-troops\n",
-    }
-    for cid, body in claims.items():
-        text = f"id: {cid}\nclaim: Synthetic claim {cid}.\n{common}{body}as_of: 2025-12-31\n"
-        (folder / "claims" / f"{cid}.yaml").write_text(text)
-
-
 def measure_verdict(runs: int, tmp: Path) -> tuple[dict, str]:
     """load_evidence and assess in process: synthetic base, then the real data/ (medians)."""
     from factcheck.evidence import load_evidence
@@ -232,12 +171,10 @@ def measure_verdict(runs: int, tmp: Path) -> tuple[dict, str]:
             times.append(time.perf_counter() - start)
         return times
 
-    synthetic = tmp / "synthetic"
-    synthetic.mkdir()
-    make_synthetic(synthetic)
+    synthetic = write_synthetic_base(tmp / "synthetic")
     values = {"load_synth": timed(lambda: load_evidence(synthetic))}
     evidence = load_evidence(synthetic)
-    claim = evidence.claims["synthetic-casualties-6000"]
+    claim = evidence.claims[CLAIM]
     values["assess_synth"] = timed(lambda: assess(claim, evidence))
     real = load_evidence(ROOT / "data")
     values["assess_real"] = timed(lambda: assess(real.claims[CLAIM], real))
@@ -325,7 +262,7 @@ ROWS = {  # key: (label, unit)
     "rss_render": ("peak RSS, html,pdf: the render process (sampled)", "MB"),
     "rss_kernel": ("peak RSS, html,pdf: its kernel (sampled)", "MB"),
     "rss_both": ("peak RSS, html,pdf: render + kernel at once (sampled)", "MB"),
-    "load_synth": ("load_evidence (validation), synthetic 10,000 figures", "ms"),
+    "load_synth": ("load_evidence (validation), synthetic 5,000 figures", "ms"),
     "assess_synth": ("assess, synthetic base, casualties > 6,000", "ms"),
     "assess_real": (f"assess, real data/, {CLAIM}", "ms"),
 }
@@ -345,7 +282,7 @@ def targets(m: dict) -> list[tuple[str, str, str, bool | None]]:
         ("HTML+PDF - HTML <= 1.3 s", pdf - h, "<=", 1.3, " s", f"{pdf:.2f} - {h:.2f} s"),
         ("2 jobs >= 1.7x faster than 1", j1 / j2, ">=", 1.7, "x", f"{j1:.2f} / {j2:.2f} s"),
         ("no-op < 0.3 s", noop, "<", 0.3, " s", "render --all, all up to date"),
-        ("verdict (assess), synthetic base < 1 s", verdict, "<", 1.0, " s", "10,000 figures"),
+        ("verdict (assess), synthetic base < 1 s", verdict, "<", 1.0, " s", "5,000 figures"),
     ]
     out = []
     for name, value, how, limit, unit, detail in rows:
