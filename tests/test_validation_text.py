@@ -140,3 +140,22 @@ def test_a_tagged_mapping_is_refused_too(data):
     assert problems(data) == [
         f"data/{CLAIM}:1: YAML tag !!map is refused; expected plain text, numbers, lists and mappings"
     ]
+
+
+@pytest.mark.parametrize("code", [0x202E, 0x2066, 0x2028])
+def test_bidi_overrides_and_invisible_line_separators_are_refused(data, code):
+    set_cell(data / "subjects.csv", 1, "name", f"ab{chr(code)}c")
+    [problem] = problems(data)
+    assert problem.startswith(
+        f"data/subjects.csv:2: name: expected text without control characters (U+{code:04X} "
+    )
+
+
+def test_a_control_character_in_a_key_or_file_name_is_shown_escaped(data):
+    path = data / CLAIM
+    path.write_text(path.read_text() + '"\\e[2J": x\n')
+    (data / "claims" / "bad\x1bname.yaml").write_text("id: x\n")
+    printed = problems(data)
+    assert not any("\x1b" in line for line in printed)
+    assert any("\\x1b[2J" in line for line in printed)
+    assert any("claims/bad\\x1bname.yaml" in line for line in printed)

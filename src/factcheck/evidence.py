@@ -21,7 +21,18 @@ from pydantic import BaseModel, ValidationError
 from .errors import FactcheckError
 from .fingerprint import data_version
 from .ids import ID_PATTERN
-from .schema import TABLES, Claim, Correction, Event, Figure, Originator, Row, Source, Subject
+from .schema import (
+    TABLES,
+    Claim,
+    Correction,
+    Event,
+    Figure,
+    Originator,
+    Row,
+    Source,
+    Subject,
+    is_control,
+)
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
 MAX_YAML_DEPTH = 20
@@ -43,7 +54,14 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         what = f"{self.field}: " if self.field else ""
-        return f"{where}: {what}{self.message}"
+        return _escaped(f"{where}: {what}{self.message}")
+
+
+def _escaped(text: str) -> str:
+    """Control characters shown as \\x1b, never sent: a file or key name may carry them."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if is_control(ch) else ch for ch in text
+    )
 
 
 class EvidenceError(FactcheckError):

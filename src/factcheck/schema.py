@@ -38,9 +38,20 @@ Id = Annotated[
 _PROSE_CONTROLS = frozenset("\t\n\r")
 
 
+# Bidirectional overrides and isolates reorder what a reader sees ("Trojan Source"); the line
+# and paragraph separators break lines where no newline is visible. Both count as controls.
+_INVISIBLE_CONTROLS = frozenset(
+    [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+) | {"\u2028", "\u2029"}
+
+
+def is_control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" or ch in _INVISIBLE_CONTROLS
+
+
 def _controls_refused(value: str, allowed: frozenset[str] = frozenset()) -> str:
     for position, ch in enumerate(value):
-        if unicodedata.category(ch) == "Cc" and ch not in allowed:
+        if is_control(ch) and ch not in allowed:
             only = "; tab and newline only in notes and quotes" if ch in _PROSE_CONTROLS else ""
             raise ValueError(
                 "expected text without control characters "
