@@ -23,13 +23,13 @@ from pydantic import (
     model_validator,
 )
 
-from .ids import ID_PATTERN
+from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
 from .vocabulary import Comparator, Metric, Qualifier
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=120),
+    StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH),
     Field(description="lowercase letters, digits and single hyphens"),
 ]
 
