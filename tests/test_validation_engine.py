@@ -193,3 +193,16 @@ def test_an_event_citing_an_unverified_source_is_refused_like_a_figure(tmp_path)
         "data/events.csv:2: source: source 'ministry-page' is unverified; "
         "an event needs a verified source with a URL"
     ]
+
+
+def test_an_inferred_publication_date_must_be_given(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    path = data / "sources.csv"
+    path.write_text(path.read_text().replace("2025-03-02,,2025-12-01", ",true,2025-12-01"))
+    with pytest.raises(EvidenceError) as caught:
+        load_evidence(data)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/sources.csv:3: published: published_inferred is true, "
+        "so expected the inferred date; found none"
+    ]

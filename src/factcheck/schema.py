@@ -223,6 +223,10 @@ class Source(Row):
     def _verified_sources_have_a_url(self) -> Source:
         if self.status == "verified" and not self.url:
             raise ValueError("url: a verified source needs its http(s) URL; found none")
+        if self.published_inferred and self.published is None:
+            raise ValueError(
+                "published: published_inferred is true, so expected the inferred date; found none"
+            )
         return self
 
 
