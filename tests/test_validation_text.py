@@ -159,3 +159,13 @@ def test_a_control_character_in_a_key_or_file_name_is_shown_escaped(data):
     assert not any("\x1b" in line for line in printed)
     assert any("\\x1b[2J" in line for line in printed)
     assert any("claims/bad\\x1bname.yaml" in line for line in printed)
+
+
+def test_a_very_long_tag_is_shortened_in_the_message(data):
+    path = data / CLAIM
+    path.write_text(path.read_text().replace("claim: ", "claim: !" + "x" * 5000 + " ", 1))
+    [problem] = problems(data)
+    assert problem == (
+        f"data/{CLAIM}:2: YAML tag !{'x' * 56}... is refused; "
+        "expected plain text, numbers, lists and mappings"
+    )

@@ -373,6 +373,7 @@ def _yaml_shape(text: str, shown: str) -> Problem | None:
             event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
         ):
             shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+            shown_tag = shown_tag if len(shown_tag) <= 60 else shown_tag[:57] + "..."
             return Problem(
                 shown,
                 event.start_mark.line + 1,
