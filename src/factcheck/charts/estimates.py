@@ -1,0 +1,384 @@
+"""Estimates over time, by originator: each body's published figures on the claim's measure.
+
+Only figures the sources stated are drawn: nothing is summed, so no total appears that nobody
+reported. With many figures the chart summarises: per originator its latest figure and the
+range of all its figures, and originators past the eighth share one grey series.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..evidence import Evidence
+from ..reasoning.knowledge import first_public, is_knowable, reliability_of
+from ..schema import Claim
+from ..vocabulary import COMPARATOR_WORDS, METRICS
+from . import layout, style
+from .common import (
+    as_of_mark,
+    date_axis,
+    date_range,
+    day,
+    deciding,
+    num,
+    originator_name,
+    plural,
+    point,
+    stated,
+    subject_name,
+    thousands,
+)
+from .palette import GREY, OriginatorStyle, palette
+
+COLUMNS = (
+    "originator_id",
+    "originator",
+    "metric",
+    "measure",
+    "date",
+    "published",
+    "low",
+    "high",
+    "point",
+    "stated",
+    "qualifier",
+    "open_ended",
+    "reliability",
+    "knowable",
+    "decides",
+    "color",
+    "marker",
+)
+MAX_SERIES = 8  # originators drawn apart; the rest share one grey series
+MAX_POINTS = 60  # past this many figures (or MAX_PER_SERIES in one series) the chart summarises
+MAX_PER_SERIES = 12
+PLOT_HEIGHT = 2.9  # inches
+
+
+def estimates_data(
+    evidence: Evidence,
+    claim: Claim,
+    verdict,
+    metrics: tuple[str, ...] | list[str] | None = None,
+    originators: tuple[str, ...] | list[str] | None = None,
+) -> pd.DataFrame:
+    """One row per figure on the claim's subject and measure (or `metrics`), oldest first.
+
+    A killed claim gets killed figures, a deployment claim deployment figures: the claim's own
+    measure by default. `knowable` says whether the figure was public by the verdict's as-of
+    date; `decides` whether it belongs to a credible line that supports or contradicts.
+    """
+    if metrics is None:
+        metrics = (claim.metric,) if claim.kind == "quantity" and claim.metric else ()
+    wanted = set(metrics)
+    keep = set(originators) if originators is not None else None
+    decisive, _ = deciding(evidence, verdict)
+    # The engine's own wording of a figure, where it gives one, else ours from the qualifier.
+    worded = {a.item_id: a.stated for a in verdict.evidence if getattr(a, "stated", None)}
+    table = palette(evidence)
+    rows = []
+    for f in evidence.figures.values():
+        if f.subject != claim.subject or f.metric not in wanted:
+            continue
+        oid = evidence.originator_id(f)
+        if keep is not None and oid not in keep:
+            continue
+        colour, marker = table.get(oid, (GREY, "o"))
+        rows.append(
+            {
+                "originator_id": oid,
+                "originator": originator_name(evidence, oid),
+                "metric": f.metric,
+                "measure": METRICS[f.metric].label,
+                "date": f.refers_to,
+                "published": first_public(evidence, f.source),
+                "low": f.low,
+                "high": f.high,
+                "point": point(f),
+                "stated": worded.get(f.id) or stated(f),
+                "qualifier": f.qualifier,
+                "open_ended": f.qualifier in ("more than", "at least"),
+                "reliability": reliability_of(evidence, f),
+                "knowable": is_knowable(evidence, f.source, verdict.as_of),
+                "decides": f.id in decisive,
+                "color": colour,
+                "marker": marker,
+                "_id": f.id,
+            }
+        )
+    rows.sort(key=lambda r: (r["date"], r["originator"], r["metric"], r["point"], r["_id"]))
+    data = pd.DataFrame(rows, columns=[*COLUMNS, "_id"]).drop(columns="_id")
+    data.attrs.update(
+        subject=subject_name(evidence, claim.subject),
+        as_of=verdict.as_of,
+        version=evidence.version,
+        measures=[METRICS[m].label for m in metrics],
+    )
+    return data
+
+
+def _latest(data: pd.DataFrame) -> pd.DataFrame:
+    """Each (originator, measure)'s latest knowable figure."""
+    known = data[data["knowable"].astype(bool)]
+    return known.groupby(["originator", "metric"], sort=True).tail(1)
+
+
+def claim_words(claim: Claim | None) -> str | None:
+    if claim is None or claim.kind != "quantity" or claim.value is None:
+        return None
+    return f"{COMPARATOR_WORDS[claim.comparator]} {num(claim.value)} {METRICS[claim.metric].label}"
+
+
+def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
+    """The finding: the latest estimates' range against what the claim says."""
+    measure = " or ".join(data.attrs.get("measures") or ["the measure"])
+    latest = _latest(data)
+    said = claim_words(claim)
+    tail = f"; the claim says {said}" if said else ""
+    if latest.empty:
+        as_of = data.attrs.get("as_of")
+        when = f" by {day(as_of)}" if as_of else ""
+        return f"No estimates of {measure} were published{when}{tail}"
+    ordered = latest.sort_values(["point", "originator"], kind="stable")
+    lo, hi = ordered.iloc[0], ordered.iloc[-1]
+    if len(ordered) == 1:
+        return (
+            f"The only estimate of {measure}: {lo.stated} ({lo.originator}, {lo.date:%b %Y}){tail}"
+        )
+    return (
+        f"Latest estimates of {measure} run from {lo.stated} ({lo.originator}) "
+        f"to {hi.stated} ({hi.originator}){tail}"
+    )
+
+
+def estimates_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
+    """Alt text: the finding, then what the chart holds."""
+    text = estimates_title(data, claim) + "."
+    if data.empty:
+        return text
+    known = data[data["knowable"].astype(bool)]
+    text += (
+        f" {plural(len(known), 'estimate')} from "
+        f"{plural(known['originator'].nunique(), 'originator')} are drawn by the date they refer to."
+    )
+    later = len(data) - len(known)
+    if later:
+        text += f" {plural(later, 'estimate')} published after the as-of date are shown faded."
+    return text
+
+
+def _series(data: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, OriginatorStyle]]:
+    """(label, originator, rows, style) per drawn series; past MAX_SERIES, one grey 'others'."""
+    groups = list(data.groupby(["originator_id", "metric"], sort=False))
+    several = data["metric"].nunique() > 1
+
+    def rank(item):
+        (_, _), rows = item
+        return (
+            not rows["decides"].any(),
+            -len(rows),
+            rows["originator"].iloc[0],
+            rows["metric"].iloc[0],
+        )
+
+    groups.sort(key=rank)
+    out = []
+    for _, rows in groups[:MAX_SERIES]:
+        first = rows.iloc[0]
+        name = first["originator"] + (f" ({first['measure']})" if several else "")
+        look = OriginatorStyle(first["color"], first["marker"], bool(rows["decides"].any()))
+        out.append((name, first["originator"], rows, look))
+    rest = groups[MAX_SERIES:]
+    if rest:
+        rows = pd.concat([r for _, r in rest])
+        who = rows["originator"].nunique()
+        out.append(
+            (f"{plural(who, 'other originator')}", "", rows, OriginatorStyle(GREY, ".", False))
+        )
+    return out
+
+
+def estimates_chart(
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    claim: Claim | None = None,
+    as_of: dt.date | None = None,
+    source: str | None = None,
+) -> Figure:
+    """Each originator's estimates as a line over time, labelled where it ends.
+
+    Ranges are vertical bars, "more than" figures carry a caret, the claimed value is a dashed
+    line. Figures published after the as-of date are faded and not joined to their line.
+    """
+    as_of = as_of or data.attrs.get("as_of")
+    measure = " or ".join(data.attrs.get("measures") or ["people"])
+    if subtitle is None:
+        subtitle = (
+            f"{data.attrs.get('subject', 'Estimates')}: {measure} (people), "
+            "each originator's published estimates by the date they refer to"
+        )
+    if source is None:
+        source = (
+            "Source: the documents listed in this report's sources. Bars: stated ranges; "
+            "carets: 'more than' or 'at least'."
+        )
+    series = _series(data)
+    summarise = len(data) > MAX_POINTS or any(
+        len(rows) > MAX_PER_SERIES for _, _, rows, _ in series
+    )
+    labels = [_end_label(name, rows, summarise) for name, _, rows, _ in series]
+    right = min(2.4, max([style.text_width(t) for t in labels], default=0) + 0.3)
+    frame = style.Frame(
+        PLOT_HEIGHT, title=title, subtitle=subtitle, source=source, right=max(right, 0.3)
+    )
+    ax = frame.ax
+    if data.empty:
+        style.empty(frame, "No estimates to draw")
+        return style.finish(frame, estimates_alt(data, claim))
+
+    claim_value = claim.value if claim_words(claim) else None
+    top = max(float(data[["point", "high"]].max().max()), claim_value or 0) * 1.15 or 1.0
+    ax.set_ylim(0, top)
+    thousands(ax)
+    ax.set_ylabel(f"{measure} (people)")
+    dates = list(data["date"])
+    also = (
+        [claim.effective_period.start, claim.effective_period.end] if claim and claim.period else []
+    )
+    lo, hi, inside = date_range(dates, as_of, also)
+    date_axis(ax, lo, hi)
+    if as_of:
+        as_of_mark(ax, as_of, inside)
+
+    ends = [_draw_series(ax, rows, look, summarise) for _, _, rows, look in series]
+    if claim_value is not None:
+        ax.axhline(claim_value, color=style.INK, ls="--", lw=1, zorder=2)
+        ax.annotate(
+            f"claim: {claim_words(claim)}",
+            (0, claim_value),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 3),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize=style.SMALL,
+            parse_math=False,
+        )
+
+    # Labels at the line ends, in the right margin, spread so that none overlaps another.
+    to_in = frame.plot_height_in / top
+    heights = [style.text_height(style.lines_of(t)) + 0.04 for t in labels]
+    wanted = [y * to_in for y in ends]
+    placed = layout.spread(wanted, heights, 0, frame.plot_height_in)
+    for (_, _, _, look), label, y in zip(series, labels, placed, strict=True):
+        frac = y / frame.plot_height_in
+        ax.plot(
+            [1.0],
+            [frac],
+            transform=ax.transAxes,
+            marker=look.marker,
+            ms=look.marker_size(5.5),
+            color=look.color,
+            mec=look.edge,
+            ls="none",
+            clip_on=False,
+        )
+        ax.annotate(
+            label,
+            (1, frac),
+            xycoords="axes fraction",
+            xytext=(9, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=style.SMALL,
+            parse_math=False,
+            linespacing=1.1,
+            fontweight="bold" if look.decides else "normal",
+            annotation_clip=False,
+        )
+    return style.finish(frame, estimates_alt(data, claim))
+
+
+def _end_label(name: str, rows: pd.DataFrame, summarise: bool) -> str:
+    known = rows[rows["knowable"].astype(bool)]
+    if known.empty:
+        return style.wrap(name, 1.6, style.SMALL) + "\n(published later)"
+    last = known.iloc[-1]
+    text = style.wrap(name, 1.6, style.SMALL) + f"\n{last['stated']}"
+    if summarise and len(known) > 1:
+        text += f"\n(range {num(known['low'].min())}–{num(known['high'].max())})"
+    return text
+
+
+def _draw_series(ax, rows: pd.DataFrame, look: OriginatorStyle, summarise: bool) -> float:
+    """Draw one series with a fixed number of artists; return the y its label should sit at."""
+    known = rows[rows["knowable"].astype(bool)]
+    later = rows[~rows["knowable"].astype(bool)]
+    x = mdates.date2num(list(known["date"])) if len(known) else []
+    ms = look.marker_size()
+    common = {"color": look.line_color, "zorder": look.zorder}
+    if summarise and len(known):
+        last = known.iloc[-1]
+        lx = mdates.date2num(last["date"])
+        ax.vlines([lx], [known["low"].min()], [known["high"].max()], lw=3, alpha=0.45, **common)
+        ax.plot(
+            [lx],
+            [last["point"]],
+            marker=look.marker,
+            ms=ms * 1.2,
+            mec=look.edge,
+            ls="none",
+            **common,
+        )
+        return float(last["point"])
+    if len(known):
+        ax.plot(
+            x,
+            known["point"],
+            lw=look.linewidth,
+            marker=look.marker,
+            ms=ms,
+            mec=look.edge,
+            alpha=look.alpha,
+            **common,
+        )
+        ranged = known[known["high"] > known["low"]]
+        if len(ranged):
+            ax.vlines(
+                mdates.date2num(list(ranged["date"])),
+                ranged["low"],
+                ranged["high"],
+                lw=2.4,
+                alpha=0.5,
+                **common,
+            )
+        rising = known[known["open_ended"]]
+        if len(rising):
+            ax.plot(
+                mdates.date2num(list(rising["date"])),
+                rising["point"] * 1.05 + ax.get_ylim()[1] * 0.02,
+                marker="^",
+                ms=4,
+                ls="none",
+                **common,
+            )
+    if len(later):
+        ax.plot(
+            mdates.date2num(list(later["date"])),
+            later["point"],
+            marker=look.marker,
+            ms=ms,
+            ls="none",
+            mec=look.edge,
+            color=look.line_color,
+            alpha=style.FADED,
+            zorder=2,
+        )
+    return float((known if len(known) else later)["point"].iloc[-1])
