@@ -56,9 +56,9 @@ def _abbreviate(text: str, acronym: str) -> str | None:
     return None
 
 
-def originator_name(evidence: Evidence, originator_id: str) -> str:
+def originator_name(evidence: Evidence, originator_id: str, limit: int = 40) -> str:
     found = evidence.originators.get(originator_id)
-    return short_name(found.name) if found else "unnamed originator"
+    return short_name(found.name, limit) if found else "unnamed originator"
 
 
 def subject_name(evidence: Evidence, subject: str | None) -> str:

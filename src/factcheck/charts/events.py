@@ -35,7 +35,7 @@ def events_data(evidence: Evidence, claim: Claim, verdict) -> pd.DataFrame:
                 "date": e.date,
                 "summary": e.summary,
                 "originator_id": oid,
-                "originator": originator_name(evidence, oid),
+                "originator": originator_name(evidence, oid, limit=70),
                 "outlet": evidence.sources[e.source].outlet,
                 "published": first_public(evidence, e.source),
                 "knowable": is_knowable(evidence, e.source, verdict.as_of),
@@ -125,7 +125,9 @@ def events_chart(
             source += f" {plural(more, 'later report')} not drawn."
     frame_width = style.WIDTH - 0.35
     wrapped = [
-        style.wrap(f"{r.originator}: {r.summary}", frame_width / 2 - 0.2, style.SMALL)
+        style.wrap(
+            f"{day(r.date)}, {r.originator}: {r.summary}", frame_width / 2 - 0.2, style.SMALL
+        )
         for r in shown.itertuples()
     ]
     heights = [style.text_height(style.lines_of(t)) + 0.08 for t in wrapped]
