@@ -24,9 +24,12 @@ def echoes_data(evidence: Evidence, verdict) -> pd.DataFrame:
     """One row per line of evidence: its originator, documents carrying it, first public date."""
     _, decisive = deciding(evidence, verdict)
     table = palette(evidence)
+    by_line: dict[str, list] = {}
+    for a in verdict.evidence:
+        by_line.setdefault(a.line_id, []).append(a)
     rows = []
     for line in verdict.lines:
-        mine = [a for a in verdict.evidence if a.line_id == line.id]
+        mine = by_line.get(line.id, [])
         item = item_of(evidence, line.item_id)
         oid = evidence.originator_id(item) if item else (mine[0].originator_id if mine else "")
         dates = [d for a in mine if (d := first_public(evidence, a.source_id)) is not None]
