@@ -130,7 +130,6 @@ class Frame:
                 parse_math=False,
                 linespacing=1.15,
             )
-        self.fig.suptitle("")  # keeps the figure's own title slot empty
         self._title = title
 
 
@@ -147,13 +146,18 @@ def _header(size: float, weight: str = "normal") -> dict:
 
 def title_of(fig: Figure) -> str:
     """The chart's title as written (unwrapped), for captions."""
-    return getattr(fig, "_factcheck_title", "")
+    return fig.axes[0].get_title() if fig.axes else ""
 
 
 def finish(frame: Frame, alt: str) -> Figure:
-    """Record the title and alt text on the figure, for `show` and for captions."""
+    """Record the title and alt text on the figure, for `show` and for captions.
+
+    The title is drawn by the frame (wrapped, flush left over the whole width); the axes keep
+    an undrawn copy so `fig.axes[0].get_title()` returns it, as callers of the old charts expect.
+    """
     fig = frame.fig
-    fig._factcheck_title = frame._title
+    frame.ax.set_title(frame._title, parse_math=False)
+    frame.ax.title.set_visible(False)
     fig._factcheck_alt = alt
     return fig
 
