@@ -233,7 +233,7 @@ def estimates_chart(
     if source is None:
         source = (
             "Source: the documents listed in this report's sources. Bars: stated ranges; "
-            "carets: 'more than' or 'at least'."
+            "arrows: 'more than' or 'at least'."
         )
     series = _series(data)
     summarise = len(data) > MAX_POINTS or any(
@@ -385,15 +385,23 @@ def _draw_series(ax, rows: pd.DataFrame, look: OriginatorStyle, summarise: bool)
                 alpha=0.5,
                 **common,
             )
-        rising = known[known["open_ended"]]
+        rising = known[known["open_ended"].astype(bool)]
         if len(rising):
-            ax.plot(
+            # one arrow artist for all of the series' "more than" figures: an open upper end
+            ax.quiver(
                 mdates.date2num(list(rising["date"])),
-                rising["point"] + ax.get_ylim()[1] * 0.035,
-                marker="^",
-                ms=4,
-                ls="none",
-                **common,
+                list(rising["point"]),
+                [0] * len(rising),
+                [ax.get_ylim()[1] * 0.07] * len(rising),
+                angles="xy",
+                scale_units="xy",
+                scale=1,
+                width=0.004,
+                headwidth=3.5,
+                headlength=3.5,
+                headaxislength=3,
+                color=look.line_color,
+                zorder=look.zorder - 0.5,
             )
     if len(later):
         ax.plot(
