@@ -186,3 +186,51 @@ def test_show_refuses_a_linked_charts_folder_and_a_name_that_is_not_a_file_stem(
     assert list((tmp_path / "elsewhere").iterdir()) == []
     with pytest.raises(charts.ChartError, match="expected lowercase letters"):
         charts.show(fig, "../history")
+
+
+def test_the_originator_that_decides_is_drawn_strongest_and_context_thinner_and_greyer():
+    ev = make_evidence(
+        originators=[originator("alpha", name="Body Alpha"), originator("beta", name="Body Beta")],
+        sources=[
+            source("alpha-doc", "alpha", published=JAN, reliability="B"),
+            source("beta-doc", "beta", published=JAN, reliability="E"),  # not credible
+        ],
+        figures=[
+            figure("a1", "alpha-doc", 7000, refers_to=JAN),
+            figure("a2", "alpha-doc", 7500, refers_to=MAR),
+            figure("b1", "beta-doc", 3000, refers_to=JAN),
+            figure("b2", "beta-doc", 3500, refers_to=MAR),
+        ],
+    )
+    c = claim(6000, ">", as_of=JUN)
+    data = charts.estimates_data(ev, c, assess(c, ev))
+    fig = charts.estimates_chart(data, title="t", claim=c)
+    widths = sorted(
+        (line.get_linewidth(), line.get_color())
+        for line in fig.axes[0].get_lines()
+        if len(line.get_xdata()) == 2 and line.get_linestyle() == "-"  # the two series
+    )
+    assert [w for w, _ in widths] == [1.0, 2.0]
+    palette = charts.palette(ev)
+    assert widths[1][1] == palette["alpha"][0]  # the decider keeps its full colour
+    assert widths[0][1] != palette["beta"][0]  # context is greyed
+    bold = {t.get_text().split("\n")[0] for t in _texts(fig) if t.get_fontweight() == "bold"}
+    assert "Body Alpha" in bold and "Body Beta" not in bold
+
+
+def test_an_event_timeline_draws_a_bounded_number_of_rows():
+    docs = [source(f"doc-{i}", "alpha", published=JAN + dt.timedelta(days=i)) for i in range(200)]
+    ev = make_evidence(
+        originators=[originator("alpha")],
+        sources=docs,
+        events=[
+            event(f"e{i}", f"doc-{i}", JAN + dt.timedelta(days=i), type="confirms")
+            for i in range(200)
+        ],
+    )
+    c = claim(kind="event", event="confirms", period={"start": JAN, "end": MAR}, as_of=JUN)
+    data = charts.events_data(ev, c, assess(c, ev))
+    assert len(data) == 200
+    fig = charts.events_chart(data, title=charts.events_title(data), claim=c)
+    assert len(fig.axes[0].get_lines()) == charts.events.MAX_EVENTS
+    assert fig.get_figheight() <= style.MAX_HEIGHT
