@@ -234,3 +234,20 @@ def test_an_event_timeline_draws_a_bounded_number_of_rows():
     fig = charts.events_chart(data, title=charts.events_title(data), claim=c)
     assert len(fig.axes[0].get_lines()) == charts.events.MAX_EVENTS
     assert fig.get_figheight() <= style.MAX_HEIGHT
+
+
+@pytest.mark.parametrize(
+    ("chart", "source"),
+    [
+        (charts.estimates_chart, "estimates_data"),
+        (charts.events_chart, "events_data"),
+        (charts.echoes_chart, "echoes_data"),
+        (charts.share_chart, "share_data"),
+        (charts.history_chart, "history_data"),
+    ],
+)
+def test_a_chart_given_the_wrong_data_says_which_columns_it_lacks(chart, source):
+    import pandas as pd
+
+    with pytest.raises(charts.ChartError, match=f"lacks column.*expected the DataFrame {source}"):
+        chart(pd.DataFrame({"when": [JAN]}), title="t")

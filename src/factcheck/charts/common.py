@@ -202,3 +202,15 @@ def deciding(evidence: Evidence, verdict) -> tuple[set[str], set[str]]:
             items.update(getattr(line, "item_ids", None) or (line.item_id,))
     originators = {evidence.originator_id(found) for i in items if (found := item_of(evidence, i))}
     return items, originators
+
+
+def require(data, columns, chart: str, source: str) -> None:
+    """Refuse a DataFrame that lacks the columns `chart` draws from, in one sentence."""
+    missing = [c for c in columns if c not in getattr(data, "columns", ())]
+    if missing:
+        from .display import ChartError
+
+        raise ChartError(
+            f"{chart}: the data lacks column(s) {', '.join(map(repr, missing))}; "
+            f"expected the DataFrame {source} returns (filtered or relabelled, not reshaped)."
+        )

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public
 from . import style
-from .common import day, deciding, item_of, plural, short_name
+from .common import day, deciding, item_of, plural, require, short_name
 from .palette import GREY, OriginatorStyle, palette
 
 MAX_ROWS = 12  # bars drawn; the rest are summed into one row
@@ -98,6 +98,7 @@ def echoes_chart(
     data: pd.DataFrame, *, title: str, subtitle: str | None = None, source: str | None = None
 ) -> Figure:
     """One bar per originator: the documents carrying its information, and when it first spoke."""
+    require(data, _COLUMNS, "echoes_chart", "echoes_data")
     shown = data.head(MAX_ROWS)
     rest = data.iloc[MAX_ROWS:]
     labels = [

@@ -28,6 +28,7 @@ from .common import (
     originator_name,
     plural,
     point,
+    require,
     stated,
     subject_name,
     thousands,
@@ -223,6 +224,7 @@ def estimates_chart(
     Ranges are vertical bars, "more than" figures carry a caret, the claimed value is a dashed
     line. Figures published after the as-of date are faded and not joined to their line.
     """
+    require(data, COLUMNS, "estimates_chart", "estimates_data")
     as_of = as_of or data.attrs.get("as_of")
     measure = " or ".join(data.attrs.get("measures") or ["people"])
     if subtitle is None:

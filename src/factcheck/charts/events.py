@@ -12,7 +12,16 @@ from ..evidence import Evidence
 from ..reasoning.knowledge import first_public, is_knowable
 from ..schema import Claim
 from . import style
-from .common import as_of_mark, date_axis, date_range, day, deciding, originator_name, plural
+from .common import (
+    as_of_mark,
+    date_axis,
+    date_range,
+    day,
+    deciding,
+    originator_name,
+    plural,
+    require,
+)
 from .palette import GREY, OriginatorStyle, palette
 
 MAX_EVENTS = 12  # rows drawn; later ones are counted in the source line
@@ -114,6 +123,7 @@ def events_chart(
     source: str | None = None,
 ) -> Figure:
     """One row per report: a marker at its date, its summary beside it; the claimed period shaded."""
+    require(data, [c for c in _EMPTY if c != "_id"], "events_chart", "events_data")
     as_of = as_of or data.attrs.get("as_of")
     shown = data.head(MAX_EVENTS)
     more = len(data) - len(shown)

@@ -10,8 +10,9 @@ from matplotlib.figure import Figure
 
 from .. import scales
 from . import style
-from .common import as_of_mark, date_axis, date_range, day
+from .common import as_of_mark, date_axis, date_range, day, require
 
+COLUMNS = ("date", "label", "name", "level")
 LABEL_ORDER = ("unproven", "false", "mostly-false", "mixed", "mostly-true", "true")
 
 
@@ -34,7 +35,7 @@ def history_data(verdict, points=None) -> pd.DataFrame:
         last = label
         level = LABEL_ORDER.index(label) if label in LABEL_ORDER else 0
         rows.append({"date": date, "label": label, "name": _name(label), "level": level})
-    data = pd.DataFrame(rows, columns=["date", "label", "name", "level"])
+    data = pd.DataFrame(rows, columns=COLUMNS)
     data.attrs.update(as_of=verdict.as_of)
     return data
 
@@ -66,6 +67,7 @@ def history_chart(
     source: str | None = None,
 ) -> Figure:
     """A step line across the rating scale, one step each time the label changed."""
+    require(data, COLUMNS, "history_chart", "history_data")
     as_of = as_of or data.attrs.get("as_of")
     names = [_name(label) for label in LABEL_ORDER]
     if subtitle is None:

@@ -10,9 +10,20 @@ from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import INITIAL_TROOPS, METRICS, TOTAL_TROOPS
 from . import style
-from .common import day, num, originator_name, stated
+from .common import day, num, originator_name, require, stated
 from .palette import GREY, OriginatorStyle, palette
 
+COLUMNS = (
+    "total",
+    "troops",
+    "stated",
+    "date",
+    "originator_id",
+    "originator",
+    "share",
+    "color",
+    "marker",
+)
 TOTALS = ((INITIAL_TROOPS, "the first deployment"), (TOTAL_TROOPS, "all troops sent"))
 
 
@@ -40,18 +51,7 @@ def share_data(evidence: Evidence, claim: Claim, verdict) -> pd.DataFrame:
                 "marker": marker,
             }
         )
-    columns = [
-        "total",
-        "troops",
-        "stated",
-        "date",
-        "originator_id",
-        "originator",
-        "share",
-        "color",
-        "marker",
-    ]
-    data = pd.DataFrame(rows, columns=columns)
+    data = pd.DataFrame(rows, columns=COLUMNS)
     data.attrs.update(
         value=claim.value,
         measure=METRICS[claim.metric].label if claim.metric else "",
@@ -87,6 +87,7 @@ def share_chart(
     data: pd.DataFrame, *, title: str, subtitle: str | None = None, source: str | None = None
 ) -> Figure:
     """A bar per total: the claimed losses as a percentage of it, its source named beside it."""
+    require(data, COLUMNS, "share_chart", "share_data")
     labels = [f"{r.total}:\n{r.stated} troops ({r.originator})" for r in data.itertuples()]
     if subtitle is None:
         subtitle = f"{_claimed(data)} as a share of troops sent (%)"
