@@ -172,6 +172,7 @@ def test_show_displays_an_inline_png_with_exact_size_and_escaped_alt(monkeypatch
     assert f'width="{width}" height="{height}"' in html
     assert 'alt="Half &quot;or&quot; &lt;b&gt;more&lt;/b&gt; &amp; less"' in html
     assert not hasattr(shown, "_repr_png_")  # one small HTML output in the notebook
+    assert repr(shown) == f"<chart share: {width}x{height} px>"  # the text/plain beside it
 
 
 def test_show_refuses_a_linked_charts_folder_and_a_name_that_is_not_a_file_stem(

@@ -29,7 +29,7 @@ class ChartError(ValueError):
     """A chart cannot be shown or saved as asked; the message says why in one sentence."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Shown:
     """A drawn chart: its PNG, alt text and pixel size; displays as an inline <img>."""
 
@@ -38,6 +38,10 @@ class Shown:
     alt: str
     width: int
     height: int
+
+    def __repr__(self) -> str:
+        """Short: IPython stores it as the output's text/plain beside the HTML."""
+        return f"<chart {self.name}: {self.width}x{self.height} px>"
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
