@@ -252,3 +252,27 @@ def test_a_chart_given_the_wrong_data_says_which_columns_it_lacks(chart, source)
 
     with pytest.raises(charts.ChartError, match=f"lacks column.*expected the DataFrame {source}"):
         chart(pd.DataFrame({"when": [JAN]}), title="t")
+
+
+def test_an_event_claim_dated_at_the_calendars_end_draws_a_bounded_timeline():
+    ev = _evidence()
+    far = {"start": dt.date(9999, 1, 1), "end": dt.date(9999, 12, 31)}
+    c = claim(kind="event", event="confirms", period=far, as_of=JUN)
+    data = charts.events_data(ev, c, assess(c, ev))
+    fig = charts.events_chart(data, title=charts.events_title(data), claim=c)
+    charts.png_bytes(fig)
+    lo, hi = fig.axes[0].get_xlim()
+    assert hi - lo < 3 * 366 and len(fig.axes[0].get_xticks()) <= MAX_TICKS + 2
+
+
+def test_an_analyst_can_filter_the_data_and_retitle_the_chart():
+    ev = _evidence()
+    c = claim(6000, ">", as_of=JUN)
+    data = charts.estimates_data(ev, c, assess(c, ev))
+    mine = data[(data["originator"] == "Body Beta") & (data["date"] >= MAR)]
+    fig = charts.estimates_chart(mine, title="Only Beta, from March", claim=c)
+    assert style.title_of(fig) == "Only Beta, from March"
+    labels = [t.get_text() for t in _texts(fig)]
+    assert "Body Beta\nmore than 6,000" in labels
+    assert not any("Body Alpha" in t for t in labels)
+    assert any(t.startswith("Test troops: casualties") for t in labels)  # subtitle kept
