@@ -8,6 +8,7 @@ range of all its figures, and originators past the eighth share one grey series.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -58,7 +59,8 @@ MAX_SERIES = 8  # originators drawn apart; the rest share one grey series
 MAX_POINTS = 60  # past this many figures (or MAX_PER_SERIES in one series) the chart summarises
 MAX_PER_SERIES = 12
 PLOT_HEIGHT = 2.9  # inches; grows to fit the line-end labels, up to MAX_PLOT_HEIGHT
-MAX_PLOT_HEIGHT = 5.5
+MAX_PLOT_HEIGHT = 4.2
+LABEL_CHARS = 34  # a line-end label's first line: the originator's name
 
 
 def estimates_data(
@@ -194,13 +196,12 @@ def _series(data: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, Originator
         .assign(quiet=lambda t: ~t["decides"].astype(bool), fewer=lambda t: -t["n"])
         .sort_values(["quiet", "fewer", "originator", "metric", "_key"], kind="stable")
     )
-    several = data["metric"].nunique() > 1
     top = list(stats["_key"].head(MAX_SERIES))
     out = []
     for k in top:
         rows = data[key == k]
         first = rows.iloc[0]
-        name = first["originator"] + (f" ({first['measure']})" if several else "")
+        name = first["originator"]
         look = OriginatorStyle(first["color"], first["marker"], bool(rows["decides"].any()))
         out.append((name, first["originator"], rows, look))
     rest = data[~key.isin(top)]
@@ -241,7 +242,8 @@ def estimates_chart(
     summarise = len(data) > MAX_POINTS or any(
         len(rows) > MAX_PER_SERIES for _, _, rows, _ in series
     )
-    labels = [_end_label(name, rows, summarise, not who) for name, who, rows, _ in series]
+    several = data["metric"].nunique() > 1
+    labels = [_end_label(name, rows, summarise, several, not who) for name, who, rows, _ in series]
     # bold labels run about a tenth wider than the estimate; the marker sits 9 pt out
     right = min(2.4, max([style.text_width(t) * 1.1 for t in labels], default=0) + 0.35)
     frame = style.Frame(
@@ -270,14 +272,23 @@ def estimates_chart(
     if as_of:
         as_of_mark(ax, as_of, inside)
 
-    ends = [_draw_series(ax, rows, look, summarise) for _, _, rows, look in series]
-    marks = [(look.marker, look.line_color, look.edge, look.decides) for *_, look in series]
+    # With several measures, every one after the first is drawn dashed with open markers.
+    first_metric = data["metric"].iloc[0]
+    hollow = [several and rows["metric"].iloc[0] != first_metric for _, _, rows, _ in series]
+    ends = [
+        _draw_series(ax, rows, look, summarise, open_)
+        for (_, _, rows, look), open_ in zip(series, hollow, strict=True)
+    ]
+    marks = [
+        (look.marker, look.line_color, look.line_color if open_ else look.edge, look.decides, open_)
+        for (*_, look), open_ in zip(series, hollow, strict=True)
+    ]
     if claim_value is not None:
         ax.axhline(claim_value, color=style.INK, ls="--", lw=1, zorder=2)
         # the claim is labelled in the same column as the lines, so it never covers data
         labels.append(style.wrap(f"claim: {claim_words(claim)}", 1.6, style.SMALL))
         ends.append(claim_value)
-        marks.append(("_", style.INK, style.INK, False))
+        marks.append(("_", style.INK, style.INK, False, False))
     if claim is not None and claim.period is not None:
         start, end = claim.effective_period.start, claim.effective_period.end
         ax.axvspan(
@@ -289,7 +300,7 @@ def estimates_chart(
     heights = [_label_height(t) for t in labels]
     wanted = [y * to_in for y in ends]
     placed = layout.spread(wanted, heights, 0, frame.plot_height_in)
-    for (marker, colour, edge, bold), label, y in zip(marks, labels, placed, strict=True):
+    for (marker, colour, edge, bold, open_), label, y in zip(marks, labels, placed, strict=True):
         frac = y / frame.plot_height_in
         ax.plot(
             [1.0],
@@ -299,6 +310,7 @@ def estimates_chart(
             ms=6,
             mew=1.2 if marker == "_" else 0.8,
             color=colour,
+            mfc="white" if open_ else colour,
             mec=edge,
             ls="none",
             clip_on=False,
@@ -330,22 +342,28 @@ def _plot_height(labels: list[str], with_claim: bool) -> float:
     return min(MAX_PLOT_HEIGHT, max(PLOT_HEIGHT, needed))
 
 
-def _end_label(name: str, rows: pd.DataFrame, summarise: bool, others: bool = False) -> str:
-    """Name and latest figure as stated; the range too when summarised; only the range for the
-    grey series of other originators, whose "latest" would mean nothing."""
+def _end_label(
+    name: str, rows: pd.DataFrame, summarise: bool, several: bool, others: bool = False
+) -> str:
+    """Two lines: the name (shortened), then the latest figure as stated, with its measure when
+    the chart shows several, and its range when summarised. The grey series of other
+    originators gets only its range: its "latest" would mean nothing."""
     known = rows[rows["knowable"].astype(bool)]
+    head = textwrap.shorten(name, LABEL_CHARS, placeholder="…")
     if others and len(known):
-        return f"{name}\nrange {num(known['low'].min())}–{num(known['high'].max())}"
+        return f"{head}\nrange {num(known['low'].min())}–{num(known['high'].max())}"
     if known.empty:
-        return style.wrap(name, 1.6, style.SMALL) + "\n(published later)"
+        return f"{head}\n(published later)"
     last = known.iloc[-1]
-    text = style.wrap(name, 1.6, style.SMALL) + f"\n{last['stated']}"
+    value = f"{last['measure']}: {last['stated']}" if several else last["stated"]
     if summarise and len(known) > 1:
-        text += f" (range {num(known['low'].min())}–{num(known['high'].max())})"
-    return text
+        value += f" (range {num(known['low'].min())}–{num(known['high'].max())})"
+    return f"{head}\n{style.wrap(value, 2.1, style.SMALL)}"
 
 
-def _draw_series(ax, rows: pd.DataFrame, look: OriginatorStyle, summarise: bool) -> float:
+def _draw_series(
+    ax, rows: pd.DataFrame, look: OriginatorStyle, summarise: bool, hollow: bool = False
+) -> float:
     """Draw one series with a fixed number of artists; return the y its label should sit at."""
     known = rows[rows["knowable"].astype(bool)]
     later = rows[~rows["knowable"].astype(bool)]
@@ -371,9 +389,11 @@ def _draw_series(ax, rows: pd.DataFrame, look: OriginatorStyle, summarise: bool)
             x,
             known["point"],
             lw=look.linewidth,
+            ls="--" if hollow else "-",
             marker=look.marker,
             ms=ms,
-            mec=look.edge,
+            mec=look.line_color if hollow else look.edge,
+            mfc="white" if hollow else look.line_color,
             alpha=look.alpha,
             **common,
         )
