@@ -7,6 +7,8 @@ the chart and the verdict box can never disagree.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -16,11 +18,14 @@ from . import style
 from .common import day, deciding, item_of, plural, require, short_name
 from .palette import GREY, OriginatorStyle, palette
 
+if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
+    from ..verdict import Verdict
+
 MAX_ROWS = 12  # bars drawn; the rest are summed into one row
 BAR = 0.34  # inches per bar
 
 
-def echoes_data(evidence: Evidence, verdict) -> pd.DataFrame:
+def echoes_data(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
     """One row per line of evidence: its originator, documents carrying it, first public date."""
     _, decisive = deciding(evidence, verdict)
     table = palette(evidence)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -35,6 +36,9 @@ from .common import (
     thousands,
 )
 from .palette import GREY, OriginatorStyle, palette
+
+if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
+    from ..verdict import Verdict
 
 COLUMNS = (
     "originator_id",
@@ -66,7 +70,7 @@ LABEL_CHARS = 34  # a line-end label's first line: the originator's name
 def estimates_data(
     evidence: Evidence,
     claim: Claim,
-    verdict,
+    verdict: Verdict,
     metrics: tuple[str, ...] | list[str] | None = None,
     originators: tuple[str, ...] | list[str] | None = None,
 ) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -24,11 +25,14 @@ from .common import (
 )
 from .palette import GREY, OriginatorStyle, palette
 
+if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
+    from ..verdict import Verdict
+
 MAX_EVENTS = 12  # rows drawn; later ones are counted in the source line
 STANCE_WORDS = {"supports": "supports", "contradicts": "contradicts", "inconclusive": "neither"}
 
 
-def events_data(evidence: Evidence, claim: Claim, verdict) -> pd.DataFrame:
+def events_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFrame:
     """One row per event of the claimed kind, or weighed by the verdict, oldest first."""
     stance = {a.item_id: a.stance for a in verdict.evidence}
     decisive, _ = deciding(evidence, verdict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -12,6 +13,9 @@ from .. import scales
 from . import style
 from .common import as_of_mark, date_axis, date_range, day, require
 
+if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
+    from ..verdict import Verdict
+
 COLUMNS = ("date", "label", "name", "level")
 LABEL_ORDER = ("unproven", "false", "mostly-false", "mixed", "mostly-true", "true")
 
@@ -20,7 +24,7 @@ def _name(label: str) -> str:
     return scales.LABELS[label].name if label in scales.LABELS else label
 
 
-def history_data(verdict, points=None) -> pd.DataFrame:
+def history_data(verdict: Verdict, points=None) -> pd.DataFrame:
     """One row per change of label up to the as-of date: date, label, its name and level.
 
     `points` defaults to `verdict.history` ((date, label) pairs, oldest first).

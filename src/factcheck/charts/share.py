@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -12,6 +14,9 @@ from ..vocabulary import INITIAL_TROOPS, METRICS, TOTAL_TROOPS
 from . import style
 from .common import day, num, originator_name, require, stated
 from .palette import GREY, OriginatorStyle, palette
+
+if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
+    from ..verdict import Verdict
 
 COLUMNS = (
     "total",
@@ -27,7 +32,7 @@ COLUMNS = (
 TOTALS = ((INITIAL_TROOPS, "the first deployment"), (TOTAL_TROOPS, "all troops sent"))
 
 
-def share_data(evidence: Evidence, claim: Claim, verdict) -> pd.DataFrame:
+def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFrame:
     """One row per troop total the verdict compared the claim with (first deployment, all)."""
     table = palette(evidence)
     rows = []
