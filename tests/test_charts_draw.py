@@ -276,3 +276,19 @@ def test_an_analyst_can_filter_the_data_and_retitle_the_chart():
     assert "Body Beta\nmore than 6,000" in labels
     assert not any("Body Alpha" in t for t in labels)
     assert any(t.startswith("Test troops: casualties") for t in labels)  # subtitle kept
+
+
+def test_no_chart_shows_an_internal_id():
+    ev = make_evidence(
+        originators=[originator("zz-org-17", name="Body Alpha")],
+        sources=[source("zz-doc-42", "zz-org-17", published=JAN)],
+        figures=[
+            figure("zz-fig-9", "zz-doc-42", 7000, refers_to=JAN),
+            figure("zz-troops-3", "zz-doc-42", 12000, metric="deployed", refers_to=JAN),
+        ],
+        events=[event("zz-ev-5", "zz-doc-42", JAN, type="confirms")],
+    )
+    figures = _all_charts(ev, claim(6000, ">", as_of=JUN))
+    for name, fig in figures.items():
+        texts = " ".join(t.get_text() for t in _texts(fig)) + charts.show(fig, name).alt
+        assert "zz-" not in texts, name

@@ -63,7 +63,12 @@ __all__ = [
 
 
 def _pair(fig: Figure) -> tuple[Figure, str]:
-    return fig, getattr(fig, "_factcheck_alt", "")
+    """The old report captions "title. alt": give it the alt text after the title it repeats."""
+    from .style import title_of
+
+    alt, title = getattr(fig, "_factcheck_alt", ""), title_of(fig)
+    rest = alt.removeprefix(f"{title}.").strip() if title else alt
+    return fig, rest or alt
 
 
 def deployment_timeline(evidence, subject: str, as_of: dt.date, claim=None, verdict=None):
