@@ -68,9 +68,9 @@ def text_height(lines: int, size: float = SMALL) -> float:
     return lines * LINE * size / 72
 
 
-def wrap(text: str, width_in: float, size: float) -> str:
-    """Wrap `text` to fit `width_in` inches at `size` pt (estimated)."""
-    chars = max(12, int(width_in * 72 / (CHAR * size)))
+def wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
+    """Wrap `text` to fit `width_in` inches at `size` pt (estimated; bold runs a tenth wider)."""
+    chars = max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
     return "\n".join(textwrap.wrap(text, chars, break_on_hyphens=False)) or text
 
 
@@ -99,7 +99,7 @@ class Frame:
     ):
         apply()
         inner = WIDTH - 0.2
-        self.title = wrap(title, inner, TITLE)
+        self.title = wrap(title, inner, TITLE, bold=True)
         self.subtitle = wrap(subtitle, inner, SMALL) if subtitle else ""
         self.source = wrap(source, inner, SMALL) if source else ""
         head = 0.1 + text_height(lines_of(self.title), TITLE) + 0.05
