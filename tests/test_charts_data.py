@@ -224,9 +224,29 @@ def test_titles_state_the_finding_against_the_claim():
     )
     c = claim(6000, ">", as_of=JUN)
     data = estimates_data(ev, c, assess(c, ev))
+    # as the verdict weighed them: an earlier, lower running total rules nothing out
     assert estimates_title(data, c) == (
+        "Body Beta's more than 6,000 (Mar 2025) supports the claim; "
+        "no credible estimate contradicts it"
+    )
+    # without a claim, the range of the latest estimates
+    assert estimates_title(data) == (
         "Latest estimates of casualties run from about 4,000 (Body Alpha) to more than 6,000 "
-        "(Body Beta); the claim says more than 6,000 casualties"
+        "(Body Beta)"
+    )
+
+
+def test_a_title_names_the_credible_estimates_on_both_sides():
+    ev = _base(
+        figure("a-fig", "alpha-doc", 8000, refers_to=JAN),
+        figure("b-fig", "beta-doc", 3000, qualifier="up to", refers_to=JUN),
+        sources=[source("alpha-doc", "alpha", published=JAN), source("beta-doc", "beta")],
+    )
+    c = claim(6000, ">", as_of=JUN)  # about the claim's own date, 15 June
+    data = estimates_data(ev, c, assess(c, ev))
+    assert estimates_title(data, c) == (
+        "Body Alpha's 8,000 (Jan 2025) supports the claim; "
+        "Body Beta's up to 3,000 (Jun 2025) contradicts it"
     )
 
 

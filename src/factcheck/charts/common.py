@@ -214,3 +214,14 @@ def require(data, columns, chart: str, source: str) -> None:
             f"{chart}: the data lacks column(s) {', '.join(map(repr, missing))}; "
             f"expected the DataFrame {source} returns (filtered or relabelled, not reshaped)."
         )
+
+
+def deciding_stances(evidence: Evidence, verdict) -> dict[str, str]:
+    """Originator id -> 'supports' or 'contradicts', for the credible lines that decide."""
+    stances = {}
+    for line in verdict.lines:
+        if line.credible and line.stance in ("supports", "contradicts"):
+            for i in getattr(line, "item_ids", None) or (line.item_id,):
+                if found := item_of(evidence, i):
+                    stances[evidence.originator_id(found)] = line.stance
+    return stances

@@ -26,6 +26,7 @@ from .common import (
     date_range,
     day,
     deciding,
+    deciding_stances,
     num,
     originator_name,
     plural,
@@ -56,6 +57,7 @@ COLUMNS = (
     "reliability",
     "knowable",
     "decides",
+    "stance",
     "color",
     "marker",
 )
@@ -85,6 +87,7 @@ def estimates_data(
     wanted = set(metrics)
     keep = set(originators) if originators is not None else None
     decisive, _ = deciding(evidence, verdict)
+    stances = deciding_stances(evidence, verdict)  # of the originator's line, where it decides
     # The engine's own wording of a figure, where it gives one, else ours from the qualifier.
     worded = {a.item_id: a.stated for a in verdict.evidence if getattr(a, "stated", None)}
     table = palette(evidence)
@@ -113,6 +116,7 @@ def estimates_data(
                 "reliability": reliability_of(evidence, f),
                 "knowable": is_knowable(evidence, f.source, verdict.as_of),
                 "decides": f.id in decisive,
+                "stance": stances.get(oid, ""),
                 "color": colour,
                 "marker": marker,
                 "_id": f.id,
@@ -142,15 +146,21 @@ def claim_words(claim: Claim | None) -> str | None:
 
 
 def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
-    """The finding: the latest estimates' range against what the claim says."""
+    """The finding: which credible estimates support or contradict the claim, as the verdict
+    weighed them; without a claim (or deciding lines), the range of the latest estimates."""
     measure = " or ".join(data.attrs.get("measures") or ["the measure"])
     latest = _latest(data)
     said = claim_words(claim)
-    tail = f"; the claim says {said}" if said else ""
     if latest.empty:
         as_of = data.attrs.get("as_of")
         when = f" by {day(as_of)}" if as_of else ""
+        tail = f"; the claim says {said}" if said else ""
         return f"No estimates of {measure} were published{when}{tail}"
+    if said and "stance" in data.columns:
+        found = _by_stance(data)
+        if found:
+            return found
+    tail = f"; the claim says {said}" if said else ""
     ordered = latest.sort_values(["point", "originator"], kind="stable")
     lo, hi = ordered.iloc[0], ordered.iloc[-1]
     if len(ordered) == 1:
@@ -161,6 +171,39 @@ def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
         f"Latest estimates of {measure} run from {lo.stated} ({lo.originator}) "
         f"to {hi.stated} ({hi.originator}){tail}"
     )
+
+
+def _by_stance(data: pd.DataFrame) -> str | None:
+    """ "UK DI's more than 6,000 (Jun 2025) supports the claim; no credible estimate contradicts it"."""
+    deciding_rows = data[data["decides"].astype(bool) & data["knowable"].astype(bool)]
+    if deciding_rows.empty:
+        return None
+    last = deciding_rows.groupby("originator", sort=True).tail(1)
+    sides = {s: last[last["stance"] == s] for s in ("supports", "contradicts")}
+
+    def who(rows: pd.DataFrame) -> str:
+        if len(rows) == 1:
+            r = rows.iloc[0]
+            return f"{r['originator']}'s {r['stated']} ({r['date']:%b %Y})"
+        names = list(rows["originator"])
+        if len(names) <= 3:
+            return ", ".join(names[:-1]) + f" and {names[-1]}"
+        return f"{len(names)} originators"
+
+    def verb(rows: pd.DataFrame, word: str) -> str:
+        return word if len(rows) == 1 else word.removesuffix("s")
+
+    sup, con = sides["supports"], sides["contradicts"]
+    if len(sup) and len(con):
+        return (
+            f"{who(sup)} {verb(sup, 'supports')} the claim; "
+            f"{who(con)} {verb(con, 'contradicts')} it"
+        )
+    if len(sup):
+        return f"{who(sup)} {verb(sup, 'supports')} the claim; no credible estimate contradicts it"
+    if len(con):
+        return f"{who(con)} {verb(con, 'contradicts')} the claim; no credible estimate supports it"
+    return None
 
 
 def estimates_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
