@@ -277,3 +277,24 @@ def test_labels_are_spread_apart_without_overlap_inside_the_range(wanted, height
 def test_labels_that_cannot_all_fit_share_the_range_evenly_in_order():
     placed = spread([1, 1, 1, 1], [5, 5, 5, 5], 0, 10)
     assert placed == pytest.approx([1.25, 3.75, 6.25, 8.75])
+
+
+def _lines(*counts):
+    """An echoes frame as echoes_data makes it, with these document counts (largest first)."""
+    import pandas as pd
+
+    names = [f"Body {chr(65 + i)}" for i in range(len(counts))]
+    return pd.DataFrame({"originator": names, "documents": list(counts)})
+
+
+@pytest.mark.parametrize(
+    ("counts", "title"),
+    [
+        ((1,), "One document carries the evidence: Body A's own"),
+        ((4,), "All 4 documents carry one originator's word: Body A"),
+        ((1, 1), "2 documents, each carrying a different originator's word: no echoes"),
+        ((23, 1, 1), "25 documents carry the word of 3 originators; 23 of them carry Body A's"),
+    ],
+)
+def test_the_echoes_title_is_true_of_the_counts_it_describes(counts, title):
+    assert echoes_title(_lines(*counts)) == title

@@ -80,11 +80,14 @@ def echoes_title(data: pd.DataFrame) -> str:
     total = int(data["documents"].sum())
     top = data.iloc[0]
     if len(data) == 1:
+        if total == 1:
+            return f"One document carries the evidence: {top['originator']}'s own"
         return f"All {plural(total, 'document')} carry one originator's word: {top['originator']}"
+    if top["documents"] == 1:
+        return f"{len(data)} documents, each carrying a different originator's word: no echoes"
     return (
         f"{plural(total, 'document')} carry the word of {len(data)} originators; "
-        f"{top['documents']:,} of them {'repeats' if top['documents'] == 1 else 'repeat'} "
-        f"{top['originator']}"
+        f"{top['documents']:,} of them carry {top['originator']}'s"
     )
 
 
