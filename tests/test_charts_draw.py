@@ -292,3 +292,13 @@ def test_no_chart_shows_an_internal_id():
     for name, fig in figures.items():
         texts = " ".join(t.get_text() for t in _texts(fig)) + charts.show(fig, name).alt
         assert "zz-" not in texts, name
+
+
+def test_text_of_any_length_from_data_leaves_every_chart_within_a_page():
+    long = "Ministry of " + "very " * 900 + "long names"  # near the 5,000-character limit
+    ev = _evidence(long, long, summary=long)
+    ev = dataclasses.replace(ev, subjects={"troops": Subject(id="troops", name=long)})
+    for name, fig in _all_charts(ev, claim(6000, ">", as_of=JUN)).items():
+        assert fig.get_figheight() <= style.MAX_HEIGHT, name
+        lines = max(t.get_text().count("\n") + 1 for t in _texts(fig))
+        assert lines <= 5, name

@@ -68,10 +68,17 @@ def text_height(lines: int, size: float = SMALL) -> float:
     return lines * LINE * size / 72
 
 
-def wrap(text: str, width_in: float, size: float, bold: bool = False) -> str:
-    """Wrap `text` to fit `width_in` inches at `size` pt (estimated; bold runs a tenth wider)."""
+def wrap(text: str, width_in: float, size: float, bold: bool = False, max_lines: int = 4) -> str:
+    """Wrap `text` to fit `width_in` inches at `size` pt (estimated; bold runs a tenth wider).
+
+    At most `max_lines` lines, the last ending in "…": text from data can be any length, and a
+    chart's size must not depend on it.
+    """
     chars = max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
-    return "\n".join(textwrap.wrap(text, chars, break_on_hyphens=False)) or text
+    lines = textwrap.wrap(
+        text, chars, break_on_hyphens=False, max_lines=max_lines, placeholder=" …"
+    )
+    return "\n".join(lines) or text[:chars]
 
 
 def lines_of(text: str) -> int:
@@ -100,8 +107,8 @@ class Frame:
         apply()
         inner = WIDTH - 0.2
         self.title = wrap(title, inner, TITLE, bold=True)
-        self.subtitle = wrap(subtitle, inner, SMALL) if subtitle else ""
-        self.source = wrap(source, inner, SMALL) if source else ""
+        self.subtitle = wrap(subtitle, inner, SMALL, max_lines=3) if subtitle else ""
+        self.source = wrap(source, inner, SMALL, max_lines=3) if source else ""
         head = 0.1 + text_height(lines_of(self.title), TITLE) + 0.05
         head += text_height(lines_of(self.subtitle), SMALL) + 0.12 + top
         foot = bottom + (text_height(lines_of(self.source), SMALL) + 0.12 if self.source else 0)
