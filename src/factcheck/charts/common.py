@@ -20,7 +20,7 @@ from . import style
 
 MAX_TICKS = 7
 # How far past the last data point the axis may reach to show the as-of date, in days, at least.
-AS_OF_REACH = 60
+AS_OF_REACH = 120
 
 
 def short_name(name: str, limit: int = 40) -> str:

@@ -137,13 +137,29 @@ def events_chart(
         source = "Source: the documents listed in this report's sources."
         if more:
             source += f" {plural(more, 'later report')} not drawn."
-    frame_width = style.WIDTH - 0.35
-    wrapped = [
-        style.wrap(
-            f"{day(r.date)}, {r.originator}: {r.summary}", frame_width / 2 - 0.2, style.SMALL
+    # The x range is pure arithmetic on dates, so each summary can be wrapped to the room
+    # between its marker and the far edge before the figure exists.
+    period = data.attrs.get("period")
+    lo, hi, inside = (
+        date_range(list(shown["date"]), as_of, list(period) if period else None)
+        if len(shown)
+        else (0.0, 1.0, False)
+    )
+    plot_width, middle = style.WIDTH - 0.5, (lo + hi) / 2
+    wrapped = []
+    for r in shown.itertuples():
+        x = mdates.date2num(r.date)
+        room = (x - lo if x >= middle else hi - x) / (hi - lo) * plot_width - 0.2
+        text = f"{day(r.date)}, {r.originator}: {r.summary}"
+        wrapped.append(
+            style.wrap(
+                text,
+                max(room, plot_width / 2 - 0.2),
+                style.SMALL,
+                bold=bool(r.decides),
+                max_lines=6,
+            )
         )
-        for r in shown.itertuples()
-    ]
     heights = [style.text_height(style.lines_of(t)) + 0.08 for t in wrapped]
     frame = style.Frame(
         max(1.0, sum(heights) + 0.2),
@@ -160,8 +176,6 @@ def events_chart(
     ax.spines["left"].set_visible(False)
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    period = data.attrs.get("period")
-    lo, hi, inside = date_range(list(shown["date"]), as_of, list(period) if period else None)
     date_axis(ax, lo, hi)
     if period:
         ax.axvspan(
@@ -175,7 +189,7 @@ def events_chart(
         as_of_mark(ax, as_of, inside)
     total = sum(heights)
     ax.set_ylim(-total - 0.1, 0.1)
-    y, middle = 0.0, (lo + hi) / 2
+    y = 0.0
     for row, text, h in zip(shown.itertuples(), wrapped, heights, strict=True):
         centre = -(y + h / 2)
         y += h
