@@ -1,0 +1,148 @@
+"""The claimed losses as a share of troops sent, against each total a source stated."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from ..evidence import Evidence
+from ..schema import Claim
+from ..vocabulary import INITIAL_TROOPS, METRICS, TOTAL_TROOPS
+from . import style
+from .common import day, num, originator_name, require, stated
+from .palette import GREY, OriginatorStyle, palette
+
+if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
+    from ..verdict import Verdict
+
+COLUMNS = (
+    "total",
+    "troops",
+    "stated",
+    "date",
+    "originator_id",
+    "originator",
+    "share",
+    "color",
+    "marker",
+)
+TOTALS = ((INITIAL_TROOPS, "the first deployment"), (TOTAL_TROOPS, "all troops sent"))
+
+
+def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFrame:
+    """One row per troop total the verdict compared the claim with (first deployment, all)."""
+    table = palette(evidence)
+    rows = []
+    for metric, total in TOTALS:
+        found = (verdict.denominators or {}).get(metric)
+        if not found or found.get("share") is None or claim.value is None:
+            continue
+        figure = evidence.figures.get(found["figure"])
+        oid = found["originator"]
+        colour, marker = table.get(oid, (GREY, "o"))
+        rows.append(
+            {
+                "total": total,
+                "troops": float(found["troops"]),
+                "stated": stated(figure) if figure else num(found["troops"]),
+                "date": figure.refers_to if figure else None,
+                "originator_id": oid,
+                "originator": originator_name(evidence, oid),
+                "share": float(claim.value) / float(found["troops"]),
+                "color": colour,
+                "marker": marker,
+            }
+        )
+    data = pd.DataFrame(rows, columns=COLUMNS)
+    data.attrs.update(
+        value=claim.value,
+        measure=METRICS[claim.metric].label if claim.metric else "",
+    )
+    return data
+
+
+def _claimed(data: pd.DataFrame) -> str:
+    return f"{num(data.attrs.get('value') or 0)} {data.attrs.get('measure', '')}".strip()
+
+
+def share_title(data: pd.DataFrame) -> str:
+    """The finding: the share depends on which total it is taken of."""
+    if data.empty:
+        return "No troop total to compare the claimed losses with"
+    parts = [f"{r.share:.0%} of {r.total}" for r in data.itertuples()]
+    return (
+        f"{_claimed(data)} would be " + " but ".join(parts)
+        if len(parts) > 1
+        else (f"{_claimed(data)} would be {parts[0]}")
+    )
+
+
+def share_alt(data: pd.DataFrame) -> str:
+    text = share_title(data) + "."
+    for r in data.itertuples():
+        when = f", {day(r.date)}" if r.date else ""
+        text += f" {r.total.capitalize()}: {r.stated} troops ({r.originator}{when})."
+    return text
+
+
+def share_chart(
+    data: pd.DataFrame, *, title: str, subtitle: str | None = None, source: str | None = None
+) -> Figure:
+    """A bar per total: the claimed losses as a percentage of it, its source named beside it."""
+    require(data, COLUMNS, "share_chart", "share_data")
+    labels = [f"{r.total}:\n{r.stated} troops ({r.originator})" for r in data.itertuples()]
+    if subtitle is None:
+        subtitle = f"{_claimed(data)} as a share of troops sent (%)"
+    if source is None:
+        source = "Source: the troop totals the sources stated, as listed in this report's sources."
+    left = min(2.8, max([style.text_width(t) for t in labels], default=1) + 0.25)
+    frame = style.Frame(
+        max(0.9, 0.45 * len(labels)),
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        left=left,
+        right=0.5,
+        bottom=0.35,
+    )
+    ax = frame.ax
+    if data.empty:
+        style.empty(frame, "No troop totals knowable on the as-of date")
+        return style.finish(frame, share_alt(data))
+    shares = [r.share * 100 for r in data.itertuples()]
+    ys = list(range(len(shares)))[::-1]
+    looks = [OriginatorStyle(r.color, r.marker, True) for r in data.itertuples()]
+    ax.barh(ys, shares, height=0.6, color=[lk.color for lk in looks], lw=0)
+    ax.set_xlim(0, max(100, max(shares) * 1.15))
+    ax.set_ylim(-0.6, len(shares) - 0.4)
+    ax.set_yticks([])
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
+    for y, share, label in zip(ys, shares, labels, strict=True):
+        ax.annotate(
+            label,
+            (0, y),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=style.SMALL,
+            parse_math=False,
+            linespacing=1.1,
+            annotation_clip=False,
+        )
+        ax.annotate(
+            f"{share:.0f}%",
+            (share, y),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=style.BODY,
+            fontweight="bold",
+            parse_math=False,
+        )
+    return style.finish(frame, share_alt(data))

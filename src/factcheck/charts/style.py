@@ -1,0 +1,185 @@
+"""One look for every chart: print sizes, fonts, a fixed layout and byte-stable output.
+
+Charts are drawn 16 cm wide, the width the A4 report prints them at, so a point here is a
+point on paper and nothing is set below 8 pt. The layout is fixed margins in inches, computed
+from the text the chart holds, rather than matplotlib's constrained layout: it costs nothing to
+compute, needs no text measurement and gives the same positions every time.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+INK, MUTED, GRID, HIGHLIGHT = "#222222", "#666666", "#dddddd", "#D55E00"
+FADED = 0.3  # alpha of items published after the as-of date
+WIDTH = 16 / 2.54  # inches: the printed width
+MAX_HEIGHT = 8.5  # inches: a chart never grows past most of an A4 page
+DPI = 150  # fixed: the PNG's pixel size never depends on the machine
+TITLE, BODY, SMALL = 10.0, 8.5, 8.0  # pt; SMALL is the floor for any text
+CHAR = 0.58  # average DejaVu Sans glyph width, in ems: a cheap, slightly generous estimate
+LINE = 1.25  # line height, in ems
+
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": BODY,
+    "text.usetex": False,  # text from data is drawn literally, never typeset
+    "text.color": INK,
+    "axes.titlesize": TITLE,
+    "axes.labelsize": SMALL,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "xtick.labelsize": SMALL,
+    "ytick.labelsize": SMALL,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "grid.color": GRID,
+    "grid.linewidth": 0.6,
+    "legend.fontsize": SMALL,
+    "legend.frameon": False,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "svg.hashsalt": "factcheck",  # stable SVG ids
+    "svg.fonttype": "none",
+    "path.simplify": True,
+    "date.converter": "concise",
+}
+
+
+def apply() -> None:
+    matplotlib.rcParams.update(RC)
+
+
+def text_width(text: str, size: float = SMALL) -> float:
+    """Estimated width in inches of the longest line of `text`: no renderer needed."""
+    longest = max((len(line) for line in str(text).split("\n")), default=0)
+    return longest * CHAR * size / 72
+
+
+def text_height(lines: int, size: float = SMALL) -> float:
+    """Height in inches of `lines` lines of text."""
+    return lines * LINE * size / 72
+
+
+def wrap(text: str, width_in: float, size: float, bold: bool = False, max_lines: int = 4) -> str:
+    """Wrap `text` to fit `width_in` inches at `size` pt (estimated; bold runs a tenth wider).
+
+    At most `max_lines` lines, the last ending in "…": text from data can be any length, and a
+    chart's size must not depend on it.
+    """
+    chars = max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
+    lines = textwrap.wrap(
+        text, chars, break_on_hyphens=False, max_lines=max_lines, placeholder=" …"
+    )
+    return "\n".join(lines) or text[:chars]
+
+
+def lines_of(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+class Frame:
+    """A figure with one axes placed by fixed margins, plus the texts around it.
+
+    The header (title, subtitle) and footer (source line) are wrapped to the figure width and
+    their height added to the margins, so nothing overlaps whatever the text's length.
+    """
+
+    def __init__(
+        self,
+        plot_height: float,
+        *,
+        title: str,
+        subtitle: str | None = None,
+        source: str | None = None,
+        left: float = 0.75,
+        right: float = 0.25,
+        bottom: float = 0.45,
+        top: float = 0.15,
+    ):
+        apply()
+        inner = WIDTH - 0.2
+        self.title = wrap(title, inner, TITLE, bold=True)
+        self.subtitle = wrap(subtitle, inner, SMALL, max_lines=3) if subtitle else ""
+        self.source = wrap(source, inner, SMALL, max_lines=3) if source else ""
+        head = 0.1 + text_height(lines_of(self.title), TITLE) + 0.05
+        head += text_height(lines_of(self.subtitle), SMALL) + 0.12 + top
+        foot = bottom + (text_height(lines_of(self.source), SMALL) + 0.12 if self.source else 0)
+        height = min(MAX_HEIGHT, head + plot_height + foot)
+        plot_height = max(0.6, height - head - foot)
+        self.fig = Figure(figsize=(WIDTH, height), dpi=DPI)
+        self.ax = self.fig.add_axes(
+            (left / WIDTH, foot / height, (WIDTH - left - right) / WIDTH, plot_height / height)
+        )
+        self.plot_width_in = WIDTH - left - right
+        self.plot_height_in = plot_height
+        y = height - 0.1
+        self.fig.text(0.1 / WIDTH, y / height, self.title, **_header(TITLE, "bold"))
+        y -= text_height(lines_of(self.title), TITLE) + 0.05
+        if self.subtitle:
+            self.fig.text(0.1 / WIDTH, y / height, self.subtitle, color=MUTED, **_header(SMALL))
+        if self.source:
+            self.fig.text(
+                0.1 / WIDTH,
+                0.08 / height,
+                self.source,
+                color=MUTED,
+                va="bottom",
+                ha="left",
+                fontsize=SMALL,
+                parse_math=False,
+                linespacing=1.15,
+            )
+        self._title = title
+
+
+def _header(size: float, weight: str = "normal") -> dict:
+    return {
+        "va": "top",
+        "ha": "left",
+        "fontsize": size,
+        "fontweight": weight,
+        "parse_math": False,
+        "linespacing": 1.15,
+    }
+
+
+def title_of(fig: Figure) -> str:
+    """The chart's title as written (unwrapped), for captions."""
+    return fig.axes[0].get_title() if fig.axes else ""
+
+
+def finish(frame: Frame, alt: str) -> Figure:
+    """Record the title and alt text on the figure, for `show` and for captions.
+
+    The title is drawn by the frame (wrapped, flush left over the whole width); the axes keep
+    an undrawn copy so `fig.axes[0].get_title()` returns it, as callers of the old charts expect.
+    """
+    fig = frame.fig
+    frame.ax.set_title(frame._title, parse_math=False)
+    frame.ax.title.set_visible(False)
+    fig._factcheck_alt = alt
+    return fig
+
+
+def empty(frame: Frame, message: str) -> None:
+    ax: Axes = frame.ax
+    ax.axis("off")
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color=MUTED,
+        fontsize=BODY,
+        parse_math=False,
+    )
