@@ -35,7 +35,7 @@ KNOWN_KEYS = (
 )
 METRICS = (
     "'deployed', 'reinforcements', 'deployed_total', 'announced_deployment', 'casualties', "
-    "'killed', 'wounded' or 'casualties_in_period'"
+    "'killed', 'wounded', 'casualties_in_period' or 'deployment_size'"
 )
 
 

@@ -7,19 +7,68 @@ carry?" asks here, so the engine, the charts and the page can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
 from ..evidence import Evidence
+from ..independence import root_map
 from ..schema import Event, Figure
 
-
-def first_public(evidence: Evidence, source_id: str) -> dt.date | None:
-    """The date a document's information became public (None where no date is known)."""
-    return evidence.sources[source_id].published
+_ROOTS: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]]]] = {}
 
 
-def is_knowable(evidence: Evidence, source_id: str, as_of: dt.date) -> bool:
-    """Whether a document's information was public on or before `as_of`."""
-    published = first_public(evidence, source_id)
+def roots_of(evidence: Evidence) -> dict[str, tuple[str, ...]]:
+    """`root_map`, computed once per evidence object (the base is frozen)."""
+    key = id(evidence)
+    cached = _ROOTS.get(key)
+    if cached is not None and cached[0]() is evidence:
+        return cached[1]
+    roots = root_map(evidence)
+    _ROOTS[key] = (weakref.ref(evidence, lambda _ref, key=key: _ROOTS.pop(key, None)), roots)
+    return roots
+
+
+def first_public(
+    evidence: Evidence, source_id: str, item: Figure | Event | None = None
+) -> dt.date | None:
+    """The date the originator made a document's information public (None where unknown).
+
+    A copy is not news: an outlet dated 16 June that repeats a post of 15 June carries
+    information public on 15 June. So: the date of the root documents it derives from, where
+    known (the document's own date if earlier); else the earliest dated document carrying it.
+    Given the item, a root dated before the day the item describes cannot have carried it,
+    so such a root is not used.
+    """
+    source = evidence.sources.get(source_id)
+    if source is None:
+        return None
+    described = getattr(item, "refers_to", None) or getattr(item, "date", None)
+    roots = roots_of(evidence).get(source_id, (source_id,))
+    root_dates = [
+        evidence.sources[r].published
+        for r in roots
+        if r in evidence.sources and evidence.sources[r].published is not None
+    ]
+    if described is not None:
+        root_dates = [d for d in root_dates if d >= described]
+    if root_dates:
+        return min([*root_dates, *([source.published] if source.published else [])])
+    mine = set(roots)
+    carrying = [
+        other.published
+        for other in evidence.sources.values()
+        if other.published is not None
+        and mine.intersection(roots_of(evidence).get(other.id, (other.id,)))
+    ]
+    if described is not None:
+        carrying = [d for d in carrying if d >= described]
+    return min(carrying, default=source.published)
+
+
+def is_knowable(
+    evidence: Evidence, source_id: str, as_of: dt.date, item: Figure | Event | None = None
+) -> bool:
+    """Whether a document's information (or the given item of it) was public on or before `as_of`."""
+    published = first_public(evidence, source_id, item)
     return published is not None and published <= as_of
 
 
