@@ -174,23 +174,30 @@ def decide(lines: Iterable[Line]) -> Decision:
     return Decision(label, credibility, probability, cap if probability else None)
 
 
-def _markdown(header: tuple[str, str], rows: Iterable[tuple[str, str]]) -> str:
-    lines = [f"| {header[0]} | {header[1]} |", "| --- | --- |"]
-    lines += [f"| {when} | {then} |" for when, then in rows]
+def _markdown(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def label_table_markdown() -> str:
     """The label table for the README, from the rule objects (a test compares them)."""
     return _markdown(
-        ("When (first match wins)", "Label"),
-        ((r.condition, scales.LABELS[r.outcome].name) for r in LABEL_RULE_TABLE),
+        ("when (first match wins)", "label", "ClaimReview rating"),
+        (
+            (
+                r.condition,
+                scales.LABELS[r.outcome].name,
+                str(scales.LABELS[r.outcome].rating or "none"),
+            )
+            for r in LABEL_RULE_TABLE
+        ),
     )
 
 
 def credibility_table_markdown() -> str:
     return _markdown(
-        ("When", "Credibility (Admiralty)"),
+        ("when", "credibility (Admiralty)"),
         (
             (r.condition, f"{r.outcome} ({scales.CREDIBILITY[r.outcome]})")
             for r in CREDIBILITY_RULE_TABLE
@@ -200,6 +207,6 @@ def credibility_table_markdown() -> str:
 
 def probability_table_markdown() -> str:
     return _markdown(
-        ("When", "Probability (UK yardstick)"),
+        ("when", "probability (UK yardstick)"),
         ((r.condition, r.outcome or "not assessed") for r in PROBABILITY_RULE_TABLE),
     )
