@@ -39,7 +39,7 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
     trail: list[str] = []
     if claim.kind == "event":
         n, assessments, lines, later = event_lines(claim, evidence, as_of)
-        trail.append(narration.event_scope_sentence(n, claim.event or ""))
+        trail.append(narration.event_scope_sentence(n))
         trail.append(
             narration.knowability_sentence(
                 len(assessments), len(later), as_of, "report", before_claim

@@ -68,10 +68,10 @@ def scope_sentence(n: int, by_rel: dict[str, int], subject: str, metric_label: s
     return f"Scope: {count(n, 'figure')} on {subject} {bear} on {metric_label}: {', '.join(parts)}."
 
 
-def event_scope_sentence(n: int, event: str) -> str:
+def event_scope_sentence(n: int) -> str:
     if n == 0:
-        return f"Scope: no report of the event '{event}'."
-    return f"Scope: {count(n, 'report')} of the event '{event}'."
+        return "Scope: no report of the event the claim describes."
+    return f"Scope: {count(n, 'report')} of the event the claim describes."
 
 
 def knowability_sentence(
@@ -246,6 +246,11 @@ def _said(line: Line, evidence: Sequence[Assessment]) -> str:
     return f"{' and '.join(parts)} by {day(when)}"
 
 
+def _when(line: Line, evidence: Sequence[Assessment]) -> dt.date:
+    dates = [a.date for a in evidence if a.line_id == line.id and a.counted]
+    return max(dates) if dates else dt.date.min
+
+
 def why_bullets(verdict: Verdict) -> list[str]:
     """Three to five plain sentences: who says so, what else was said and when, what is left out."""
     bullets: list[str] = []
@@ -255,13 +260,22 @@ def why_bullets(verdict: Verdict) -> list[str]:
     for line in tally.supporting[:2]:
         hedge = f" and called it {line.hedge}" if line.hedge else ""
         if verdict.unit == "report":
-            bullets.append(f"{line.name} is reported as the source: {line.reason}.")
+            bullets.append(
+                f"{line.name} is reported doing so on {day(_when(line, verdict.evidence))}, "
+                "within the period the claim names."
+            )
         else:
             bullets.append(f"{line.name} estimated {_said(line, verdict.evidence)}{hedge}.")
+    if tally.s > 2:
+        rest = tally.supporting[2:]
+        bullets.append(
+            f"{names(rest)} {'says' if len(rest) == 1 else 'say'} so too, independently."
+        )
     for line in tally.contradicting[:2]:
         if verdict.unit == "report":
             bullets.append(
-                f"{line.name} is reported as the source, but the event was {line.reason}."
+                f"{line.name} is reported doing so on {day(_when(line, verdict.evidence))}, "
+                "outside the period the claim names."
             )
         else:
             bullets.append(
@@ -273,24 +287,29 @@ def why_bullets(verdict: Verdict) -> list[str]:
         )
     others = [line for line in lines if line.stance == "inconclusive" and line.credible]
     if others and verdict.unit == "originator":
-        listed = "; ".join(f"{line.name}, {_said(line, verdict.evidence)}" for line in others[:3])
-        more = f" and {count(len(others) - 3, 'other')}" if len(others) > 3 else ""
-        bullets.append(f"Other estimates do not settle it either way: {listed}{more}.")
+        recent = sorted(others, key=lambda line: _when(line, verdict.evidence))[-3:]
+        listed = "; ".join(f"{line.name}, {_said(line, verdict.evidence)}" for line in recent)
+        more = len(others) - len(recent)
+        tail = f" (and {count(more, 'other source')})" if more else ""
+        bullets.append(f"Other estimates do not settle it either way: {listed}{tail}.")
     if "hedge-dropped" in codes:
         line = next(line for line in tally.supporting if line.hedge)
         bullets.append(
             f"The claim leaves out that {line.name} said '{line.hedge}': an assessment, not a count."
         )
-    if "terminology" in codes:
+    if "terminology" in codes or any(
+        line.relation == "whole" and line.metric == "casualties" for line in lines
+    ):
         bullets.append(
-            "Casualties count the wounded as well as the dead, so a casualties figure cannot show how many were killed."
+            "Casualty figures count the wounded as well as the dead, so they cannot show how many were killed."
         )
     elif verdict.unit == "originator" and any(
         line.metric == "casualties" for line in deciding(lines)
     ):
         bullets.append("Casualties are the killed and the wounded together, not deaths alone.")
     if "denominator" in codes:
-        bullets.append(f"As a share it depends on the total used: {codes['denominator'].text}")
+        shares = codes["denominator"].text.split(": any share")[0]
+        bullets.append(f"As a share of the troops sent, it depends on the total: {shares}.")
     if "echo-amplification" in codes:
         line = max(deciding(lines), key=lambda line: line.echoes)
         bullets.append(
