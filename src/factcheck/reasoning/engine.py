@@ -8,6 +8,7 @@ here is a pure function of (claim, evidence, as-of date): no I/O, no clock, no r
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from .. import scales
@@ -100,6 +101,8 @@ def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
                 ),
             )
             total = figure_point(latest)
+            if not math.isfinite(total):
+                continue  # no share of an unlimited total
             originator = evidence.originator_id(latest)
             found[metric] = {
                 "figure": latest.id,
@@ -108,9 +111,16 @@ def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
                 if originator in evidence.originators
                 else originator,
                 "troops": total,
-                "share": round((claim.value or 0) / total, 3) if total else None,
+                "share": _share(claim.value or 0, total),
             }
     return found
+
+
+def _share(value: float, total: float) -> float | None:
+    """The claimed number as a share of a total, where that is a finite number."""
+    if not total or not math.isfinite(total) or not math.isfinite(value):
+        return None
+    return round(value / total, 3)
 
 
 def _history(claim: Claim, evidence: Evidence, as_of: dt.date, label: str) -> list[HistoryPoint]:

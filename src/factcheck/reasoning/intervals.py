@@ -58,6 +58,8 @@ class Interval:
 
 def num(value: float) -> str:
     """A count as readers write it: 6,000."""
+    if isinstance(value, int):
+        return f"{value:,}"
     if not math.isfinite(value):
         return "an unlimited number"
     return f"{round(value):,}"
@@ -68,9 +70,17 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
+def as_float(value: float) -> float:
+    """A count as a float; a count too large for one is unlimited, never an OverflowError."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
 def figure_interval(figure: Figure) -> Interval:
     """The values a figure allows, read from its qualifier."""
-    low, high = float(figure.low), float(figure.high)
+    low, high = as_float(figure.low), as_float(figure.high)
     match figure.qualifier:
         case "more than":
             return Interval(low, math.inf, low_open=True)
@@ -87,10 +97,10 @@ def figure_interval(figure: Figure) -> Interval:
 def figure_point(figure: Figure) -> float:
     """The number a source states, for 'about N' claims."""
     if figure.qualifier == "up to":
-        return float(figure.high)
+        return as_float(figure.high)
     if figure.qualifier in ("more than", "at least"):
-        return float(figure.low)
-    return (figure.low + figure.high) / 2
+        return as_float(figure.low)
+    return as_float(figure.low) / 2 + as_float(figure.high) / 2
 
 
 def stated(figure: Figure) -> str:
@@ -110,7 +120,7 @@ def stated(figure: Figure) -> str:
 
 
 def claim_interval(claim: Claim) -> Interval:
-    value = float(claim.value or 0)
+    value = as_float(claim.value or 0)
     match claim.comparator:
         case ">":
             return Interval(value, math.inf, low_open=True)

@@ -170,8 +170,12 @@ def _combine(parts: list[Figure], metric: str) -> tuple[Figure, str] | None:
     low = sum(i.low for i in intervals)
     high = sum(i.high for i in intervals)
     if rising:
+        if not math.isfinite(low):
+            return None
         qualifier, low_i, high_i = "at least", round(low), round(low)
     elif "up to" in qualifiers:
+        if not math.isfinite(high):
+            return None
         qualifier, low_i, high_i = "up to", 0, round(high)
     elif qualifiers == {"exact"}:
         qualifier, low_i, high_i = "exact", sum(f.low for f in parts), sum(f.high for f in parts)
