@@ -488,6 +488,12 @@ def test_seed_killed_6000_is_false_and_no_casualties_figure_supports_it(data_evi
     assert "kr-nis" in v.originators("contradicts")
 
 
+def test_seed_casualties_claim_is_decided_on_its_own_date(data_evidence):
+    """The UK post of that day is knowable that day, though the copies we read are dated later."""
+    c = data_evidence.claims["dprk-kursk-casualties-6000"]
+    assert assess(c, data_evidence, c.claim_date).label == "mostly-true"
+
+
 def test_seed_initial_deployment_11000_is_true(data_evidence):
     v = assess(data_evidence.claims["dprk-initial-deployment-11000"], data_evidence)
     assert v.label == "true"

@@ -393,7 +393,7 @@ def originator_lines(
                 quote=part.quote,
             )
     assessments = list(entries.values())
-    return assessments, lines
+    return assessments, sorted(lines, key=lambda line: (line.name, line.id))
 
 
 def event_lines(
@@ -465,4 +465,5 @@ def event_lines(
             )
         )
     assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
+    lines.sort(key=lambda line: (line.name, line.id))  # readers see names, in their order
     return len(events), assessments, lines, sorted(later)
