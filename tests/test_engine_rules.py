@@ -59,6 +59,14 @@ RULE_1 = [
         "supports",
     ),
     (
+        "a later open-ended count of a later state does not hide an earlier decisive figure",
+        [
+            ({"published": BEFORE}, [{"low": 7000, "qualifier": "more than", "refers_to": BEFORE}]),
+            ({"published": DAY}, [{"low": 9000, "qualifier": "more than", "refers_to": AFTER}]),
+        ],
+        "supports",
+    ),
+    (
         "when metrics disagree, the claim's own metric decides",
         [({"published": DAY}, [{"low": 4000}, {"low": 6500, "metric": "killed"}])],
         "contradicts",

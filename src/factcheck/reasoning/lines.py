@@ -294,12 +294,23 @@ def _deciding(claim: Claim, pool: list[tuple[Candidate, Stance, str]], evidence:
     for entry in pool:
         by_metric[entry[0].figure.metric].append(entry)
     for entries in by_metric.values():
-        # A later count describes a later state; it does not revise a figure about the
-        # claim's own period. A credible document's copy beats an aggregator's.
+        # A credible document's copy beats an aggregator's.
+        entries = [e for e in entries if _credible(_grade(evidence, e[0]))] or entries
+        # The latest figure about the claim's own time revises the earlier ones. A count of a
+        # later state does not revise it: it is weighed beside it (the earliest one, the
+        # tightest cap), so a later open-ended figure cannot hide an earlier decisive one.
         inside = [e for e in entries if period.start <= e[0].figure.refers_to <= period.end]
-        entries = inside or entries
-        graded = [e for e in entries if _credible(_grade(evidence, e[0]))] or entries
-        chosen.append(max(graded, key=lambda e: e[0].content_key()))
+        before = [e for e in entries if e[0].figure.refers_to < period.start]
+        after = [e for e in entries if e[0].figure.refers_to > period.end]
+        if inside:
+            chosen.append(max(inside, key=lambda e: e[0].content_key()))
+        else:
+            if before:
+                chosen.append(max(before, key=lambda e: e[0].content_key()))
+            if after:
+                earliest = min(e[0].figure.refers_to for e in after)
+                same_day = [e for e in after if e[0].figure.refers_to == earliest]
+                chosen.append(max(same_day, key=lambda e: e[0].content_key()))
     decisive = [e for e in chosen if e[1] != "inconclusive"]
     ranked = decisive or chosen
     return max(ranked, key=lambda e: (RELATION_RANK[e[0].rel], e[0].content_key()))
