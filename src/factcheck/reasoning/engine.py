@@ -19,7 +19,7 @@ from . import narration
 from .flags import flags_for
 from .intervals import figure_point
 from .knowledge import first_public, is_knowable, reliability_of
-from .lines import event_lines, originator_lines, scope
+from .lines import Judged, Scoped, event_lines, judge, originator_lines, scope
 from .model import Assessment, HistoryPoint, Line, Verdict
 from .rules import decide
 
@@ -33,6 +33,8 @@ class _Core:
     later: list[str]
     trail: list[str]
     unit: str
+    scoped: Scoped | None = None
+    judged: tuple[Judged, ...] = ()
 
 
 def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
@@ -47,6 +49,7 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
             )
         )
         unit = "report"
+        scoped, judged = None, []
     else:
         scoped = scope(claim, evidence, as_of)
         subject = evidence.subjects.get(claim.subject or "")
@@ -67,12 +70,13 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
                 before_claim,
             )
         )
-        assessments, lines = originator_lines(claim, evidence, as_of, scoped)
+        judged = judge(claim, scoped.knowable)
+        assessments, lines = originator_lines(claim, evidence, as_of, scoped, judged)
         later = list(scoped.later)
         unit = "originator"
     documents = len({a.source_id for a in assessments})
     trail.append(narration.independence_sentence(len(assessments), documents, len(lines), unit))
-    return _Core(assessments, lines, later, trail, unit)
+    return _Core(assessments, lines, later, trail, unit, scoped, tuple(judged))
 
 
 def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
@@ -123,24 +127,30 @@ def _share(value: float, total: float) -> float | None:
     return round(value / total, 3)
 
 
-def _history(claim: Claim, evidence: Evidence, as_of: dt.date, label: str) -> list[HistoryPoint]:
-    """The label on each date new evidence became public, up to as-of (no full re-assessment)."""
-    if claim.kind == "event":
-        items: list = [e for e in evidence.events.values() if e.type == claim.event]
+def _history(
+    claim: Claim, evidence: Evidence, as_of: dt.date, label: str, core: _Core
+) -> list[HistoryPoint]:
+    """The label on each date new evidence became public, up to as-of.
+
+    No full re-assessment: stances do not depend on the date, so the comparisons made for
+    as-of are filtered to what was public on each earlier day and the rule tables reapplied.
+    """
+    scoped, judged = core.scoped, core.judged
+    if scoped is None:
+        events = [e for e in evidence.events.values() if e.type == claim.event]
+        dates = {first_public(evidence, e.source, e) for e in events}
     else:
-        items = [f for c in scope(claim, evidence, as_of).knowable for f in c.parts]
-    dates = sorted(
-        {d for i in items if (d := first_public(evidence, i.source, i)) is not None and d <= as_of}
-    )
+        dates = {c.published for c in scoped.knowable}
     points: list[HistoryPoint] = []
     last = None
-    for day in dates:
+    for day in sorted(d for d in dates if d is not None and d <= as_of):
         if day == as_of:
             break
-        if claim.kind == "event":
-            lines = event_lines(claim, evidence, day)[2]
+        if scoped is None:
+            lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
-            lines = originator_lines(claim, evidence, day, scope(claim, evidence, day))[1]
+            known = [j for j in judged if j[0].published <= day]
+            lines = originator_lines(claim, evidence, day, scoped, known, counts=False)[1]
         now = decide(lines).label
         if now != last:
             points.append(HistoryPoint(date=day, label=now))
@@ -199,7 +209,7 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         excluded_after_as_of=tuple(sorted(core.later)),
         data_version=evidence.version,
         denominators=denominators,
-        history=tuple(_history(claim, evidence, as_of, decision.label)),
+        history=tuple(_history(claim, evidence, as_of, decision.label, core)),
     )
     return verdict.model_copy(
         update={

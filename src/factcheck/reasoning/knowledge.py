@@ -13,18 +13,24 @@ from ..evidence import Evidence
 from ..independence import root_map
 from ..schema import Event, Figure
 
-_ROOTS: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]]]] = {}
+_CACHE: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]], dict]] = {}
+
+
+def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
+    """Per evidence object (the base is frozen): its root map and a memo of answers."""
+    key = id(evidence)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0]() is evidence:
+        return cached[1], cached[2]
+    roots = root_map(evidence)
+    ref = weakref.ref(evidence, lambda _ref, key=key: _CACHE.pop(key, None))
+    _CACHE[key] = (ref, roots, {})
+    return roots, _CACHE[key][2]
 
 
 def roots_of(evidence: Evidence) -> dict[str, tuple[str, ...]]:
-    """`root_map`, computed once per evidence object (the base is frozen)."""
-    key = id(evidence)
-    cached = _ROOTS.get(key)
-    if cached is not None and cached[0]() is evidence:
-        return cached[1]
-    roots = root_map(evidence)
-    _ROOTS[key] = (weakref.ref(evidence, lambda _ref, key=key: _ROOTS.pop(key, None)), roots)
-    return roots
+    """`root_map`, computed once per evidence object."""
+    return _cached(evidence)[0]
 
 
 def first_public(
@@ -38,11 +44,24 @@ def first_public(
     Given the item, a root dated before the day the item describes cannot have carried it,
     so such a root is not used.
     """
+    described = getattr(item, "refers_to", None) or getattr(item, "date", None)
+    roots_map, memo = _cached(evidence)
+    key = (source_id, described)
+    if key not in memo:
+        memo[key] = _first_public(evidence, source_id, described, roots_map)
+    return memo[key]
+
+
+def _first_public(
+    evidence: Evidence,
+    source_id: str,
+    described: dt.date | None,
+    roots_map: dict[str, tuple[str, ...]],
+) -> dt.date | None:
     source = evidence.sources.get(source_id)
     if source is None:
         return None
-    described = getattr(item, "refers_to", None) or getattr(item, "date", None)
-    roots = roots_of(evidence).get(source_id, (source_id,))
+    roots = roots_map.get(source_id, (source_id,))
     root_dates = [
         evidence.sources[r].published
         for r in roots
@@ -56,8 +75,7 @@ def first_public(
     carrying = [
         other.published
         for other in evidence.sources.values()
-        if other.published is not None
-        and mine.intersection(roots_of(evidence).get(other.id, (other.id,)))
+        if other.published is not None and mine.intersection(roots_map.get(other.id, (other.id,)))
     ]
     if described is not None:
         carrying = [d for d in carrying if d >= described]

@@ -341,14 +341,29 @@ def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tup
     return len(originals) + echoes, echoes
 
 
+Judged = tuple[Candidate, Stance, str]
+
+
+def judge(claim: Claim, knowable: tuple[Candidate, ...] | list[Candidate]) -> list[Judged]:
+    """Each candidate against the claim. Independent of the as-of date, so judged once."""
+    return [(c, *compare(claim, c.figure, c.rel, c.words)) for c in knowable]
+
+
 def originator_lines(
-    claim: Claim, evidence: Evidence, as_of: dt.date, scoped: Scoped
+    claim: Claim,
+    evidence: Evidence,
+    as_of: dt.date,
+    scoped: Scoped,
+    judged: list[Judged] | None = None,
+    counts: bool = True,
 ) -> tuple[list[Assessment], list[Line]]:
-    """Steps 3 and 4 for quantity claims: one line per originator."""
-    judged: list[tuple[Candidate, Stance, str]] = []
-    for cand in scoped.knowable:
-        stance, reason = compare(claim, cand.figure, cand.rel, cand.words)
-        judged.append((cand, stance, reason))
+    """Steps 3 and 4 for quantity claims: one line per originator.
+
+    `judged` (from `judge`, possibly filtered to an earlier date) saves the comparison;
+    `counts=False` skips counting echoes, which no rule needs (the verdict-over-time does not).
+    """
+    if judged is None:
+        judged = judge(claim, scoped.knowable)
     by_line: dict[str, list[tuple[Candidate, Stance, str]]] = defaultdict(list)
     for entry in judged:
         by_line[entry[0].originator].append(entry)
@@ -359,7 +374,9 @@ def originator_lines(
         deciding[line_id] = (cand, stance, reason)
         originator = evidence.originators.get(line_id)
         grade = _grade(evidence, cand)
-        documents, echoes = echo_counts(evidence, {f.source for f in cand.parts}, as_of)
+        documents, echoes = (
+            echo_counts(evidence, {f.source for f in cand.parts}, as_of) if counts else (0, 0)
+        )
         lines.append(
             Line(
                 id=line_id,
@@ -408,7 +425,7 @@ def originator_lines(
 
 
 def event_lines(
-    claim: Claim, evidence: Evidence, as_of: dt.date
+    claim: Claim, evidence: Evidence, as_of: dt.date, counts: bool = True
 ) -> tuple[int, list[Assessment], list[Line], list[str]]:
     """Steps 1 to 4 for event claims: a line is the body whose statement or action is reported."""
     events = [e for e in evidence.events.values() if e.type == claim.event]
@@ -456,7 +473,7 @@ def event_lines(
         counted.add(first.item_id)
         grade = reliability_of(evidence, evidence.events[first.item_id])
         originator = evidence.originators.get(line_id)
-        documents, echoes = echo_counts(evidence, {first.source_id}, as_of)
+        documents, echoes = echo_counts(evidence, {first.source_id}, as_of) if counts else (0, 0)
         lines.append(
             Line(
                 id=line_id,
