@@ -225,3 +225,14 @@ def test_an_independent_supporting_line_never_lowers_the_label_or_probability(ev
     assert SUPPORT_ORDER[after.label] >= SUPPORT_ORDER[before.label]
     if before.probability is not None:
         assert scales.yardstick_rank(after.probability) >= scales.yardstick_rank(before.probability)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(evidence_bases(), claims())
+def test_the_verdict_over_time_agrees_with_judging_on_each_date(ev, c):
+    """History is computed without re-assessing; it must say what a full assessment says."""
+    v = assess(c, ev)
+    for point in v.history:
+        assert assess(c, ev, point.date).label == point.label
+    for earlier, later in zip(v.history, v.history[1:-1], strict=False):
+        assert earlier.label != later.label and earlier.date < later.date

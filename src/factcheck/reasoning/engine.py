@@ -19,7 +19,7 @@ from . import narration
 from .flags import flags_for
 from .intervals import figure_point
 from .knowledge import first_public, is_knowable, reliability_of
-from .lines import Judged, Scoped, event_lines, judge, originator_lines, scope
+from .lines import Judged, Scoped, deciding_line, event_lines, judge, originator_lines, scope
 from .model import Assessment, HistoryPoint, Line, Verdict
 from .rules import decide
 
@@ -143,14 +143,21 @@ def _history(
         dates = {c.published for c in scoped.knowable}
     points: list[HistoryPoint] = []
     last = None
+    # Quantity claims: only the originators with news on a day need their line recomputed.
+    by_originator: dict[str, list[Judged]] = {}
+    current: dict[str, Line] = {}
     for day in sorted(d for d in dates if d is not None and d <= as_of):
         if day == as_of:
             break
         if scoped is None:
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
-            known = [j for j in judged if j[0].published <= day]
-            lines = originator_lines(claim, evidence, day, scoped, known, counts=False)[1]
+            fresh = [j for j in judged if j[0].published == day]
+            for j in fresh:
+                by_originator.setdefault(j[0].originator, []).append(j)
+            for org in {j[0].originator for j in fresh}:
+                current[org] = deciding_line(claim, evidence, org, by_originator[org], day)
+            lines = list(current.values())
         now = decide(lines).label
         if now != last:
             points.append(HistoryPoint(date=day, label=now))

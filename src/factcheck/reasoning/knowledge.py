@@ -23,8 +23,13 @@ def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
     if cached is not None and cached[0]() is evidence:
         return cached[1], cached[2]
     roots = root_map(evidence)
+    carrying: dict[str, list[dt.date]] = {}
+    for source in evidence.sources.values():
+        if source.published is not None:
+            for root in roots.get(source.id, (source.id,)):
+                carrying.setdefault(root, []).append(source.published)
     ref = weakref.ref(evidence, lambda _ref, key=key: _CACHE.pop(key, None))
-    _CACHE[key] = (ref, roots, {})
+    _CACHE[key] = (ref, roots, {"carrying": carrying})
     return roots, _CACHE[key][2]
 
 
@@ -71,12 +76,8 @@ def _first_public(
         root_dates = [d for d in root_dates if d >= described]
     if root_dates:
         return min([*root_dates, *([source.published] if source.published else [])])
-    mine = set(roots)
-    carrying = [
-        other.published
-        for other in evidence.sources.values()
-        if other.published is not None and mine.intersection(roots_map.get(other.id, (other.id,)))
-    ]
+    index = _cached(evidence)[1]["carrying"]
+    carrying = [d for root in roots for d in index.get(root, ())]
     if described is not None:
         carrying = [d for d in carrying if d >= described]
     return min(carrying, default=source.published)

@@ -44,6 +44,7 @@ class Candidate:
     originator: str
     published: dt.date
     words: str  # how the source stated it
+    grade: str = "F"  # the weakest part's grade ("A" < "F")
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -245,12 +246,24 @@ def candidates(claim: Claim, figures: list[Figure], evidence: Evidence) -> list[
             combined = _combine(parts, whole)
             if combined:
                 found.append(
-                    Candidate(combined[0], tuple(parts), rel, originator, published, combined[1])
+                    Candidate(
+                        combined[0],
+                        tuple(parts),
+                        rel,
+                        originator,
+                        published,
+                        combined[1],
+                        _graded(evidence, tuple(parts)),
+                    )
                 )
         for f in group:
             rel = relation(claim.metric, f.metric)
             if rel is not None and id(f) not in used:
-                found.append(Candidate(f, (f,), rel, originator, published, stated(f)))
+                found.append(
+                    Candidate(
+                        f, (f,), rel, originator, published, stated(f), _graded(evidence, (f,))
+                    )
+                )
     return found
 
 
@@ -317,8 +330,11 @@ def _deciding(claim: Claim, pool: list[tuple[Candidate, Stance, str]], evidence:
 
 
 def _grade(evidence: Evidence, candidate: Candidate) -> str:
-    grades = [reliability_of(evidence, f) for f in candidate.parts]
-    return max(grades)  # the weakest part's grade ("A" < "F")
+    return candidate.grade
+
+
+def _graded(evidence: Evidence, parts: tuple[Figure, ...]) -> str:
+    return max(reliability_of(evidence, f) for f in parts)  # the weakest part's grade
 
 
 def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tuple[int, int]:
@@ -342,6 +358,41 @@ def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tup
 
 
 Judged = tuple[Candidate, Stance, str]
+
+
+def line_of(
+    evidence: Evidence, line_id: str, decided: Judged, as_of: dt.date, counts: bool = True
+) -> Line:
+    """An originator's line, from the item that decides it."""
+    cand, stance, reason = decided
+    originator = evidence.originators.get(line_id)
+    grade = _grade(evidence, cand)
+    documents, echoes = (
+        echo_counts(evidence, {f.source for f in cand.parts}, as_of) if counts else (0, 0)
+    )
+    return Line(
+        id=line_id,
+        name=originator.name if originator else line_id,
+        stance=stance,
+        reliability=grade,
+        credible=_credible(grade),
+        party_to_conflict=bool(originator and originator.party_to_conflict),
+        item_id=cand.ids[0],
+        item_ids=cand.ids,
+        reason=reason,
+        hedge=cand.figure.hedge,
+        documents=documents,
+        echoes=echoes,
+        metric=cand.figure.metric,
+        relation=cand.rel,
+    )
+
+
+def deciding_line(
+    claim: Claim, evidence: Evidence, line_id: str, entries: list[Judged], as_of: dt.date
+) -> Line:
+    """One originator's line from its judged items, without echo counts (for the history)."""
+    return line_of(evidence, line_id, _deciding(claim, entries, evidence), as_of, counts=False)
 
 
 def judge(claim: Claim, knowable: tuple[Candidate, ...] | list[Candidate]) -> list[Judged]:
@@ -370,31 +421,10 @@ def originator_lines(
     lines: list[Line] = []
     deciding: dict[str, tuple[Candidate, Stance, str]] = {}
     for line_id, entries in sorted(by_line.items()):
-        cand, stance, reason = _deciding(claim, entries, evidence)
-        deciding[line_id] = (cand, stance, reason)
-        originator = evidence.originators.get(line_id)
-        grade = _grade(evidence, cand)
-        documents, echoes = (
-            echo_counts(evidence, {f.source for f in cand.parts}, as_of) if counts else (0, 0)
-        )
-        lines.append(
-            Line(
-                id=line_id,
-                name=originator.name if originator else line_id,
-                stance=stance,
-                reliability=grade,
-                credible=_credible(grade),
-                party_to_conflict=bool(originator and originator.party_to_conflict),
-                item_id=cand.ids[0],
-                item_ids=cand.ids,
-                reason=reason,
-                hedge=cand.figure.hedge,
-                documents=documents,
-                echoes=echoes,
-                metric=cand.figure.metric,
-                relation=cand.rel,
-            )
-        )
+        deciding[line_id] = _deciding(claim, entries, evidence)
+        lines.append(line_of(evidence, line_id, deciding[line_id], as_of, counts))
+    if not counts:
+        return [], lines  # the verdict over time needs the lines only
     entries: dict[str, Assessment] = {}
     deciders = {id(cand) for cand, _, _ in deciding.values()}
     # Single rows first, then summed statements for rows judged only as parts, then the
