@@ -158,3 +158,38 @@ def test_no_sentence_has_line_s_or_zero_lines():
         assert "(s)" not in text
         assert "0 lines" not in text
         assert "0 supporting" not in text and "0 contradicting" not in text
+
+
+WHY = [
+    (
+        "a contradicting source says what it put the figure at",
+        claim(as_of=LATER),
+        [("nis", "B", CON)],
+        "The NIS body put it at about 2,000 casualties by 15 July 2025, which rules the claim out.",
+    ),
+    (
+        "a killed claim judged on casualty figures says casualties are not deaths",
+        claim(metric="killed", as_of=LATER),
+        [("di", "B", SUP)],
+        "Casualty figures count the wounded as well as the dead, so they cannot show how many were killed.",
+    ),
+    (
+        "nothing decides",
+        claim(as_of=LATER),
+        [],
+        "No reliable source had published evidence that settles the claim by 15 July 2025.",
+    ),
+    (
+        "other estimates are listed with their dates",
+        claim(as_of=LATER),
+        [("di", "B", SUP), ("nis", "B", INC)],
+        "Other estimates do not settle it either way: The NIS body, 4,000 casualties by 27 November 2024.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "c", "specs", "sentence"), WHY, ids=[r[0] for r in WHY])
+def test_why_bullets(why, c, specs, sentence):
+    v = assess(c, lines_base(*specs))
+    assert sentence in v.why, why
+    assert 3 <= len(v.why) <= 5
