@@ -385,37 +385,45 @@ def test_credibility_and_probability(lines, credibility, probability):
     assert (decision.credibility, decision.probability) == (credibility, probability)
 
 
+# Rule 7: a hedge caps the probability only when the claim rests on that source alone; with
+# several independent supporting lines the most confident one sets the cap (none if one is
+# unhedged).
+HEDGE_TABLE = [
+    ("a lone source's hedge caps", [line("a", SUP, hedge="likely")], "likely"),
+    ("synonym 'probably' is 'likely'", [line("a", SUP, hedge="probably")], "likely"),
+    (
+        "an unhedged second line lifts the cap",
+        [line("a", SUP, hedge="likely"), line("b", SUP)],
+        "almost certain",
+    ),
+    (
+        "the most confident of several hedged lines sets the cap",
+        [line("a", SUP, hedge="realistic possibility"), line("b", SUP, hedge="likely")],
+        "likely",
+    ),
+    ("an equal hedge changes nothing", [line("a", SUP, hedge="highly likely")], "highly likely"),
+    ("a hedge never raises", [line("a", SUP, hedge="almost certain")], "highly likely"),
+    ("adverb synonym", [line("a", SUP, "C", hedge="almost certainly")], "likely"),
+    (
+        "a weak line's hedge is ignored",
+        [line("a", SUP), line("b", SUP), line("c", SUP, "D", hedge="remote chance")],
+        "almost certain",
+    ),
+    (
+        "a contradicting line's hedge is ignored",
+        [line("a", SUP), line("b", SUP), line("c", CON, "D", hedge="unlikely")],
+        "almost certain",
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("lines", "probability"),
-    [
-        ([line("a", SUP, hedge="likely"), line("b", SUP)], "likely"),
-        ([line("a", SUP, hedge="probably"), line("b", SUP)], "likely"),
-        (
-            [line("a", SUP, hedge="realistic possibility"), line("b", SUP, hedge="likely")],
-            "realistic possibility",
-        ),
-        ([line("a", SUP, hedge="highly likely")], "highly likely"),
-        ([line("a", SUP, hedge="almost certain")], "highly likely"),  # a hedge never raises
-        ([line("a", SUP, "C", hedge="almost certainly")], "likely"),
-        (
-            [line("a", SUP), line("b", SUP), line("c", SUP, "D", hedge="remote chance")],
-            "almost certain",
-        ),
-        ([line("a", SUP), line("b", SUP), line("c", CON, "D", hedge="unlikely")], "almost certain"),
-    ],
-    ids=[
-        "likely-caps-almost-certain",
-        "synonym-probably",
-        "lowest-hedge-wins",
-        "equal",
-        "higher-hedge-no-raise",
-        "adverb-synonym",
-        "weak-line-hedge-ignored",
-        "contradicting-hedge-ignored",
-    ],
+    ("why", "lines", "probability"), HEDGE_TABLE, ids=[r[0] for r in HEDGE_TABLE]
 )
-def test_probability_is_capped_by_a_supporting_sources_hedge(lines, probability):
-    assert decide(lines).probability == probability
+def test_a_hedge_caps_the_probability_only_when_the_claim_rests_on_that_source(
+    why, lines, probability
+):
+    assert decide(lines).probability == probability, why
 
 
 line_strategy = st.builds(
@@ -473,10 +481,17 @@ def test_seed_casualties_6000_is_mostly_true_on_one_hedged_echoed_line(data_evid
 def test_seed_killed_6000_is_false_and_no_casualties_figure_supports_it(data_evidence):
     v = assess(data_evidence.claims["dprk-kursk-killed-6000"], data_evidence)
     assert v.label in ("mostly-false", "false")
-    assert "terminology" in {f.code for f in v.flags}
+    # The verdict rests on the NIS's own killed figure: no terminology warning (rule 11).
+    assert "terminology" not in {f.code for f in v.flags}
     assert all(a.metric != "casualties" for a in supporting_evidence(v))
     assert v.originators("supports") == []
     assert "kr-nis" in v.originators("contradicts")
+
+
+def test_seed_casualties_claim_is_decided_on_its_own_date(data_evidence):
+    """The UK post of that day is knowable that day, though the copies we read are dated later."""
+    c = data_evidence.claims["dprk-kursk-casualties-6000"]
+    assert assess(c, data_evidence, c.claim_date).label == "mostly-true"
 
 
 def test_seed_initial_deployment_11000_is_true(data_evidence):
@@ -492,11 +507,13 @@ def test_seed_reinforcements_3000_is_mostly_true(data_evidence):
     assert v.originators("supports") == ["kr-jcs"]
 
 
-def test_seed_russia_confirms_dprk_troops_is_true(data_evidence):
+def test_seed_russia_confirms_dprk_troops_is_supported_by_the_body_that_confirmed(data_evidence):
+    """Two outlets reporting Gerasimov's statement are one line: Russia's General Staff (rule 6)."""
     v = assess(data_evidence.claims["russia-confirms-dprk-troops-april-2025"], data_evidence)
-    assert v.label == "true"
+    assert v.label in ("mostly-true", "true")
     assert v.unit == "report"
-    assert len(v.originators("supports")) >= 2
+    assert "ru-general-staff" in v.originators("supports")
+    assert "party-to-conflict" in {f.code for f in v.flags}
 
 
 def test_mini_fixture_verdicts(mini_evidence):
@@ -512,7 +529,7 @@ def test_mini_fixture_verdicts(mini_evidence):
     killed = assess(mini_evidence.claims["killed-6000"], mini_evidence)
     assert killed.label == "mostly-false"
     assert killed.originators("contradicts") == ["kr-nis"]
-    assert "terminology" in {f.code for f in killed.flags}
+    assert "terminology" not in {f.code for f in killed.flags}  # it rests on a killed figure
 
 
 def test_sensitivity_leaving_out_the_only_supporting_originator_changes_the_label(data_evidence):
@@ -521,6 +538,7 @@ def test_sensitivity_leaving_out_the_only_supporting_originator_changes_the_labe
     assert set(by_line) == {line.id for line in v.lines}
     assert by_line["uk-defence-intelligence"] == {
         "left_out": "uk-defence-intelligence",
+        "name": "UK Defence Intelligence (UK Ministry of Defence)",
         "label": "unproven",
         "changed": True,
     }
@@ -627,47 +645,39 @@ def _with(evidence, sources=(), figures=(), originators=()):
 @PROPERTY
 @given(data=st.data())
 def test_echoes_of_an_originator_never_change_the_verdict(data_evidence, data):
-    """Sources repeating a source of the same originator, with older figures, add nothing."""
+    """Documents repeating an originator's document (its figures, its grade) add only echoes."""
     ev = data_evidence
     c = ev.claims[data.draw(st.sampled_from(QUANTITY_CLAIMS))]
     base = assess(c, ev)
     line_ = data.draw(st.sampled_from(base.lines))
     parents = sorted(s.id for s in ev.sources.values() if s.originator == line_.id)
     assume(parents)
-    counted = ev.figures[line_.item_id].refers_to
     new_sources, new_figures = [], []
+    known = dict(ev.sources)
     for i in range(data.draw(st.integers(1, 6))):
-        parent = data.draw(st.sampled_from(parents + [s.id for s in new_sources]))
-        published = data.draw(dates)
-        new_sources.append(
-            source(
-                f"echo-{i}",
-                line_.id,
-                published=published,
-                reliability=data.draw(st.sampled_from("ABCDEF")),
-                derived_from=[parent],
-            )
+        parent = known[data.draw(st.sampled_from(parents + [s.id for s in new_sources]))]
+        published = None
+        if parent.published is not None:
+            published = parent.published + dt.timedelta(days=data.draw(st.integers(0, 30)))
+        echo = source(
+            f"echo-{i}",
+            line_.id,
+            published=published,
+            reliability=parent.reliability,
+            derived_from=[parent.id],
         )
-        for j in range(data.draw(st.integers(0, 3))):
-            refers_to = data.draw(st.dates(dt.date(2024, 1, 1), counted - dt.timedelta(days=1)))
-            low = data.draw(counts)
-            new_figures.append(
-                figure(
-                    f"echo-{i}-{j}",
-                    f"echo-{i}",
-                    low,
-                    low + data.draw(st.integers(0, 5000)),
-                    metric=data.draw(st.sampled_from(METRIC_NAMES)),
-                    subject=c.subject,
-                    qualifier=data.draw(st.sampled_from(QUALIFIERS)),
-                    refers_to=min(refers_to, published),
-                    hedge=data.draw(
-                        st.one_of(st.none(), st.sampled_from(scales.YARDSTICK_PHRASES))
-                    ),
-                )
-            )
+        known[echo.id] = echo
+        new_sources.append(echo)
+        carried = [f for f in ev.figures.values() if f.source == parent.id]
+        carried += [f for f in new_figures if f.source == parent.id]
+        for j, f in enumerate(sorted(carried, key=lambda f: f.id)):
+            new_figures.append(f.model_copy(update={"id": f"echo-{i}-{j}", "source": echo.id}))
     after = assess(c, _with(ev, new_sources, new_figures))
     assert _key(after) == _key(base)
+    strip = {"documents", "echoes", "item_id", "item_ids"}
+    assert [line.model_dump(exclude=strip) for line in after.lines] == [
+        line.model_dump(exclude=strip) for line in base.lines
+    ]
 
 
 @PROPERTY
@@ -686,7 +696,14 @@ def test_figures_published_after_the_as_of_date_never_change_the_verdict(data_ev
         if org not in ev.originators:
             new_originators.append(originator(org))
         published = as_of + dt.timedelta(days=data.draw(st.integers(1, 400)))
-        derived = data.draw(st.lists(st.sampled_from(sorted(ev.sources)), max_size=2, unique=True))
+        # Late documents repeat only each other: a late copy of an early document would carry
+        # information public since the early one (rule 3), which is not "published later".
+        earlier = [s.id for s in new_sources]
+        derived = (
+            data.draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True))
+            if earlier
+            else []
+        )
         new_sources.append(
             source(
                 f"late-{i}",
@@ -951,7 +968,7 @@ def test_event_claim_counts_first_hand_reports_not_echoes():
     )
     one = assess(c, ev)
     assert one.label == "mostly-true"
-    assert one.originators("supports") == ["wire"]
+    assert one.originators("supports") == ["ru"]  # the body whose statement is reported
     ev = dataclasses.replace(
         ev, events={**ev.events, "e3": event("e3", "own", dt.date(2025, 4, 26))}
     )

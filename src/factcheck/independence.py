@@ -26,15 +26,18 @@ def source_graph(evidence: Evidence) -> nx.DiGraph:
 
 def root_map(evidence: Evidence) -> dict[str, tuple[str, ...]]:
     """For every source, the original documents it repeats (itself when it repeats nothing)."""
-    graph = source_graph(evidence)
-    found: dict[str, tuple[str, ...]] = {}
-    for source_id in reversed(list(nx.topological_sort(graph))):
-        parents = list(graph.successors(source_id))
+    # Validation refuses cycles; should one slip through, a cycle's members are one root
+    # together (the condensation is acyclic), so the engine never fails on it.
+    graph = nx.condensation(source_graph(evidence))
+    members = nx.get_node_attributes(graph, "members")
+    found: dict[int, tuple[str, ...]] = {}
+    for node in reversed(list(nx.topological_sort(graph))):
+        parents = list(graph.successors(node))
         if not parents:
-            found[source_id] = (source_id,)
+            found[node] = tuple(sorted(members[node]))
         else:
-            found[source_id] = tuple(sorted({r for p in parents for r in found[p]}))
-    return found
+            found[node] = tuple(sorted({r for p in parents for r in found[p]}))
+    return {s: found[node] for node in graph for s in members[node]}
 
 
 def echo_family(
@@ -45,10 +48,10 @@ def echo_family(
 ) -> list[str]:
     """Every source that shares a root with `source_id` (the root included), knowable on as_of."""
     roots = roots or root_map(evidence)
-    mine = set(roots[source_id])
+    mine = set(roots.get(source_id, (source_id,)))
     family = []
     for other in evidence.sources.values():
-        if not mine.intersection(roots[other.id]):
+        if not mine.intersection(roots.get(other.id, (other.id,))):
             continue
         if as_of is not None and other.published is not None and other.published > as_of:
             continue

@@ -15,6 +15,7 @@ class MetricInfo:
     description: str
     cumulative: bool  # a running total that only grows with time
     part_of: str | None = None  # this metric counts a subset of another one
+    additive: bool = False  # several figures of it in one statement are components of one whole
 
 
 METRICS: dict[str, MetricInfo] = {
@@ -34,18 +35,21 @@ METRICS: dict[str, MetricInfo] = {
         "troops sent in all", "all troops sent, every deployment together", True
     ),
     "announced_deployment": MetricInfo(
-        "troops announced", "troops decided, planned or announced, not confirmed as sent", False
+        "troops announced",
+        "troops decided, planned or announced, not confirmed as sent",
+        False,
+        additive=True,
+    ),
+    "deployment_size": MetricInfo(
+        "troops in one deployment",
+        "the arrivals of one deployment: says nothing about the running total",
+        False,
     ),
     "casualties": MetricInfo(
         "casualties", "killed plus wounded (and, where so defined, missing or captured)", True
     ),
     "killed": MetricInfo("killed", "deaths", True, part_of="casualties"),
     "wounded": MetricInfo("wounded", "wounded", True, part_of="casualties"),
-    "deployment_size": MetricInfo(
-        "one deployment's arrivals",
-        "troops of one deployment that have arrived so far; not a running total",
-        False,
-    ),
     "casualties_in_period": MetricInfo(
         "casualties in a period",
         "casualties within a stated window only",
@@ -89,3 +93,18 @@ INITIAL_TROOPS, TOTAL_TROOPS = "deployed", "deployed_total"
 def parts_of(metric: str) -> list[str]:
     """Metrics that count a subset of `metric` (killed and wounded for casualties)."""
     return sorted(m for m, info in METRICS.items() if info.part_of == metric)
+
+
+# Statements whose parts add up to a whole: "about 300 killed and 2,700 wounded" in one report
+# is about 3,000 casualties. The whole is declared with every part it needs.
+WHOLES: dict[str, tuple[str, ...]] = {"casualties": ("killed", "wounded")}
+
+# Physical bounds, declared once: a count can never exceed the population it is drawn from.
+# Read "metric <= bound": losses and each deployment are at most the troops sent in all.
+BOUNDS: dict[str, str] = {
+    "casualties": "deployed_total",
+    "killed": "deployed_total",
+    "wounded": "deployed_total",
+    "casualties_in_period": "deployed_total",
+    "deployment_size": "deployed_total",
+}

@@ -7,19 +7,87 @@ carry?" asks here, so the engine, the charts and the page can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
 from ..evidence import Evidence
+from ..independence import root_map
 from ..schema import Event, Figure
 
-
-def first_public(evidence: Evidence, source_id: str) -> dt.date | None:
-    """The date a document's information became public (None where no date is known)."""
-    return evidence.sources[source_id].published
+_CACHE: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]], dict]] = {}
 
 
-def is_knowable(evidence: Evidence, source_id: str, as_of: dt.date) -> bool:
-    """Whether a document's information was public on or before `as_of`."""
-    published = first_public(evidence, source_id)
+def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
+    """Per evidence object (the base is frozen): its root map and a memo of answers."""
+    key = id(evidence)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0]() is evidence:
+        return cached[1], cached[2]
+    roots = root_map(evidence)
+    carrying: dict[str, list[dt.date]] = {}
+    for source in evidence.sources.values():
+        if source.published is not None:
+            for root in roots.get(source.id, (source.id,)):
+                carrying.setdefault(root, []).append(source.published)
+    ref = weakref.ref(evidence, lambda _ref, key=key: _CACHE.pop(key, None))
+    _CACHE[key] = (ref, roots, {"carrying": carrying})
+    return roots, _CACHE[key][2]
+
+
+def roots_of(evidence: Evidence) -> dict[str, tuple[str, ...]]:
+    """`root_map`, computed once per evidence object."""
+    return _cached(evidence)[0]
+
+
+def first_public(
+    evidence: Evidence, source_id: str, item: Figure | Event | None = None
+) -> dt.date | None:
+    """The date the originator made a document's information public (None where unknown).
+
+    A copy is not news: an outlet dated 16 June that repeats a post of 15 June carries
+    information public on 15 June. So: the date of the root documents it derives from, where
+    known (the document's own date if earlier); else the earliest dated document carrying it.
+    Given the item, a root dated before the day the item describes cannot have carried it,
+    so such a root is not used.
+    """
+    described = getattr(item, "refers_to", None) or getattr(item, "date", None)
+    roots_map, memo = _cached(evidence)
+    key = (source_id, described)
+    if key not in memo:
+        memo[key] = _first_public(evidence, source_id, described, roots_map)
+    return memo[key]
+
+
+def _first_public(
+    evidence: Evidence,
+    source_id: str,
+    described: dt.date | None,
+    roots_map: dict[str, tuple[str, ...]],
+) -> dt.date | None:
+    source = evidence.sources.get(source_id)
+    if source is None:
+        return None
+    roots = roots_map.get(source_id, (source_id,))
+    root_dates = [
+        evidence.sources[r].published
+        for r in roots
+        if r in evidence.sources and evidence.sources[r].published is not None
+    ]
+    if described is not None:
+        root_dates = [d for d in root_dates if d >= described]
+    if root_dates:
+        return min([*root_dates, *([source.published] if source.published else [])])
+    index = _cached(evidence)[1]["carrying"]
+    carrying = [d for root in roots for d in index.get(root, ())]
+    if described is not None:
+        carrying = [d for d in carrying if d >= described]
+    return min(carrying, default=source.published)
+
+
+def is_knowable(
+    evidence: Evidence, source_id: str, as_of: dt.date, item: Figure | Event | None = None
+) -> bool:
+    """Whether a document's information (or the given item of it) was public on or before `as_of`."""
+    published = first_public(evidence, source_id, item)
     return published is not None and published <= as_of
 
 

@@ -1,0 +1,233 @@
+"""The verdict engine: from a claim and the evidence to a label, with every step written down.
+
+The steps run in a fixed order (scope, knowability, independence, comparison, grading, label,
+flags, sensitivity, history); each appends plain sentences to the reasoning trail. Everything
+here is a pure function of (claim, evidence, as-of date): no I/O, no clock, no randomness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from .. import scales
+from ..evidence import Evidence
+from ..schema import Claim
+from ..vocabulary import INITIAL_TROOPS, LOSS_METRICS, METRICS, TOTAL_TROOPS
+from . import narration
+from .flags import flags_for
+from .intervals import figure_point
+from .knowledge import first_public, is_knowable, reliability_of
+from .lines import Judged, Scoped, deciding_line, event_lines, judge, originator_lines, scope
+from .model import Assessment, HistoryPoint, Line, Verdict
+from .rules import decide
+
+
+@dataclass(frozen=True)
+class _Core:
+    """Steps 1 to 4: everything the rule tables need, and what the trail reports of it."""
+
+    assessments: list[Assessment]
+    lines: list[Line]
+    later: list[str]
+    trail: list[str]
+    unit: str
+    scoped: Scoped | None = None
+    judged: tuple[Judged, ...] = ()
+
+
+def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
+    before_claim = as_of < claim.claim_date
+    trail: list[str] = []
+    if claim.kind == "event":
+        n, assessments, lines, later = event_lines(claim, evidence, as_of)
+        trail.append(narration.event_scope_sentence(n))
+        trail.append(
+            narration.knowability_sentence(
+                len(assessments), len(later), as_of, "report", before_claim
+            )
+        )
+        unit = "report"
+        scoped, judged = None, []
+    else:
+        scoped = scope(claim, evidence, as_of)
+        subject = evidence.subjects.get(claim.subject or "")
+        trail.append(
+            narration.scope_sentence(
+                scoped.in_scope,
+                scoped.by_rel,
+                subject.name if subject else str(claim.subject),
+                METRICS[claim.metric].label,
+            )
+        )
+        trail.append(
+            narration.knowability_sentence(
+                scoped.in_scope - len(scoped.later),
+                len(scoped.later),
+                as_of,
+                "figure",
+                before_claim,
+            )
+        )
+        judged = judge(claim, scoped.knowable)
+        assessments, lines = originator_lines(claim, evidence, as_of, scoped, judged)
+        later = list(scoped.later)
+        unit = "originator"
+    documents = len({a.source_id for a in assessments})
+    trail.append(narration.independence_sentence(len(assessments), documents, len(lines), unit))
+    return _Core(assessments, lines, later, trail, unit, scoped, tuple(judged))
+
+
+def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
+    """Loss claims as a share of troops sent, against the initial and the cumulative total."""
+    if claim.kind != "quantity" or claim.metric not in LOSS_METRICS:
+        return {}
+    found = {}
+    for metric in (INITIAL_TROOPS, TOTAL_TROOPS):
+        candidates = [
+            f
+            for f in evidence.figures.values()
+            if f.subject == claim.subject
+            and f.metric == metric
+            and is_knowable(evidence, f.source, as_of, f)
+            and reliability_of(evidence, f) in scales.CREDIBLE_RELIABILITY
+        ]
+        if candidates:
+            latest = max(
+                candidates,
+                key=lambda f: (
+                    f.refers_to,
+                    first_public(evidence, f.source, f),
+                    f.low,
+                    f.high,
+                    f.quote,
+                ),
+            )
+            total = figure_point(latest)
+            if not math.isfinite(total):
+                continue  # no share of an unlimited total
+            originator = evidence.originator_id(latest)
+            found[metric] = {
+                "figure": latest.id,
+                "originator": originator,
+                "name": evidence.originators[originator].name
+                if originator in evidence.originators
+                else originator,
+                "troops": total,
+                "share": _share(claim.value or 0, total),
+            }
+    return found
+
+
+def _share(value: float, total: float) -> float | None:
+    """The claimed number as a share of a total, where that is a finite number."""
+    if not total or not math.isfinite(total) or not math.isfinite(value):
+        return None
+    return round(value / total, 3)
+
+
+def _history(
+    claim: Claim, evidence: Evidence, as_of: dt.date, label: str, core: _Core
+) -> list[HistoryPoint]:
+    """The label on each date new evidence became public, up to as-of.
+
+    No full re-assessment: stances do not depend on the date, so the comparisons made for
+    as-of are filtered to what was public on each earlier day and the rule tables reapplied.
+    """
+    scoped, judged = core.scoped, core.judged
+    if scoped is None:
+        events = [e for e in evidence.events.values() if e.type == claim.event]
+        dates = {first_public(evidence, e.source, e) for e in events}
+    else:
+        dates = {c.published for c in scoped.knowable}
+    points: list[HistoryPoint] = []
+    last = None
+    # Quantity claims: only the originators with news on a day need their line recomputed.
+    by_originator: dict[str, list[Judged]] = {}
+    current: dict[str, Line] = {}
+    for day in sorted(d for d in dates if d is not None and d <= as_of):
+        if day == as_of:
+            break
+        if scoped is None:
+            lines = event_lines(claim, evidence, day, counts=False)[2]
+        else:
+            fresh = [j for j in judged if j[0].published == day]
+            for j in fresh:
+                by_originator.setdefault(j[0].originator, []).append(j)
+            for org in {j[0].originator for j in fresh}:
+                current[org] = deciding_line(claim, evidence, org, by_originator[org], day)
+            lines = list(current.values())
+        now = decide(lines).label
+        if now != last:
+            points.append(HistoryPoint(date=day, label=now))
+            last = now
+    points.append(HistoryPoint(date=as_of, label=label))
+    return points
+
+
+def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Verdict:
+    """Derive the verdict on `claim` from what was knowable on `as_of` (default: the claim's own)."""
+    as_of = as_of or claim.effective_as_of
+    core = _core(claim, evidence, as_of)
+    lines, assessments, trail = core.lines, core.assessments, core.trail
+    trail.extend(narration.comparison_sentences(lines))
+
+    decision = decide(lines)
+    trail.append(narration.grading_sentence(decision, lines))
+    trail.append(narration.label_sentence(decision.label))
+    trail.append(narration.probability_sentence(decision, lines))
+
+    denominators = _denominators(claim, evidence, as_of)
+    flags = flags_for(claim, as_of, lines, assessments, decision, denominators)
+    warnings = narration.flags_sentence(flags)
+    if warnings:
+        trail.append(warnings)
+
+    sensitivity = []
+    for line in lines:
+        without = decide([other for other in lines if other.id != line.id]).label
+        sensitivity.append(
+            {
+                "left_out": line.id,
+                "name": line.name,
+                "label": without,
+                "changed": without != decision.label,
+            }
+        )
+    trail.append(narration.sensitivity_sentence(sensitivity, lines))
+
+    verdict = Verdict(
+        summary=narration.summarise(decision.label, lines, flags, as_of),
+        claim_id=claim.id,
+        claim=claim.claim,
+        claim_date=claim.claim_date,
+        as_of=as_of,
+        label=decision.label,
+        rating=scales.LABELS[decision.label].rating,
+        probability=decision.probability,
+        credibility=decision.credibility,
+        lines=tuple(lines),
+        evidence=tuple(sorted(assessments, key=lambda a: (a.date, a.item_id))),
+        flags=tuple(flags),
+        reasoning=tuple(trail),
+        sensitivity=tuple(sensitivity),
+        unit=core.unit,
+        excluded_after_as_of=tuple(sorted(core.later)),
+        data_version=evidence.version,
+        denominators=denominators,
+        history=tuple(_history(claim, evidence, as_of, decision.label, core)),
+    )
+    return verdict.model_copy(
+        update={
+            "why": tuple(narration.why_bullets(verdict)),
+            "how_sure": narration.how_sure(verdict),
+        }
+    )
+
+
+def history(
+    claim: Claim, evidence: Evidence, until: dt.date | None = None
+) -> list[tuple[dt.date, str]]:
+    """The label on each date new evidence was published: when the claim became supportable."""
+    return [(p.date, p.label) for p in assess(claim, evidence, until).history]

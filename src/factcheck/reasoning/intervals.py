@@ -1,0 +1,166 @@
+"""Numbers as sets of possible values: what a figure allows, what a claim asserts, how they relate.
+
+Kept apart from the rules so that a reader can check the arithmetic on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+from ..schema import Claim, Figure
+from ..vocabulary import APPROXIMATELY, BOUNDS, COMPARATOR_WORDS, METRICS
+
+Relation = Literal["direct", "part", "whole", "bound"]
+# How strongly a metric relation speaks to the claim: the claim's own metric first.
+RELATION_RANK: dict[str, int] = {"direct": 3, "part": 2, "whole": 1, "bound": 0}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of possible values, with open or closed ends; high may be infinite."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def within(self, other: Interval) -> bool:
+        """Every value of self lies in other."""
+        low_ok = self.low > other.low or (
+            self.low == other.low and (not other.low_open or self.low_open)
+        )
+        high_ok = self.high < other.high or (
+            self.high == other.high and (not other.high_open or self.high_open)
+        )
+        return low_ok and high_ok
+
+    def disjoint(self, other: Interval) -> bool:
+        if self.high < other.low or other.high < self.low:
+            return True
+        if self.high == other.low and (self.high_open or other.low_open):
+            return True
+        return other.high == self.low and (other.high_open or self.low_open)
+
+    def within_point(self, value: float) -> bool:
+        return Interval(value, value).within(self)
+
+    def describe(self) -> str:
+        if self.high == math.inf:
+            return f"{'more than' if self.low_open else 'at least'} {num(self.low)}"
+        if self.low == 0 and not self.low_open:
+            return f"{'fewer than' if self.high_open else 'at most'} {num(self.high)}"
+        if self.low == self.high:
+            return num(self.low)
+        return f"{num(self.low)} to {num(self.high)}"
+
+
+def num(value: float) -> str:
+    """A count as readers write it: 6,000."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if not math.isfinite(value):
+        return "an unlimited number"
+    return f"{round(value):,}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 line', '2 lines': never '1 line(s)'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def as_float(value: float) -> float:
+    """A count as a float; a count too large for one is unlimited, never an OverflowError."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def figure_interval(figure: Figure) -> Interval:
+    """The values a figure allows, read from its qualifier."""
+    low, high = as_float(figure.low), as_float(figure.high)
+    match figure.qualifier:
+        case "more than":
+            return Interval(low, math.inf, low_open=True)
+        case "at least":
+            return Interval(low, math.inf)
+        case "up to":
+            return Interval(0.0, high)
+        case "approximately":
+            return Interval(low * (1 - APPROXIMATELY), high * (1 + APPROXIMATELY))
+        case _:
+            return Interval(low, high)
+
+
+def figure_point(figure: Figure) -> float:
+    """The number a source states, for 'about N' claims."""
+    if figure.qualifier == "up to":
+        return as_float(figure.high)
+    if figure.qualifier in ("more than", "at least"):
+        return as_float(figure.low)
+    return as_float(figure.low) / 2 + as_float(figure.high) / 2
+
+
+def stated(figure: Figure) -> str:
+    """The figure in the source's own terms ('about 4,000', 'more than 6,000'), not our interval."""
+    span = (
+        num(figure.low) if figure.low == figure.high else f"{num(figure.low)} to {num(figure.high)}"
+    )
+    match figure.qualifier:
+        case "approximately":
+            return f"about {span}"
+        case "more than" | "at least":
+            return f"{figure.qualifier} {num(figure.low)}"
+        case "up to":
+            return f"up to {num(figure.high)}"
+        case _:
+            return span
+
+
+def claim_interval(claim: Claim) -> Interval:
+    value = as_float(claim.value or 0)
+    match claim.comparator:
+        case ">":
+            return Interval(value, math.inf, low_open=True)
+        case ">=":
+            return Interval(value, math.inf)
+        case "<":
+            return Interval(0.0, value, high_open=True)
+        case "<=":
+            return Interval(0.0, value)
+        case "~":
+            t = claim.effective_tolerance
+            return Interval(value * (1 - t), value * (1 + t))
+        case _:
+            return Interval(value, value)
+
+
+def claim_words(claim: Claim) -> str:
+    if claim.kind == "event":
+        period = claim.effective_period
+        return f"the event '{claim.event}' between {period.start} and {period.end}"
+    metric = METRICS[claim.metric].label
+    return f"{COMPARATOR_WORDS[claim.comparator]} {num(claim.value or 0)} {metric}"
+
+
+def relation(claim_metric: str, figure_metric: str) -> Relation | None:
+    """How a figure's metric bears on the claim's: the same, a part, the whole, or a population bound."""
+    if figure_metric == claim_metric:
+        return "direct"
+    if METRICS[figure_metric].part_of == claim_metric:
+        return "part"  # killed for a casualties claim: a lower bound
+    if METRICS[claim_metric].part_of == figure_metric:
+        return "whole"  # casualties for a killed claim: only an upper bound
+    if BOUNDS.get(claim_metric) == figure_metric:
+        return "bound"  # troops sent in all, for a losses claim: nobody can lose more
+    return None
+
+
+def bound_for_claim_metric(interval: Interval, rel: Relation) -> Interval:
+    if rel == "part":
+        return Interval(interval.low, math.inf, low_open=interval.low_open)
+    if rel in ("whole", "bound"):
+        return Interval(0.0, interval.high, high_open=interval.high_open)
+    return interval

@@ -1,0 +1,365 @@
+"""The sentences: the reasoning trail, the summary, and the plain "why" for readers.
+
+Decisions are made elsewhere; this module only says them, and every sentence must be true of
+the case it describes (no "0 lines", no "1 line(s)", names never ids).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from .. import scales
+from ..vocabulary import METRICS
+from .flags import ECHO_THRESHOLD, FLAG_TITLES, deciding
+from .intervals import count
+from .model import Assessment, Flag, Line, Verdict
+from .rules import Decision, Tally
+
+VERBS = {
+    "supports": ("supports", "support"),
+    "contradicts": ("contradicts", "contradict"),
+    "inconclusive": ("is inconclusive", "are inconclusive"),
+}
+BEFORE_CLAIM = "judged with evidence published before the claim was made"
+
+
+def verb(n: int, stance: str) -> str:
+    one, many = VERBS[stance]
+    return one if n == 1 else many
+
+
+def names(items: Sequence[Line] | Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    words = [item if isinstance(item, str) else item.name for item in items]
+    if not words:
+        return "nobody"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+# --------------------------------------------------------------------------- the trail
+
+
+def scope_sentence(n: int, by_rel: dict[str, int], subject: str, metric_label: str) -> str:
+    if n == 0:
+        return f"Scope: no figure on {subject} bears on {metric_label}."
+    parts = []
+    if by_rel.get("direct"):
+        k = by_rel["direct"]
+        parts.append(f"{k} {'counts' if k == 1 else 'count'} {metric_label} directly")
+    if by_rel.get("part"):
+        k = by_rel["part"]
+        parts.append(f"{k} {'counts' if k == 1 else 'count'} a part of them (lower bounds only)")
+    if by_rel.get("whole"):
+        k = by_rel["whole"]
+        parts.append(
+            f"{k} {'counts' if k == 1 else 'count'} a wider total that includes them (upper bounds only, never evidence of more)"
+        )
+    if by_rel.get("bound"):
+        k = by_rel["bound"]
+        parts.append(
+            f"{k} {'counts' if k == 1 else 'count'} the population they are drawn from (a physical upper bound)"
+        )
+    bear = "bears" if n == 1 else "bear"
+    return f"Scope: {count(n, 'figure')} on {subject} {bear} on {metric_label}: {', '.join(parts)}."
+
+
+def event_scope_sentence(n: int) -> str:
+    if n == 0:
+        return "Scope: no report of the event the claim describes."
+    return f"Scope: {count(n, 'report')} of the event the claim describes."
+
+
+def knowability_sentence(
+    knowable: int, later: int, as_of: dt.date, noun: str, before_claim: bool
+) -> str:
+    text = (
+        f"Knowability: {knowable} of them had been made public by their originator on or before "
+        f"the as-of date {as_of}"
+    )
+    if later:
+        text += f"; {count(later, noun)} made public later {'is' if later == 1 else 'are'} ignored (no hindsight)"
+    text += "."
+    if before_claim:
+        text += f" The as-of date is before the claim's date: {BEFORE_CLAIM}."
+    return text
+
+
+def independence_sentence(items: int, documents: int, lines: int, unit: str) -> str:
+    if not lines:
+        return "Independence: no knowable evidence is in scope, so there is no line of evidence."
+    if unit == "report":
+        return (
+            f"Independence: {count(items, 'report')} from {count(documents, 'document')} "
+            f"resolve to {count(lines, 'independent originator')}: a line is the body whose "
+            "statement or action is reported, however many outlets report it."
+        )
+    return (
+        f"Independence: the {count(items, 'knowable figure')} come from {count(documents, 'document')} "
+        f"and {count(lines, 'independent originator')}; on each metric an originator's latest figure "
+        "revises its earlier ones, its figures on different metrics combine (the strongest relation "
+        "to the claim decides), and parts of one statement are added up."
+    )
+
+
+def comparison_sentences(lines: Sequence[Line]) -> list[str]:
+    out = []
+    for stance in VERBS:
+        chosen = [line for line in lines if line.stance == stance]
+        if chosen:
+            said = "; ".join(f"{line.name}: {line.reason}" for line in chosen)
+            out.append(
+                f"Comparison: {count(len(chosen), 'line')} {verb(len(chosen), stance)}: {said}."
+            )
+    if not lines:
+        out.append("Comparison: no knowable evidence is in scope.")
+    return out
+
+
+def _tally_words(tally: Tally) -> str:
+    parts = []
+    if tally.s:
+        parts.append(count(tally.s, "supporting credible line"))
+    if tally.c:
+        parts.append(count(tally.c, "contradicting credible line"))
+    return (
+        " and ".join(parts) if parts else "no credible line that supports or contradicts the claim"
+    )
+
+
+def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
+    tally = Tally.of(lines)
+    text = (
+        f"Grading: credibility {decision.credibility} ({scales.CREDIBILITY[decision.credibility]}), "
+        f"from {_tally_words(tally)} (reliability A to C)."
+    )
+    weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
+    if weak:
+        n = len(weak)
+        text += f" {count(n, 'line')} graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
+    return text
+
+
+def label_sentence(label: str) -> str:
+    info = scales.LABELS[label]
+    return f"Label: {info.name}, because {info.meaning[0].lower()}{info.meaning[1:]}"
+
+
+def probability_sentence(decision: Decision, lines: Sequence[Line]) -> str:
+    if not decision.probability:
+        return "Probability: not assessed, because no credible evidence decides the claim."
+    term = scales.yardstick_term(decision.probability)
+    text = (
+        f"Probability that the claim is true: {decision.probability} "
+        f"({term.low} to {term.high}% on the UK yardstick)"
+    )
+    supporting = Tally.of(lines).supporting
+    if decision.cap:
+        capper = [line for line in supporting if line.hedge == decision.cap][0]
+        if decision.capped:
+            text += f", lowered to match {capper.name}, which itself said '{capper.hedge}'."
+        else:
+            text += f", no surer than {capper.name}, which itself said '{capper.hedge}'."
+    elif any(line.hedge for line in supporting):
+        text += "; a supporting source's hedge does not cap it, because another independent line supports the claim with more confidence."
+    else:
+        text += "."
+    return text
+
+
+def flags_sentence(flags: Sequence[Flag]) -> str | None:
+    if not flags:
+        return None
+    return "Warnings: " + "; ".join(FLAG_TITLES.get(f.code, f.code) for f in flags) + "."
+
+
+def sensitivity_sentence(sensitivity: Sequence[dict], lines: Sequence[Line]) -> str:
+    if not lines:
+        return "Sensitivity: nothing to leave out."
+    changed = [str(s["name"]) for s in sensitivity if s["changed"]]
+    if changed:
+        return (
+            f"Sensitivity: leaving out {names(changed)} changes the label; the verdict hangs on "
+            f"{'it' if len(changed) == 1 else 'each of them'}."
+        )
+    if len(lines) == 1:
+        return "Sensitivity: leaving out the only line of evidence does not change the label."
+    return "Sensitivity: leaving out any one line of evidence does not change the label."
+
+
+# --------------------------------------------------------------------------- for readers
+
+
+def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: dt.date) -> str:
+    """One sentence (or three) that says why, for the verdict box."""
+    tally = Tally.of(lines)
+    supporting, contradicting = list(tally.supporting), list(tally.contradicting)
+    inconclusive = [line for line in lines if line.stance == "inconclusive"]
+    codes = {f.code: f for f in flags}
+    if label == "unproven":
+        text = f"No credible evidence published by {day(as_of)} decides the claim"
+        if inconclusive:
+            n = len(inconclusive)
+            text += f"; {count(n, 'line')} of evidence {'is' if n == 1 else 'are'} inconclusive"
+        text += "."
+    elif label in ("true", "mostly-true"):
+        text = f"{names(supporting)} {verb(len(supporting), 'supports')} the claim and no credible originator contradicts it"
+        if label == "mostly-true" and inconclusive:
+            n = len(inconclusive)
+            text += (
+                f"; {count(n, 'other line')} of evidence neither "
+                f"{'confirms' if n == 1 else 'confirm'} nor {'rules' if n == 1 else 'rule'} it out"
+            )
+        text += "."
+    elif label == "mixed":
+        text = (
+            f"{names(supporting)} {verb(len(supporting), 'supports')} the claim but "
+            f"{names(contradicting)} {verb(len(contradicting), 'contradicts')} it."
+        )
+    else:
+        text = f"{names(contradicting)} {verb(len(contradicting), 'contradicts')} the claim and no credible originator supports it."
+    if "echo-amplification" in codes and label in ("true", "mostly-true"):
+        echoed = max(supporting, key=lambda line: line.echoes, default=None)
+        if echoed and echoed.echoes >= ECHO_THRESHOLD:
+            text += f" The {echoed.echoes} other documents carrying {echoed.name}'s figure repeat it; they are not corroboration."
+    if "hedge-dropped" in codes:
+        text += " The source itself hedged its estimate; the claim does not."
+    if "terminology" in codes:
+        text += f" {codes['terminology'].text.split(';')[0]}, but the sources count a wider total."
+    return text
+
+
+def _said(line: Line, evidence: Sequence[Assessment]) -> str:
+    """What a line's deciding items say, in the source's words: 'about 300 killed and ...'."""
+    counted = [a for a in evidence if a.line_id == line.id and a.counted]
+    if not counted or line.metric == "event":
+        return line.reason
+    parts = [
+        f"{a.stated} {METRICS[a.metric].label}" if a.metric in METRICS else a.stated
+        for a in counted
+    ]
+    when = max(a.date for a in counted)
+    return f"{' and '.join(parts)} by {day(when)}"
+
+
+def _when(line: Line, evidence: Sequence[Assessment]) -> dt.date:
+    dates = [a.date for a in evidence if a.line_id == line.id and a.counted]
+    return max(dates) if dates else dt.date.min
+
+
+def why_bullets(verdict: Verdict) -> list[str]:
+    """Three to five plain sentences: who says so, what else was said and when, what is left out."""
+    bullets: list[str] = []
+    lines = verdict.lines
+    tally = Tally.of(lines)
+    codes = {f.code: f for f in verdict.flags}
+    for line in tally.supporting[:2]:
+        hedge = f" and called it {line.hedge}" if line.hedge else ""
+        if verdict.unit == "report":
+            bullets.append(
+                f"{line.name} is reported doing so on {day(_when(line, verdict.evidence))}, "
+                "within the period the claim names."
+            )
+        else:
+            bullets.append(f"{line.name} estimated {_said(line, verdict.evidence)}{hedge}.")
+    if tally.s > 2:
+        rest = tally.supporting[2:]
+        bullets.append(
+            f"{names(rest)} {'says' if len(rest) == 1 else 'say'} so too, independently."
+        )
+    for line in tally.contradicting[:2]:
+        if verdict.unit == "report":
+            bullets.append(
+                f"{line.name} is reported doing so on {day(_when(line, verdict.evidence))}, "
+                "outside the period the claim names."
+            )
+        else:
+            bullets.append(
+                f"{line.name} put it at {_said(line, verdict.evidence)}, which rules the claim out."
+            )
+    if not tally.s and not tally.c:
+        bullets.append(
+            f"No reliable source had published evidence that settles the claim by {day(verdict.as_of)}."
+        )
+    others = [line for line in lines if line.stance == "inconclusive" and line.credible]
+    if others and verdict.unit == "originator":
+        recent = sorted(others, key=lambda line: _when(line, verdict.evidence))[-3:]
+        listed = "; ".join(f"{line.name}, {_said(line, verdict.evidence)}" for line in recent)
+        more = len(others) - len(recent)
+        tail = f" (and {count(more, 'other source')})" if more else ""
+        bullets.append(f"Other estimates do not settle it either way: {listed}{tail}.")
+    if "hedge-dropped" in codes:
+        line = next(line for line in tally.supporting if line.hedge)
+        bullets.append(
+            f"The claim leaves out that {line.name} said '{line.hedge}': an assessment, not a count."
+        )
+    if "terminology" in codes or any(
+        line.relation == "whole" and line.metric == "casualties" for line in lines
+    ):
+        bullets.append(
+            "Casualty figures count the wounded as well as the dead, so they cannot show how many were killed."
+        )
+    elif verdict.unit == "originator" and any(
+        line.metric == "casualties" for line in deciding(lines)
+    ):
+        bullets.append("Casualties are the killed and the wounded together, not deaths alone.")
+    if "denominator" in codes:
+        shares = codes["denominator"].text.split(": any share")[0]
+        bullets.append(f"As a share of the troops sent, it depends on the total: {shares}.")
+    if "echo-amplification" in codes:
+        line = max(deciding(lines), key=lambda line: line.echoes)
+        bullets.append(
+            f"The {line.echoes} other reports of this figure all repeat {line.name}; they are one source, not {line.documents}."
+        )
+    if "party-to-conflict" in codes:
+        bullets.append(codes["party-to-conflict"].text)
+    if verdict.claim_date and verdict.as_of < verdict.claim_date:
+        bullets.append(f"This verdict is {BEFORE_CLAIM} ({day(verdict.as_of)}).")
+    if len(bullets) < 2:
+        weak = [line for line in lines if not line.credible]
+        if weak:
+            n = len(weak)
+            bullets.append(
+                f"{count(n, 'source')} we cannot rely on {'is' if n == 1 else 'are'} listed in the appendix but {'does' if n == 1 else 'do'} not decide."
+            )
+        elif verdict.unit == "report":
+            bullets.append(
+                f"No other body's own statement had been reported by {day(verdict.as_of)}."
+            )
+        else:
+            bullets.append(
+                f"No other reliable source had published a figure of its own by {day(verdict.as_of)}."
+            )
+    info = scales.LABELS[verdict.label]
+    closing = f"That makes it {info.name.lower()}: {info.meaning[0].lower()}{info.meaning[1:]}"
+    bullets = bullets[:4]
+    bullets.append(closing)
+    return bullets
+
+
+def how_sure(verdict: Verdict) -> str:
+    """One plain sentence on how sure we are, the scales kept for the methodology."""
+    if not verdict.probability:
+        return (
+            "We cannot say how likely the claim is: no reliable source had published evidence "
+            f"that decides it by {day(verdict.as_of)}."
+        )
+    term = scales.yardstick_term(verdict.probability)
+    tally = Tally.of(verdict.lines)
+    if tally.s and tally.c:
+        basis = "because reliable sources disagree"
+    elif tally.s >= 2:
+        basis = f"because {count(tally.s, 'independent source')} support it and none contradicts it"
+    elif tally.s == 1:
+        basis = f"because it rests on one source, {tally.supporting[0].name}"
+        if tally.supporting[0].hedge:
+            basis += f", which itself said '{tally.supporting[0].hedge}'"
+    elif tally.c >= 2:
+        basis = f"because {count(tally.c, 'independent source')} contradict it"
+    else:
+        basis = f"because {tally.contradicting[0].name} contradicts it"
+    return f"We judge it {verdict.probability} ({term.low} to {term.high} in 100) that the claim is true, {basis}."

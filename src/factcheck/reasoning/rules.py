@@ -1,0 +1,212 @@
+"""The label, credibility and probability rules, as data.
+
+`decide` walks these tables in order and takes the first rule whose condition holds; the
+methodology section and README print the same objects, so the text cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .. import scales
+from .model import Line
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The credible lines that decide: what every rule looks at, and nothing else."""
+
+    supporting: tuple[Line, ...]
+    contradicting: tuple[Line, ...]
+
+    @property
+    def s(self) -> int:
+        return len(self.supporting)
+
+    @property
+    def c(self) -> int:
+        return len(self.contradicting)
+
+    @staticmethod
+    def of(lines: Iterable[Line]) -> Tally:
+        lines = [line for line in lines if line.credible]
+        return Tally(
+            tuple(line for line in lines if line.stance == "supports"),
+            tuple(line for line in lines if line.stance == "contradicts"),
+        )
+
+
+def _graded(lines: Sequence[Line], grades: str) -> bool:
+    return len(lines) == 1 and lines[0].reliability in grades
+
+
+@dataclass(frozen=True)
+class Rule(Generic[T]):
+    """When `condition` (in words) holds, as `holds` tests it, the outcome is `outcome`."""
+
+    condition: str
+    holds: Callable[[Tally], bool]
+    outcome: T
+
+
+LABEL_RULE_TABLE: tuple[Rule[str], ...] = (
+    Rule(
+        "no credible line supports or contradicts the claim",
+        lambda t: not t.s and not t.c,
+        "unproven",
+    ),
+    Rule("credible lines both support and contradict it", lambda t: bool(t.s and t.c), "mixed"),
+    Rule("two or more independent credible lines support it", lambda t: t.s >= 2, "true"),
+    Rule("exactly one credible line supports it", lambda t: t.s == 1, "mostly-true"),
+    Rule("two or more independent credible lines contradict it", lambda t: t.c >= 2, "false"),
+    Rule("exactly one credible line contradicts it", lambda t: t.c == 1, "mostly-false"),
+)
+CREDIBILITY_RULE_TABLE: tuple[Rule[int], ...] = (
+    Rule(
+        "two or more independent credible lines support, none contradicts",
+        lambda t: t.s >= 2 and not t.c,
+        1,
+    ),
+    Rule(
+        "one line graded A or B supports, none contradicts",
+        lambda t: _graded(t.supporting, "AB") and not t.c,
+        2,
+    ),
+    Rule(
+        "one line graded C supports, none contradicts",
+        lambda t: _graded(t.supporting, "C") and not t.c,
+        3,
+    ),
+    Rule("credible lines support and contradict", lambda t: bool(t.s and t.c), 4),
+    Rule("credible lines contradict, none supports", lambda t: bool(t.c) and not t.s, 5),
+    Rule("no credible line decides", lambda t: True, 6),
+)
+PROBABILITY_RULE_TABLE: tuple[Rule[str | None], ...] = (
+    Rule(
+        "two or more independent credible lines support, none contradicts",
+        lambda t: t.s >= 2 and not t.c,
+        "almost certain",
+    ),
+    Rule(
+        "one line graded A or B supports, none contradicts",
+        lambda t: _graded(t.supporting, "AB") and not t.c,
+        "highly likely",
+    ),
+    Rule(
+        "one line graded C supports, none contradicts",
+        lambda t: _graded(t.supporting, "C") and not t.c,
+        "likely",
+    ),
+    Rule(
+        "credible lines support and contradict",
+        lambda t: bool(t.s and t.c),
+        "realistic possibility",
+    ),
+    Rule(
+        "two or more independent credible lines contradict, none supports",
+        lambda t: t.c >= 2 and not t.s,
+        "remote chance",
+    ),
+    Rule(
+        "one line graded A or B contradicts, none supports",
+        lambda t: _graded(t.contradicting, "AB") and not t.s,
+        "highly unlikely",
+    ),
+    Rule(
+        "one line graded C contradicts, none supports",
+        lambda t: _graded(t.contradicting, "C") and not t.s,
+        "unlikely",
+    ),
+    Rule("no credible line decides", lambda t: True, None),
+)
+HEDGE_CAP_RULE = (
+    "A supporting source's own hedge caps the probability when the claim rests on that source "
+    "alone; with several independent supporting lines, the most confident one sets the cap, and "
+    "there is no cap if one of them states its figure without a hedge."
+)
+
+# The (condition, outcome) pairs the report has always printed.
+LABEL_RULES: tuple[tuple[str, str], ...] = tuple((r.condition, r.outcome) for r in LABEL_RULE_TABLE)
+CREDIBILITY_RULES: tuple[tuple[str, int], ...] = tuple(
+    (r.condition, r.outcome) for r in CREDIBILITY_RULE_TABLE
+)
+PROBABILITY_RULES: tuple[tuple[str, str | None], ...] = tuple(
+    (r.condition, r.outcome) for r in PROBABILITY_RULE_TABLE
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    label: str
+    credibility: int
+    probability: str | None
+    cap: str | None = None  # the supporting hedge that bounds the probability, if one does
+    capped: bool = False  # whether that hedge lowered it
+
+
+def first_match(table: Sequence[Rule[T]], tally: Tally) -> T:
+    for rule in table:
+        if rule.holds(tally):
+            return rule.outcome
+    raise AssertionError("the last rule of every table always holds")  # pragma: no cover
+
+
+def hedge_cap(supporting: Sequence[Line]) -> str | None:
+    """The hedge that bounds our confidence: the lone source's, else the most confident one's."""
+    if not supporting or any(not line.hedge for line in supporting):
+        return None
+    return max((line.hedge for line in supporting if line.hedge), key=scales.yardstick_rank)
+
+
+def decide(lines: Iterable[Line]) -> Decision:
+    """The rule tables, applied to the credible lines of evidence. Pure and order-independent."""
+    tally = Tally.of(lines)
+    label = first_match(LABEL_RULE_TABLE, tally)
+    credibility = first_match(CREDIBILITY_RULE_TABLE, tally)
+    probability = first_match(PROBABILITY_RULE_TABLE, tally)
+    cap = hedge_cap(tally.supporting) if tally.s else None
+    if probability and cap and scales.yardstick_rank(cap) < scales.yardstick_rank(probability):
+        return Decision(label, credibility, scales.yardstick_term(cap).phrase, cap, capped=True)
+    return Decision(label, credibility, probability, cap if probability else None)
+
+
+def _markdown(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def label_table_markdown() -> str:
+    """The label table for the README, from the rule objects (a test compares them)."""
+    return _markdown(
+        ("when (first match wins)", "label", "ClaimReview rating"),
+        (
+            (
+                r.condition,
+                scales.LABELS[r.outcome].name,
+                str(scales.LABELS[r.outcome].rating or "none"),
+            )
+            for r in LABEL_RULE_TABLE
+        ),
+    )
+
+
+def credibility_table_markdown() -> str:
+    return _markdown(
+        ("when", "credibility (Admiralty)"),
+        (
+            (r.condition, f"{r.outcome} ({scales.CREDIBILITY[r.outcome]})")
+            for r in CREDIBILITY_RULE_TABLE
+        ),
+    )
+
+
+def probability_table_markdown() -> str:
+    return _markdown(
+        ("when", "probability (UK yardstick)"),
+        ((r.condition, r.outcome or "not assessed") for r in PROBABILITY_RULE_TABLE),
+    )
