@@ -122,7 +122,7 @@ class Page:
         reason = _clean(source.reliability_reason, scales.RELIABILITY[source.reliability])
         return {
             "outlet": _clean(source.outlet, "Outlet not known"),
-            "title": source.title,
+            "title": _clean(source.title, "page title not recorded"),
             "url": source.url,
             "published": source.published,
             "archive_url": source.archive_url,

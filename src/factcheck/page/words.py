@@ -47,6 +47,19 @@ _QUALIFIER_WORDS = {
 }
 
 
+# The engine's flag codes, as a reader would name each warning.
+FLAG_NAMES = {
+    "single-originator": "resting on one source",
+    "echo-amplification": "repeats counted once",
+    "hedge-dropped": "a dropped qualifier",
+    "party-to-conflict": "sources with a stake",
+    "terminology": "killed versus casualties",
+    "denominator": "a share of which total",
+    "stale-evidence": "old evidence",
+    "stale": "old evidence",
+}
+
+
 def is_http(url: object) -> bool:
     if not isinstance(url, str) or not url:
         return False
@@ -121,7 +134,7 @@ def humanise(identifier: str) -> str:
 
 def names(evidence: Evidence) -> dict[str, str]:
     """Every data id a sentence may contain, mapped to what a reader calls it."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = dict(FLAG_NAMES)
     for event in evidence.events.values():
         found.setdefault(event.type, humanise(event.type))
     for sid, source in evidence.sources.items():
