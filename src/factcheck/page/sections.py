@@ -38,6 +38,16 @@ from .words import (
 
 PUBLISHER = "factcheck"
 
+# Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
+MEANING = {
+    "true": "Accurate: at least two independent, reliable sources back it and none contradicts it.",
+    "mostly-true": "Accurate as far as the evidence goes, but it rests on one reliable source.",
+    "mixed": "Reliable sources disagree: some back the claim, others contradict it.",
+    "mostly-false": "One reliable source contradicts the claim and none backs it.",
+    "false": "At least two independent, reliable sources contradict it and none backs it.",
+    "unproven": "No reliable source public by our date backs or contradicts it.",
+}
+
 # What the engine cannot see: printed in every methodology section.
 LIMITS = (
     "Whether an originator's own method is sound: intelligence services rarely publish how they count.",
@@ -200,7 +210,7 @@ class Page:
         return [
             ("What-the-sources-say", "What the sources say"),
             ("What-would-change-the-verdict", "What would change the verdict"),
-            ("appendix", "Appendix: every figure, the reasoning and the sources"),
+            ("appendix", "Appendix: the evidence, the reasoning and the sources"),
         ]
 
     def front(self) -> HTML:
@@ -222,7 +232,7 @@ class Page:
             "appeared": appeared,
             "label": v.label,
             "label_name": v.label_name,
-            "meaning": scales.LABELS[v.label].meaning,
+            "meaning": MEANING.get(v.label, scales.LABELS[v.label].meaning),
             "why": self.why(),
             "how_sure": self.how_sure(),
             "contents": self.contents(),
