@@ -25,6 +25,7 @@ class Counts:
     contradicting: int
     inconclusive: int
     sources_used: int  # distinct documents behind the items in scope
+    deciding: int  # credible lines that support or contradict: the ones the rating rests on
 
     @property
     def by_stance(self) -> dict[str, int]:
@@ -48,4 +49,7 @@ def count(evidence: Evidence, verdict: Verdict) -> Counts:
         contradicting=stances["contradicts"],
         inconclusive=stances["inconclusive"],
         sources_used=len({a.source_id for a in verdict.evidence}),
+        deciding=sum(
+            1 for ln in verdict.lines if ln.credible and ln.stance in ("supports", "contradicts")
+        ),
     )

@@ -197,7 +197,7 @@ class Page:
         v = self.verdict
         if not v.probability:
             return f"not sure either way: the evidence public by {longdate(v.as_of)} does not decide it."
-        lines = self.counts.supporting + self.counts.contradicting
+        lines = self.counts.deciding
         basis = (
             "it rests on one source"
             if lines == 1
