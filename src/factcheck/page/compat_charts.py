@@ -79,6 +79,16 @@ def events_chart(data, *, title, **_):
             ev.sources[a.source_id].outlet, (a.date, y), xytext=(8, 0),
             textcoords="offset points", va="center",
         )  # fmt: skip
+    import datetime as dt
+
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    if rows:
+        first, last = rows[0].date, rows[-1].date
+        ax.set_xlim(first - dt.timedelta(days=20), last + dt.timedelta(days=40))
+    locator = AutoDateLocator(maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     ax.set_yticks([])
     ax.set_ylim(-1, len(rows))
     chart_style.set_title(ax, title)
