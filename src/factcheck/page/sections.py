@@ -129,16 +129,28 @@ class Page:
         return claim_short_title(self.claim)
 
     def _source_view(self, source: Source) -> dict:
+        """A document as readers see it; free text with workshop words falls back to plain words."""
         reason = _clean(source.reliability_reason, scales.RELIABILITY[source.reliability])
+        title = _clean(source.title, "")
+        outlet = _clean(source.outlet, "")
+        if not outlet:
+            outlet = f"A headline, {quoted(title)}" if title else "An unnamed page"
+            title = ""
+        status = (
+            ""
+            if _found(source)
+            else ("no archived copy" if source.status == "not-archived" else "page not found")
+        )
         return {
-            "outlet": _clean(source.outlet, "Outlet not known"),
-            "title": _clean(source.title, "page title not recorded"),
+            "outlet": outlet,
+            "title": title,
             "url": source.url,
             "published": source.published,
             "archive_url": source.archive_url,
             "reliability": source.reliability,
             "reliability_reason": reason.rstrip(".") + ".",
             "found": _found(source),
+            "status": status,
         }
 
     # ------------------------------------------------------------------ page 1
@@ -442,12 +454,9 @@ class Page:
             for i, sid in enumerate(originals or [deciding]):
                 entry = {"source": self._source_view(ev.sources[sid]), "echoes": []}
                 if i == 0 and echoes:
-                    first = ev.sources[sid]
                     entry["echoes"] = [self._source_view(ev.sources[e]) for e in echoes]
-                    entry["echo_intro"] = (
-                        f"{plural(len(echoes), 'report')} repeat{'s' if len(echoes) == 1 else ''} "
-                        f"the {first.outlet} of {longdate(first.published) or 'an unknown date'}:"
-                    )
+                    verb = "repeats" if len(echoes) == 1 else "repeat"
+                    entry["echo_intro"] = f"{plural(len(echoes), 'report')} {verb} this document:"
                 entries.append(entry)
             others = sorted(used_by_line.get(line.id, set()) - family)
             for sid in others:
