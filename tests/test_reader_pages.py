@@ -132,3 +132,15 @@ def test_the_pdf_is_tagged_with_a_short_running_title(reports):
     second = pdf_pages(reports, SEED)[1]
     assert "Fact check: casualties, more than 6,000" in second
     assert SEED not in second
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_the_box_and_the_captions_count_what_the_verdict_counted(reports, claim_id):
+    """Page 1's echo count and the figures caption agree with the verdict's own counts."""
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    text = visible_text((reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8"))
+    caption = re.search(r"public by [^()]+ \(([\d,]+) (?:figure|report)s?\), oldest first", text)
+    assert caption and int(caption.group(1).replace(",", "")) == len(verdict["evidence"])
+    documents = {line["name"]: line["documents"] for line in verdict["lines"]}
+    for n, name in re.findall(r"([\d,]+) documents carry (.+?)'s figure", text):
+        assert documents[name] == int(n.replace(",", "")), (claim_id, name)
