@@ -116,7 +116,7 @@ def share_data(evidence, claim, verdict) -> pd.DataFrame:
 
 
 def share_title(data, **_) -> str:
-    return "The same number is a different share of different totals"
+    return "A share depends on its total"
 
 
 def share_chart(data, *, title, **_):

@@ -348,6 +348,7 @@ class Page:
                 "Independent sources and their grades",
                 ["Source", "Reliability", "Party to the conflict", "Documents", "Bearing"],
                 rows,
+                "keep",
             )
         )
 
@@ -364,6 +365,7 @@ class Page:
                 f"Leave one source out: the rating without it (the rating is {self.verdict.label_name})",
                 ["Left out", "Rating without it", "Changes the rating"],
                 rows,
+                "keep",
             )
         )
 
