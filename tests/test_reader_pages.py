@@ -97,6 +97,9 @@ def test_page_one_holds_the_claim_the_rating_its_meaning_and_why(reports, claim_
     assert verdict["label_name"] in first and "Why" in first and "How sure we are" in first
     assert "factcheck" in first.lower()  # the publisher, with the date
     assert "Admiralty" not in first and "Probability" not in first
+    html = (reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8")
+    why = re.search(r'<ul class="verdict__why">(.*?)</ul>', html, re.S)
+    assert why and 3 <= why.group(1).count("<li>") <= 5, f"{claim_id}: 3 to 5 reasons on page 1"
 
 
 @pytest.mark.parametrize("claim_id", CLAIMS)

@@ -102,9 +102,12 @@ def originators_frame(
                 "notes": "; ".join(notes),
                 "documents": documents,
                 "stance": line.stance,
+                "credible": line.credible,
             }
         )
-    columns = ["who", "said", "quote", "when", "bearing", "notes", "documents", "stance"]
+    columns = [
+        "who", "said", "quote", "when", "bearing", "notes", "documents", "stance", "credible",
+    ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
