@@ -350,12 +350,19 @@ class Page:
     def reasoning(self) -> HTML:
         return HTML(_macros().ordered([self.words(r) for r in self.verdict.reasoning], "reasoning"))
 
-    def flags(self) -> HTML:
-        texts = frames.flags_frame(self.evidence, self.verdict)["text"].tolist()
+    def flags_frame(self) -> pd.DataFrame:
+        return frames.flags_frame(self.evidence, self.verdict)
+
+    def flags(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.flags_frame() if table is None else table
+        texts = table["text"].tolist()
         return HTML(_macros().bullets(texts or ["No warning applies."], "flags"))
 
-    def lines_table(self) -> HTML:
-        table = frames.lines_frame(self.evidence, self.verdict, self.counts)
+    def lines_frame(self) -> pd.DataFrame:
+        return frames.lines_frame(self.evidence, self.verdict, self.counts)
+
+    def lines_table(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.lines_frame() if table is None else table
         rows = [
             (
                 r.line,
@@ -375,8 +382,11 @@ class Page:
             )
         )
 
-    def sensitivity(self) -> HTML:
-        table = frames.sensitivity_frame(self.evidence, self.verdict)
+    def sensitivity_frame(self) -> pd.DataFrame:
+        return frames.sensitivity_frame(self.evidence, self.verdict)
+
+    def sensitivity(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.sensitivity_frame() if table is None else table
         if table.empty:
             return HTML(_macros().paragraphs(["There is no source to leave out."]))
         rows = [
