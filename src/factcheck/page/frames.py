@@ -10,12 +10,12 @@ from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
 from .counts import Counts
-from .words import longdate, metric_words, names, readable, stated
+from .words import metric_words, names, readable, stated
 
 BEARING = {
     "supports": "supports the claim",
     "contradicts": "contradicts the claim",
-    "inconclusive": "neither confirms nor rules it out",
+    "inconclusive": "does not decide it",
 }
 
 
@@ -62,7 +62,7 @@ def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_i
         return f"it counts {metric_words(figure.metric)}, not {metric_words(claim.metric)}"
     period = claim.effective_period
     if figure.refers_to < period.start:
-        return f"an earlier count, from before {longdate(period.start)}"
+        return "an earlier count"
     if figure.refers_to > period.end:
         return "a later count"
     return ""

@@ -193,7 +193,9 @@ class Page:
                 items.append(f"{row.who} reported on {longdate(row.when)}: {row.said.rstrip('.')}.")
         if len(deciding) > 2:
             items.append(f"{len(deciding) - 2} more independent sources agree with them.")
-        others = said[(said.stance == "inconclusive") & said.credible].sort_values("when")
+        others = said[(said.stance == "inconclusive") & said.credible].sort_values(
+            "when", ascending=False
+        )
         if len(others) and v.unit == "originator":
             shown = [
                 f"{r.who}: {r.said} ({shortdate(r.when)})" for r in others.head(3).itertuples()
