@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -124,3 +125,16 @@ def test_a_claimant_in_workshop_words_is_replaced_by_where_the_claim_appeared(pa
     internal = page.claim.model_copy(update={"claimant": "Seed fact-check source headline 7"})
     who = Page(internal, page.evidence, page.verdict).who()
     assert "Seed" not in who and "Kyiv Independent" in who
+
+
+def test_a_page_found_nowhere_appears_only_in_the_appendix(page):
+    ev = page.evidence
+    lost = source(
+        "lost", "uk-di", outlet="Outlet gone", title="Lost headline", url=None, status="unverified"
+    )
+    evidence = dataclasses.replace(ev, sources={**ev.sources, "lost": lost})
+    c = page.claim.model_copy(update={"appeared_in": ["lost", "echo-1"]})
+    other = Page(c, evidence, page.verdict)
+    assert "Lost headline" not in other.front().data and "Outlet gone" not in other.front().data
+    appendix = other.sources().data
+    assert "Lost headline" in appendix and "page not found" in appendix

@@ -62,3 +62,13 @@ def test_the_running_title_says_what_the_claim_is_about_not_its_slug():
 
 def test_the_forbidden_list_holds_the_workshop_words_the_issue_names():
     assert {"derived_from", "fact base", "[slug", "seed headline"} <= set(FORBIDDEN)
+
+
+def test_an_event_claims_running_title_is_cut_at_a_word():
+    long = claim(
+        kind="event",
+        event="confirms",
+        claim="Russia confirmed North Korean troops' participation in the fighting in Kursk in April 2025.",
+    )
+    title = claim_short_title(long)
+    assert title == "Fact check: Russia confirmed North Korean troops' participation in the…"

@@ -147,3 +147,17 @@ def test_the_box_and_the_captions_count_what_the_verdict_counted(reports, claim_
     documents = {line["name"]: line["documents"] for line in verdict["lines"]}
     for n, name in re.findall(r"([\d,]+) documents carry (.+?)'s figure", text):
         assert documents[name] == int(n.replace(",", "")), (claim_id, name)
+
+
+def test_no_rule_table_is_split_across_pdf_pages(reports):
+    """Each rule table's caption and its last row are on the same page."""
+    pages = [" ".join(p.split()) for p in pdf_pages(reports, SEED)]
+    tables = {
+        "Rating rules, applied in this order": "exactly one credible line contradicts it",
+        "Information credibility (Admiralty code, 1 to 6)": "truth cannot be judged",
+        "Source reliability (Admiralty code, A to F)": "reliability cannot be judged",
+        "Probability yardstick": "almost certain",
+    }
+    for caption, last_row in tables.items():
+        (page,) = [p for p in pages if caption in p]
+        assert last_row in page.split(caption, 1)[1], f"{caption!r} runs onto the next page"

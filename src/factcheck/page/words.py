@@ -113,18 +113,15 @@ def metric_words(metric: str) -> str:
     return info.label if info else metric.replace("_", " ")
 
 
-def claim_short_title(claim) -> str:
+def claim_short_title(claim, limit: int = 60) -> str:
     """A running header for print: what the claim is about, not its slug."""
     if claim.kind == "event":
-        return (
-            "Fact check: "
-            + claim.claim[:60].rstrip(" ,.;:")
-            + ("…" if len(claim.claim) > 60 else "")
-        )
+        text = claim.claim.rstrip(" .")
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        return f"Fact check: {text}"
     words = COMPARATOR_WORDS.get(claim.comparator or "", "")
-    return f"Fact check: {metric_words(claim.metric)}, {words} {number(claim.value)}".replace(
-        "  ", " "
-    )
+    return " ".join(f"Fact check: {metric_words(claim.metric)}, {words} {number(claim.value)}".split())
 
 
 def humanise(identifier: str) -> str:
