@@ -121,7 +121,9 @@ def claim_short_title(claim, limit: int = 60) -> str:
             text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
         return f"Fact check: {text}"
     words = COMPARATOR_WORDS.get(claim.comparator or "", "")
-    return " ".join(f"Fact check: {metric_words(claim.metric)}, {words} {number(claim.value)}".split())
+    return " ".join(
+        f"Fact check: {metric_words(claim.metric)}, {words} {number(claim.value)}".split()
+    )
 
 
 def humanise(identifier: str) -> str:
