@@ -212,6 +212,44 @@ def test_no_sideways_scrolling_and_a_screenshot(browser, reports, screenshots, n
     )
 
 
+READER_LAYOUT = """() => {
+    const main = document.querySelector("main").getBoundingClientRect().width;
+    const label = document.querySelector(".verdict__label");
+    return {
+        main,
+        labelTop: label ? label.getBoundingClientRect().top : null,
+        charts: [...document.querySelectorAll("figure.chart img")].map(
+            (img) => img.getBoundingClientRect().width),
+        captions: [...document.querySelectorAll("figcaption, caption")].map(
+            (c) => ({width: c.getBoundingClientRect().width, text: c.textContent.slice(0, 40)})),
+        toc: [...document.querySelectorAll(".toc a")].map((a) => a.getAttribute("href")),
+        back: [...document.querySelectorAll("a")].filter((a) => a.textContent.includes("All fact checks"))
+            .map((a) => a.href),
+    };
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_rating_above_the_fold_charts_fit_captions_wrap_and_the_contents_work(
+    browser, reports, claim_id, viewport
+):
+    width, height = VIEWPORTS[viewport]
+    with opened(browser, page_path(reports, claim_id), (width, height)) as visit:
+        layout = visit.page.evaluate(READER_LAYOUT)
+        targets = [
+            visit.page.evaluate(f"!!document.getElementById({h[1:]!r})") for h in layout["toc"]
+        ]
+    assert layout["labelTop"] is not None and layout["labelTop"] < height, "rating below the fold"
+    assert all(w <= layout["main"] + 1 for w in layout["charts"]), layout["charts"]
+    narrow = [
+        c for c in layout["captions"] if c["text"].strip() and c["width"] < 0.6 * layout["main"]
+    ]
+    assert narrow == [], f"captions squeezed into a narrow column: {narrow}"
+    assert layout["toc"] and all(targets), layout["toc"]
+    assert layout["back"] and all(Path(h.removeprefix("file://")).is_file() for h in layout["back"])
+
+
 def test_hostile_text_in_the_evidence_stays_text(browser, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)

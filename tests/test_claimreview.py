@@ -83,3 +83,34 @@ def test_to_script_json_is_stable():
     data = {"b": "é < ü", "a": [1, {"z": "&"}]}
     assert to_script_json(data) == to_script_json(dict(reversed(list(data.items()))))
     assert json.loads(to_script_json(data)) == data
+
+
+def test_url_is_absolute_from_the_configured_base_url(data_evidence, monkeypatch):
+    claim = data_evidence.claims["dprk-kursk-casualties-6000"]
+    verdict = assess(claim, data_evidence)
+    monkeypatch.delenv("FACTCHECK_BASE_URL", raising=False)
+    default = claim_review(claim, data_evidence, verdict)["url"]
+    assert default == f"https://factcheck.example.org/{claim.id}/{claim.id}.html"
+    monkeypatch.setenv("FACTCHECK_BASE_URL", "https://news.example.com/checks")
+    configured = claim_review(claim, data_evidence, verdict)["url"]
+    assert configured == f"https://news.example.com/checks/{claim.id}/{claim.id}.html"
+
+
+@pytest.mark.parametrize("claim_id", SEED_CLAIMS)
+def test_google_required_and_recommended_fields_are_present(data_evidence, claim_id):
+    """Google's ClaimReview fields: required, then recommended (developers.google.com, Fact Check)."""
+    _, verdict, review = _review(data_evidence, claim_id)
+    assert {
+        "claimReviewed",
+        "reviewRating",
+        "url",
+        "author",
+        "datePublished",
+        "itemReviewed",
+    } <= set(review)
+    assert review["url"].startswith("https://")
+    assert {"@type", "bestRating", "worstRating", "alternateName"} <= set(review["reviewRating"])
+    item = review["itemReviewed"]
+    assert {"author", "datePublished", "appearance"} <= set(item)
+    assert item["author"]["name"] and item["appearance"]
+    assert review["author"]["@type"] == "Organization" and review["author"]["name"]

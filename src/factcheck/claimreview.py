@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from . import scales
 from .evidence import Evidence
@@ -11,8 +12,27 @@ from .verdict import Verdict
 
 PUBLISHER = {"@type": "Organization", "name": "factcheck"}
 
+# Where the reports are published: ClaimReview's `url` must be absolute. Set FACTCHECK_BASE_URL
+# to the folder that holds the report folders (the one with index.html).
+BASE_URL_ENV = "FACTCHECK_BASE_URL"
+DEFAULT_BASE_URL = "https://factcheck.example.org/"
 
-def claim_review(claim: Claim, evidence: Evidence, verdict: Verdict, base_url: str = "") -> dict:
+
+def base_url() -> str:
+    """The configured base URL, always ending in one slash."""
+    value = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
+    return value.rstrip("/") + "/"
+
+
+def report_url(claim_id: str, base: str | None = None) -> str:
+    """The absolute address of a claim's HTML report."""
+    root = (base or base_url()).rstrip("/") + "/"
+    return f"{root}{claim_id}/{claim_id}.html"
+
+
+def claim_review(
+    claim: Claim, evidence: Evidence, verdict: Verdict, base_url: str | None = None
+) -> dict:
     """A ClaimReview with Google's required and recommended fields, set explicitly.
 
     datePublished is the as-of date, not the wall clock, so rebuilds give the same bytes.
@@ -43,7 +63,8 @@ def claim_review(claim: Claim, evidence: Evidence, verdict: Verdict, base_url: s
     review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{base_url}{claim.id}/{claim.id}.html",
+        "url": report_url(claim.id, base_url),
+        "name": f"Fact check: {claim.claim}",
         "claimReviewed": claim.claim,
         "datePublished": verdict.as_of.isoformat(),
         "author": PUBLISHER,

@@ -1,13 +1,42 @@
 """The readers' HTML exporter: an nbconvert exporter class, so `jupyter nbconvert --to factcheck_html`
 works as well as `factcheck render`.
+
+Cell tags decide where an output goes: untagged cells make the main body, cells tagged
+`appendix` follow one heading "Appendix" (after a page break in print), cells tagged `hide`
+(and the parameters) are never shown. Readers never see code.
 """
 
 from __future__ import annotations
 
+import copy
+
 from nbconvert.exporters import HTMLExporter
+from nbformat.v4 import new_markdown_cell
 from traitlets import default
 
 from .paths import PACKAGE_DIR, TEMPLATES_DIR
+
+APPENDIX, HIDE = "appendix", "hide"
+NEVER_SHOWN = {HIDE, "parameters", "injected-parameters"}
+APPENDIX_HEADING = '<h2 id="appendix" class="appendix-heading">Appendix</h2>'
+
+
+def tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def reader_order(nb):
+    """A copy of the notebook in reading order: main body, the appendix heading, the appendix."""
+    nb = copy.deepcopy(nb)
+    main = [c for c in nb.cells if not tags(c) & (NEVER_SHOWN | {APPENDIX})]
+    appendix = [c for c in nb.cells if APPENDIX in tags(c) and not tags(c) & NEVER_SHOWN]
+    if appendix:
+        heading = new_markdown_cell(APPENDIX_HEADING)
+        heading.metadata["tags"] = ["appendix-heading"]
+        heading["id"] = "appendix-heading"
+        appendix = [heading, *appendix]
+    nb.cells = main + appendix
+    return nb
 
 
 class ReaderHTMLExporter(HTMLExporter):
@@ -41,4 +70,4 @@ class ReaderHTMLExporter(HTMLExporter):
         meta.setdefault("title", nb.metadata.get("title", "Fact check"))
         meta["css"] = (PACKAGE_DIR / "reader.css").read_text(encoding="utf-8")
         resources["factcheck"] = meta
-        return super().from_notebook_node(nb, resources, **kw)
+        return super().from_notebook_node(reader_order(nb), resources, **kw)

@@ -35,18 +35,26 @@ class ReaderPDFExporter(ReaderHTMLExporter):
         return html_to_pdf(html, meta.get("claim_id", "")), resources
 
 
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint's PDF/UA-1 support)
+
+
 def html_to_pdf(html: str, claim_id: str = "") -> bytes:
-    """A4 PDF from the reader HTML, with the claim id in the running header."""
+    """A tagged A4 PDF from the reader HTML.
+
+    The running header is the page's short title (print.css takes it from the element with
+    class `running-title`), never the claim's slug; `claim_id` is kept for callers.
+    """
     try:
         import weasyprint
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts missing on the system
         raise PDFEngineError(f"WeasyPrint cannot start: {err}") from err
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    safe_id = "".join(ch for ch in claim_id if ch.isalnum() or ch == "-")
-    header = weasyprint.CSS(string=f'@page {{ @top-right {{ content: "{safe_id}"; }} }}')
+    del claim_id
     try:
         document = weasyprint.HTML(string=html, base_url=None)
-        return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS)), header])
+        return document.write_pdf(
+            stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
+        )
     except Exception as err:  # noqa: BLE001 - any layout failure is reported, the HTML stays
         raise PDFEngineError(f"WeasyPrint failed to write the PDF: {err}") from err

@@ -1,0 +1,159 @@
+"""The page's tables as pandas DataFrames: what an analyst inspects in the notebook, and what
+`show_table` prints for readers. Pure functions of the evidence and the verdict.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..evidence import Evidence
+from ..schema import Claim
+from ..verdict import Verdict
+from .counts import Counts
+from .words import metric_words, names, readable, stated
+
+BEARING = {
+    "supports": "supports the claim",
+    "contradicts": "contradicts the claim",
+    "inconclusive": "does not decide it",
+}
+
+
+def _said(evidence: Evidence, verdict: Verdict, item_id: str) -> tuple[str, str]:
+    """What an item says in its source's words, and its verbatim quote."""
+    if verdict.unit == "originator":
+        figure = evidence.figures[item_id]
+        return f"{stated(figure)} {metric_words(figure.metric)}", figure.quote
+    event = evidence.events[item_id]
+    return event.summary, event.quote
+
+
+def evidence_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
+    """Every figure (or event report) knowable by the as-of date, oldest first, with its quote."""
+    rows = []
+    for a in sorted(verdict.evidence, key=lambda a: (a.date, a.published, a.item_id)):
+        source = evidence.sources[a.source_id]
+        said, quote = _said(evidence, verdict, a.item_id)
+        rows.append(
+            {
+                "date": a.date,
+                "published": a.published,
+                "originator": evidence.originators[a.originator_id].name,
+                "said": said,
+                "quote": quote,
+                "document": source.outlet,
+                "url": source.url or "",
+                "stance": a.stance,
+                "counted": a.counted,
+            }
+        )
+    columns = [
+        "date", "published", "originator", "said", "quote", "document", "url", "stance", "counted",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_id: str) -> str:
+    """A plain reason an estimate neither confirms nor rules out the claim, without intervals."""
+    if verdict.unit != "originator" or claim.kind != "quantity":
+        return ""
+    figure = evidence.figures[item_id]
+    if figure.metric != claim.metric:
+        return f"it counts {metric_words(figure.metric)}, not {metric_words(claim.metric)}"
+    period = claim.effective_period
+    if figure.refers_to < period.start:
+        return "an earlier count"
+    if figure.refers_to > period.end:
+        return "a later count"
+    return ""
+
+
+def originators_frame(
+    claim: Claim, evidence: Evidence, verdict: Verdict, counts: Counts
+) -> pd.DataFrame:
+    """One row per line of evidence: who, what they said in their own words, when, how it bears."""
+    rows = []
+    order = {"supports": 0, "contradicts": 1, "inconclusive": 2}
+    by_item = {a.item_id: a for a in verdict.evidence}
+    for line in sorted(verdict.lines, key=lambda ln: (order[ln.stance], not ln.credible, ln.name)):
+        said, quote = _said(evidence, verdict, line.item_id)
+        a = by_item.get(line.item_id)
+        bearing = BEARING[line.stance]
+        if line.stance == "inconclusive":
+            why = _why_not_decisive(claim, evidence, verdict, line.item_id)
+            bearing += f": {why}" if why else ""
+        notes = []
+        if line.hedge:
+            notes.append(f"said “{line.hedge}”")
+        if not line.credible:
+            notes.append("not reliable enough to decide")
+        if line.party_to_conflict:
+            notes.append("a party to the conflict")
+        documents = counts.documents.get(line.id, 0)
+        rows.append(
+            {
+                "who": readable(line.name, {})
+                if verdict.unit == "originator"
+                else _report_name(evidence, a),
+                "said": said,
+                "quote": quote,
+                "when": a.published if a else None,
+                "bearing": bearing,
+                "notes": "; ".join(notes),
+                "documents": documents,
+                "stance": line.stance,
+                "credible": line.credible,
+            }
+        )
+    columns = [
+        "who", "said", "quote", "when", "bearing", "notes", "documents", "stance", "credible",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _report_name(evidence: Evidence, a) -> str:
+    return evidence.sources[a.source_id].outlet if a else ""
+
+
+def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.DataFrame:
+    """The lines of evidence with their grades: the engine's unit of independence."""
+    rows = [
+        {
+            "line": readable(line.name, {}),
+            "reliability": line.reliability,
+            "credible": line.credible,
+            "party_to_conflict": line.party_to_conflict,
+            "documents": counts.documents[line.id],
+            "stance": line.stance,
+        }
+        for line in verdict.lines
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=["line", "reliability", "credible", "party_to_conflict", "documents", "stance"],
+    )
+
+
+def flags_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
+    """The flags raised, in reader words (the code stays for the analyst, never printed)."""
+    mapping = names(evidence)
+    return pd.DataFrame(
+        [{"code": f.code, "text": readable(f.text, mapping)} for f in verdict.flags],
+        columns=["code", "text"],
+    )
+
+
+def sensitivity_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
+    """Leave one line out: the label without it."""
+    from .. import scales
+
+    name = {line.id: readable(line.name, {}) for line in verdict.lines}
+    rows = [
+        {
+            "left_out": name.get(s["left_out"], s["left_out"]),
+            "label_without": scales.LABELS[s["label"]].name,
+            "changes_verdict": bool(s["changed"]),
+        }
+        for s in verdict.sensitivity
+    ]
+    return pd.DataFrame(rows, columns=["left_out", "label_without", "changes_verdict"])

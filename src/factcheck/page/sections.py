@@ -1,0 +1,609 @@
+"""The page's sections as escaped HTML fragments, one method per notebook cell.
+
+`Page` holds the claim, the evidence and the one verdict computed for this render; it never
+decides anything itself (the engine did), it words and lays out what the verdict says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import escape
+
+from .. import scales
+from ..evidence import Evidence, for_claim, load_evidence
+from ..independence import echo_family, root_map
+from ..paths import TEMPLATES_DIR, resolve_data_dir
+from ..schema import Claim, Source
+from ..verdict import Verdict
+from . import frames
+from .counts import Counts, count
+from .words import (
+    FORBIDDEN,
+    claim_short_title,
+    is_http,
+    longdate,
+    names,
+    plural,
+    quoted,
+    readable,
+    sentences,
+    shortdate,
+)
+
+PUBLISHER = "factcheck"
+
+# Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
+MEANING = {
+    "true": "Accurate: at least two independent, reliable sources back it and none contradicts it.",
+    "mostly-true": "Accurate as far as the evidence goes, but it rests on one reliable source.",
+    "mixed": "Reliable sources disagree: some back the claim, others contradict it.",
+    "mostly-false": "One reliable source contradicts the claim and none backs it.",
+    "false": "At least two independent, reliable sources contradict it and none backs it.",
+    "unproven": "No reliable source public by our date backs or contradicts it.",
+}
+
+# What the engine cannot see: printed in every methodology section.
+LIMITS = (
+    "Whether an originator's own method is sound: intelligence services rarely publish how they count.",
+    "Evidence we have not collected: the verdict is only as complete as the evidence base.",
+    "Documents that repeat a source without saying so: repetition is traced only where we recorded it.",
+    "Whether a figure's date is when it was true or when it was said, where the document does not say.",
+    "Intent: a misleading headline and an honest error get the same rating.",
+)
+
+_env = Environment(
+    loader=FileSystemLoader(str(TEMPLATES_DIR)),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.tests["is_http"] = is_http
+_env.filters["is_http"] = is_http
+_env.filters["longdate"] = longdate
+_env.filters["shortdate"] = shortdate
+_env.filters["quoted"] = quoted
+
+
+def _macros():
+    return _env.get_template("fragments.html.j2").module
+
+
+class HTML:
+    """A display object Jupyter renders as text/html (and that tests can read)."""
+
+    def __init__(self, html: str):
+        self.data = str(html).strip()
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:  # plain-text fallback: never shown to readers
+        return "<factcheck HTML fragment>"
+
+
+def load_claim(claim_id: str, data_dir: str | Path = "data") -> tuple[Claim, Evidence]:
+    """The claim and the evidence base cut down to what it needs."""
+    evidence = for_claim(load_evidence(resolve_data_dir(data_dir)), claim_id)
+    return evidence.claims[claim_id], evidence
+
+
+def _clean(text: str, fallback: str) -> str:
+    """Free text from the data, unless it carries workshop words a reader must not see."""
+    lowered = text.lower()
+    return fallback if any(word in lowered for word in FORBIDDEN) else text
+
+
+def _found(source: Source) -> bool:
+    return bool(source.url) and source.status == "verified"
+
+
+@dataclass
+class Page:
+    claim: Claim
+    evidence: Evidence
+    verdict: Verdict
+    publisher: str = PUBLISHER
+
+    # ------------------------------------------------------------------ shared pieces
+
+    @cached_property
+    def counts(self) -> Counts:
+        return count(self.evidence, self.verdict)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return names(self.evidence)
+
+    def words(self, text: str) -> str:
+        """An engine sentence in reader words: ids become names, ISO dates long dates."""
+        return readable(text, self.names)
+
+    @property
+    def short_title(self) -> str:
+        return claim_short_title(self.claim)
+
+    def _source_view(self, source: Source) -> dict:
+        """A document as readers see it; free text with workshop words falls back to plain words."""
+        reason = _clean(source.reliability_reason, scales.RELIABILITY[source.reliability])
+        title = _clean(source.title, "")
+        outlet = _clean(source.outlet, "")
+        if not outlet:
+            outlet = f"A headline, {quoted(title)}" if title else "An unnamed page"
+            title = ""
+        status = (
+            ""
+            if _found(source)
+            else ("no archived copy" if source.status == "not-archived" else "page not found")
+        )
+        return {
+            "outlet": outlet,
+            "title": title,
+            "url": source.url,
+            "published": source.published,
+            "archive_url": source.archive_url,
+            "reliability": source.reliability,
+            "reliability_reason": reason.rstrip(".") + ".",
+            "found": _found(source),
+            "status": status,
+        }
+
+    # ------------------------------------------------------------------ page 1
+
+    def who(self) -> str:
+        """Who made the claim and when, in words a reader can check."""
+        claim = self.claim
+        when = longdate(claim.claim_date)
+        claimant = _clean(claim.claimant, "")
+        if claimant:
+            return f"Claimed by {claimant}, {when}."
+        first = self.evidence.sources[claim.appeared_in[0]]
+        if _found(first):
+            return f"Claimed in {first.outlet}'s “{first.title}”, {when}."
+        return (
+            f"Claimed in a headline, {quoted(first.title)}, whose page could not be found ({when})."
+        )
+
+    def why(self) -> list[str]:
+        """Three to five plain reasons: who says so, what the others say and when, what the
+        claim leaves out, and what the rating rests on.
+
+        Uses the engine's `verdict.why` when it exists. FALLBACK (until the engine branch adds
+        `factcheck.reasoning.narration`): built here from the lines and flags, in reader words.
+        """
+        own = getattr(self.verdict, "why", None)
+        if own:
+            return [self.words(item) for item in own][:5]
+        v = self.verdict
+        said = self.originators_frame()
+        items = []
+        deciding = said[(said.stance != "inconclusive") & said.credible]
+        for row in deciding.head(2).itertuples():
+            if v.unit == "originator":
+                items.append(
+                    f"{row.who} said {row.said} on {longdate(row.when)}: "
+                    f"that {row.bearing.split(':')[0]}."
+                )
+            else:
+                items.append(f"{row.who} reported on {longdate(row.when)}: {row.said.rstrip('.')}.")
+        if len(deciding) > 2:
+            items.append(f"{len(deciding) - 2} more independent sources agree with them.")
+        others = said[(said.stance == "inconclusive") & said.credible].sort_values(
+            "when", ascending=False
+        )
+        if len(others) and v.unit == "originator":
+            shown = [
+                f"{r.who}: {r.said} ({shortdate(r.when)})" for r in others.head(3).itertuples()
+            ]
+            more = f"; and {len(others) - 3} more" if len(others) > 3 else ""
+            items.append(
+                "Other estimates neither confirm nor rule it out: " + "; ".join(shown) + more + "."
+            )
+        order = ["terminology", "hedge-dropped", "denominator", "echo-amplification"]
+        flags = sorted((f for f in v.flags if f.code in order), key=lambda f: order.index(f.code))
+        items.extend(self.words(f.text) for f in flags)
+        changed = [s for s in v.sensitivity if s["changed"]]
+        if len(changed) == 1:
+            name = {line.id: self.words(line.name) for line in v.lines}[changed[0]["left_out"]]
+            items.append(
+                f"The rating rests on {name}: without it, it would be "
+                f"{scales.LABELS[changed[0]['label']].name}."
+            )
+        elif len(changed) > 1 and len({c["label"] for c in changed}) == 1:
+            items.append(
+                f"Each of these {len(changed)} sources matters: without any one of them, the "
+                f"rating would be {scales.LABELS[changed[0]['label']].name}."
+            )
+        if not items:
+            items = [self.words(s) for s in sentences(v.summary)]
+        return items[:5]
+
+    def how_sure(self) -> str:
+        """One plain line; the yardstick and the Admiralty grade are in the methodology.
+
+        Uses `verdict.how_sure` when the engine provides it (FALLBACK below until then).
+        """
+        own = getattr(self.verdict, "how_sure", None)
+        if own:
+            return self.words(own)
+        v = self.verdict
+        if not v.probability:
+            return f"not sure either way: the evidence public by {longdate(v.as_of)} does not decide it."
+        lines = self.counts.deciding
+        basis = (
+            "it rests on one source"
+            if lines == 1
+            else f"{plural(lines, 'independent source')} decide it"
+        )
+        return f"we judge the claim {v.probability} to be true ({basis})."
+
+    def contents(self) -> list[tuple[str, str]]:
+        """The short table of contents: anchors are the headings' ids in the reader page."""
+        return [
+            ("What-the-sources-say", "What the sources say"),
+            ("What-would-change-the-verdict", "What would change the verdict"),
+            ("appendix", "Appendix: the evidence, the reasoning and the sources"),
+        ]
+
+    def front(self) -> HTML:
+        """Page 1: the claim, who made it, one rating with its meaning, why, how sure."""
+        v = self.verdict
+        appeared = [
+            self._source_view(self.evidence.sources[s])
+            for s in self.claim.appeared_in
+            if _found(self.evidence.sources[s])
+        ]
+        if not _clean(self.claim.claimant, ""):
+            appeared = []  # who() has already named the page the claim appeared in
+        view = {
+            "short_title": self.short_title,
+            "publisher": self.publisher,
+            "published": v.as_of,
+            "claim": self.claim.claim,
+            "who": self.who(),
+            "appeared": appeared,
+            "label": v.label,
+            "label_name": v.label_name,
+            "meaning": MEANING.get(v.label, scales.LABELS[v.label].meaning),
+            "why": self.why(),
+            "how_sure": self.how_sure(),
+            "contents": self.contents(),
+        }
+        return HTML(_macros().front(view))
+
+    # ------------------------------------------------------------------ main body
+
+    def originators_frame(self) -> pd.DataFrame:
+        return frames.originators_frame(self.claim, self.evidence, self.verdict, self.counts)
+
+    def who_said_what(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.originators_frame() if table is None else table
+        unit = "source" if self.verdict.unit == "originator" else "first-hand report"
+        caption = (
+            f"One row per independent {unit}: its latest word by {longdate(self.verdict.as_of)}"
+        )
+        return HTML(_macros().who_said_what(table.to_dict("records"), caption))
+
+    def what_would_change(self) -> HTML:
+        """What would move the rating, read off the leave-one-out test and the rating rules."""
+        v = self.verdict
+        name = {line.id: self.words(line.name) for line in v.lines}
+        items = []
+        for s in v.sensitivity:
+            if s["changed"]:
+                items.append(
+                    f"Without {name[s['left_out']]}, the rating would be "
+                    f"{scales.LABELS[s['label']].name}."
+                )
+        if not items and v.lines:
+            items.append("No single source decides it: leaving any one out keeps the rating.")
+        if v.label in ("mostly-true", "true", "unproven"):
+            items.append(
+                "A credible, independent source that contradicts the claim would make it Mixed."
+                if v.label != "unproven"
+                else "One credible source that supports or contradicts the claim would decide it."
+            )
+        if v.label in ("mostly-true", "mostly-false"):
+            side = "supports" if v.label == "mostly-true" else "contradicts"
+            better = "True" if v.label == "mostly-true" else "False"
+            items.append(
+                f"A second credible, independent source that {side} the claim would make it {better}."
+            )
+        if v.label in ("false", "mostly-false"):
+            items.append(
+                "A credible, independent source that supports the claim would make it Mixed."
+            )
+        return HTML(_macros().bullets(items))
+
+    # ------------------------------------------------------------------ appendix
+
+    def evidence_frame(self) -> pd.DataFrame:
+        return frames.evidence_frame(self.evidence, self.verdict)
+
+    def figures_table(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.evidence_frame() if table is None else table
+        records = table.to_dict("records")
+        for r in records:
+            r["bearing"] = frames.BEARING[r["stance"]]
+        what = "figure" if self.verdict.unit == "originator" else "report"
+        caption = (
+            f"Every {what} public by {longdate(self.verdict.as_of)} "
+            f"({plural(self.counts.items_in_scope, what)}), oldest first, with its quote"
+        )
+        html = str(_macros().figures_table(records, caption))
+        if self.counts.items_later:
+            html += str(
+                _macros().paragraphs(
+                    [
+                        f"{plural(self.counts.items_later, what)} published after "
+                        f"{longdate(self.verdict.as_of)} "
+                        f"{'are' if self.counts.items_later != 1 else 'is'} left out: "
+                        "the rating uses only what was public by then."
+                    ]
+                )
+            )
+        return HTML(html)
+
+    def reasoning(self) -> HTML:
+        return HTML(_macros().ordered([self.words(r) for r in self.verdict.reasoning], "reasoning"))
+
+    def flags_frame(self) -> pd.DataFrame:
+        return frames.flags_frame(self.evidence, self.verdict)
+
+    def flags(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.flags_frame() if table is None else table
+        texts = table["text"].tolist()
+        return HTML(_macros().bullets(texts or ["No warning applies."], "flags"))
+
+    def lines_frame(self) -> pd.DataFrame:
+        return frames.lines_frame(self.evidence, self.verdict, self.counts)
+
+    def lines_table(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.lines_frame() if table is None else table
+        rows = [
+            (
+                r.line,
+                f"{r.reliability} ({scales.RELIABILITY[r.reliability]})",
+                "yes" if r.party_to_conflict else "no",
+                r.documents,
+                frames.BEARING[r.stance],
+            )
+            for r in table.itertuples()
+        ]
+        return HTML(
+            _macros().simple_table(
+                "Independent sources and their grades",
+                ["Source", "Reliability", "Party to the conflict", "Documents", "Bearing"],
+                rows,
+                "keep",
+            )
+        )
+
+    def sensitivity_frame(self) -> pd.DataFrame:
+        return frames.sensitivity_frame(self.evidence, self.verdict)
+
+    def sensitivity(self, table: pd.DataFrame | None = None) -> HTML:
+        table = self.sensitivity_frame() if table is None else table
+        if table.empty:
+            return HTML(_macros().paragraphs(["There is no source to leave out."]))
+        rows = [
+            (r.left_out, r.label_without, "yes" if r.changes_verdict else "no")
+            for r in table.itertuples()
+        ]
+        return HTML(
+            _macros().simple_table(
+                f"Leave one source out: the rating without it (the rating is {self.verdict.label_name})",
+                ["Left out", "Rating without it", "Changes the rating"],
+                rows,
+                "keep",
+            )
+        )
+
+    def methodology(self) -> HTML:
+        """The rule tables, printed from the engine's own rule objects, and the scales."""
+        from .. import verdict as engine
+
+        m, v = _macros(), self.verdict
+        this = []
+        if v.probability:
+            term = scales.yardstick_term(v.probability)
+            this.append(
+                f"For this claim the probability is “{v.probability}” ({term.low}–{term.high}% on the "
+                f"UK yardstick) and the information credibility grade is {v.credibility} "
+                f"({scales.CREDIBILITY[v.credibility]})."
+            )
+        else:
+            this.append(
+                f"For this claim no probability is given; the information credibility grade is "
+                f"{v.credibility} ({scales.CREDIBILITY[v.credibility]})."
+            )
+        this.append(
+            "Figures are shown as their sources stated them. To compare them, the engine reads "
+            "each as a range: “about N” as N plus or minus 5%, “more than N” as anything above N, "
+            "“several hundred” as 200 to 999; a claim's “about” allows 10% unless the claim says otherwise."
+        )
+        parts = [
+            m.paragraphs(this),
+            m.simple_table(
+                "Rating rules, applied in this order to the credible sources (reliability A to C)",
+                ["When", "Rating", "Score (5 best, 1 worst)"],
+                [
+                    (when, scales.LABELS[label].name, scales.LABELS[label].rating or "none")
+                    for when, label in _rule_rows(engine, "LABEL_RULES")
+                ],
+                "rules",
+            ),
+            m.simple_table(
+                "Information credibility (Admiralty code, 1 to 6) as the engine assigns it",
+                ["When", "Grade", "Published meaning"],
+                [
+                    (when, grade, scales.CREDIBILITY[grade])
+                    for when, grade in _rule_rows(engine, "CREDIBILITY_RULES")
+                ],
+                "rules",
+            ),
+            m.simple_table(
+                "Source reliability (Admiralty code, A to F), graded per document",
+                ["Grade", "Published meaning"],
+                list(scales.RELIABILITY.items()),
+                "rules",
+            ),
+            m.simple_table(
+                "Probability yardstick (UK Professional Head of Intelligence Analysis)",
+                ["Phrase", "Probability"],
+                [(t.phrase, f"{t.low}–{t.high}%") for t in scales.YARDSTICK],
+                "rules",
+            ),
+            m.paragraphs(["What the engine cannot see:"]),
+            m.ordered(LIMITS, "limits"),
+        ]
+        return HTML("\n".join(str(p) for p in parts))
+
+    def source_groups(self) -> list[dict]:
+        """Documents per source, echoes collapsed to one entry per original document.
+
+        A line's entry lists the same documents the engine counted (`echo_family` of its
+        deciding document), so the header count equals `counts.documents`.
+        """
+        ev, v = self.evidence, self.verdict
+        roots = root_map(ev)
+        used_by_line: dict[str, set[str]] = {}
+        for a in v.evidence:
+            used_by_line.setdefault(a.line_id, set()).add(a.source_id)
+        by_item = {a.item_id: a for a in v.evidence}
+        groups = []
+        for line in sorted(v.lines, key=lambda ln: (-self.counts.documents[ln.id], ln.name)):
+            deciding = by_item[line.item_id].source_id
+            family = set(echo_family(ev, deciding, v.as_of, roots))
+            entries = []
+            originals = sorted(
+                (s for s in family if roots[s] == (s,)),
+                key=lambda s: (ev.sources[s].published or dt.date.max, s),
+            )
+            echoes = sorted(
+                family - set(originals), key=lambda s: (ev.sources[s].published or dt.date.max, s)
+            )
+            for i, sid in enumerate(originals or [deciding]):
+                entry = {"source": self._source_view(ev.sources[sid]), "echoes": []}
+                if i == 0 and echoes:
+                    entry["echoes"] = [self._source_view(ev.sources[e]) for e in echoes]
+                    verb = "repeats" if len(echoes) == 1 else "repeat"
+                    entry["echo_intro"] = f"{plural(len(echoes), 'report')} {verb} this document:"
+                entries.append(entry)
+            others = sorted(used_by_line.get(line.id, set()) - family)
+            for sid in others:
+                entries.append({"source": self._source_view(ev.sources[sid]), "echoes": []})
+            party = line.party_to_conflict
+            groups.append(
+                {
+                    "name": self.words(line.name),
+                    "documents": self.counts.documents[line.id],
+                    "party": party,
+                    "entries": entries,
+                }
+            )
+        return groups
+
+    def sources(self) -> HTML:
+        appeared = [self._source_view(self.evidence.sources[s]) for s in self.claim.appeared_in]
+        return HTML(_macros().sources(self.source_groups(), appeared))
+
+    def version(self) -> HTML:
+        corrections = [c for c in self.evidence.corrections if c.claim in (self.claim.id, "all")]
+        return HTML(_macros().version(self.evidence.version, self.verdict.as_of, corrections))
+
+    # ------------------------------------------------------------------ chart words
+
+    def chart_alt(self) -> str:
+        """Alt text for the main chart: the findings in words, not the kind of chart."""
+        said = self.originators_frame()
+        parts = [f"{r.who}: {r.said} ({shortdate(r.when)})" for r in said.itertuples()]
+        lead = "Latest word from each independent source, as stated"
+        return f"{lead}: " + "; ".join(parts) + f". The claim: {self.claim.claim}"
+
+    def echoes_alt(self) -> str:
+        c, v = self.counts, self.verdict
+        if not v.lines:
+            return "No documents bear on the claim."
+        top = max(v.lines, key=lambda ln: (c.documents[ln.id], ln.name))
+        total = sum(c.documents.values())
+        return (
+            f"{plural(total, 'document')} trace back to {plural(c.lines, 'independent source')}; "
+            f"{self.words(top.name)} alone is carried by {plural(c.documents[top.id], 'document')}."
+        )
+
+    def share_text(self) -> str:
+        return (
+            "A share is only as good as its total. North Korea sent troops in several "
+            "deployments, so the same number of losses is a larger share of the first "
+            "deployment than of all troops sent."
+        )
+
+    def share_alt(self) -> str:
+        parts = []
+        labels = {"deployed": "the initial deployment", "deployed_total": "all troops sent"}
+        for metric, d in sorted(self.verdict.denominators.items()):
+            if d.get("share") is not None:
+                parts.append(
+                    f"{d['share']:.0%} of {labels.get(metric, metric)} "
+                    f"({d['troops']:,.0f}, according to {self.names.get(d['originator'], '')})"
+                )
+        value = f"{self.claim.value:,.0f}" if self.claim.value is not None else "The claim"
+        return f"{value} is " + " but ".join(parts) + "." if parts else "No total to compare with."
+
+    def history_alt(self) -> str:
+        from ..verdict import history
+
+        points = getattr(self.verdict, "history", None) or history(
+            self.claim, self.evidence, self.verdict.as_of
+        )
+        steps = [f"{scales.LABELS[_label(p)].name} from {longdate(_date(p))}" for p in points]
+        return "The rating over time: " + ("; ".join(steps) or "no evidence yet") + "."
+
+    def heading(self, title: str, text: str = "") -> HTML:
+        """A section heading and its paragraph, for sections only some claims have."""
+        html = f"<h3>{escape(title)}</h3>" + (f"<p>{escape(text)}</p>" if text else "")
+        return HTML(html)
+
+    # ------------------------------------------------------------------ generic
+
+    def show_table(self, table: pd.DataFrame, caption: str, headers: dict[str, str]) -> HTML:
+        """Any DataFrame as a reader table: `headers` maps the columns to show to their titles."""
+        rows = [[_cell(r[c]) for c in headers] for r in table.to_dict("records")]
+        return HTML(_macros().simple_table(caption, list(headers.values()), rows))
+
+
+def _label(point) -> str:
+    return point.label if hasattr(point, "label") else point[1]
+
+
+def _date(point) -> dt.date:
+    return point.date if hasattr(point, "date") else point[0]
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, dt.date):
+        return longdate(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def _rule_rows(engine, name: str) -> list[tuple]:
+    """(when, outcome) pairs from the engine's rule table, whether tuples or rule objects."""
+    rows = []
+    for rule in getattr(engine, name, ()):
+        if isinstance(rule, tuple):
+            rows.append(rule)
+        else:
+            when = getattr(rule, "when", None) or getattr(rule, "description", "")
+            outcome = getattr(rule, "label", None) or getattr(rule, "grade", None)
+            if outcome is None:
+                outcome = getattr(rule, "credibility", None)
+            rows.append((when, outcome))
+    return rows

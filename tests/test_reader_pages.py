@@ -1,0 +1,163 @@
+"""Every rendered claim, read as a reader would: no workshop words or data ids, one set of
+counts, page 1 carrying the claim and the rating, a short main body, a tagged PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from pypdf import PdfReader
+from rendering import render_all_into
+
+from factcheck.evidence import load_evidence
+from factcheck.page import FORBIDDEN
+from factcheck.paths import DATA_DIR
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
+EVIDENCE = load_evidence(DATA_DIR)
+CLAIMS = sorted(EVIDENCE.claims)
+SEED = "dprk-kursk-casualties-6000"
+MAIN_PAGES_AT_MOST = 4
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    return render_all_into(tmp_path_factory)
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: no head, scripts, styles or attribute values."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("head", "script", "style"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("head", "script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def pdf_pages(reports, claim_id) -> list[str]:
+    reader = PdfReader(reports / claim_id / f"{claim_id}.pdf")
+    return [page.extract_text() for page in reader.pages]
+
+
+def data_ids() -> set[str]:
+    ev = EVIDENCE
+    return (
+        set(ev.sources) | set(ev.figures) | set(ev.events) | set(ev.originators)
+        | set(ev.subjects) | set(ev.claims) | {e.type for e in ev.events.values()}
+    )  # fmt: skip
+
+
+def ids_in(text: str) -> list[str]:
+    """Data ids standing as words ('truthorfake.com' is an outlet's name, not the id)."""
+    return sorted(
+        i for i in data_ids() if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-]|\.\w)", text)
+    )
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_no_data_id_or_workshop_word_reaches_a_reader(reports, claim_id):
+    html = (reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8")
+    for name, text in (
+        ("HTML", visible_text(html)),
+        ("PDF", " ".join(pdf_pages(reports, claim_id))),
+    ):
+        flat = " ".join(text.split())
+        words = [w for w in FORBIDDEN if w in flat.lower()]
+        assert not words, f"{claim_id} {name}: workshop words {words}"
+        assert not ids_in(flat), f"{claim_id} {name}: data ids {ids_in(flat)}"
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_page_one_holds_the_claim_the_rating_its_meaning_and_why(reports, claim_id):
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    first = " ".join(pdf_pages(reports, claim_id)[0].split())
+    assert " ".join(verdict["claim"].split()) in first
+    assert verdict["label_name"] in first and "Why" in first and "How sure we are" in first
+    assert "factcheck" in first.lower()  # the publisher, with the date
+    assert "Admiralty" not in first and "Probability" not in first
+    html = (reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8")
+    why = re.search(r'<ul class="verdict__why">(.*?)</ul>', html, re.S)
+    assert why and 3 <= why.group(1).count("<li>") <= 5, f"{claim_id}: 3 to 5 reasons on page 1"
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_the_main_body_is_short_and_the_appendix_starts_on_a_new_page(reports, claim_id):
+    pages = pdf_pages(reports, claim_id)
+    starts = [i for i, text in enumerate(pages) if re.search(r"^\s*Appendix\s*$", text, re.M)]
+    assert starts, f"{claim_id}: no page opens with the Appendix heading"
+    main = starts[0]
+    if claim_id == SEED:
+        assert main <= MAIN_PAGES_AT_MOST, f"{claim_id}: main body is {main} pages"
+    print(f"{claim_id}: {main} main + {len(pages) - main} appendix pages")
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_documents_per_source_agree_in_the_table_and_the_sources(reports, claim_id):
+    """One count per source: the main table's "carried by N documents" equals the sources list."""
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    text = visible_text((reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8"))
+    for line in verdict["lines"]:
+        n = line["documents"]
+        name = re.sub(r" \(\d{4}-\d{2}-\d{2}\)$", "", line["name"])
+        if n > 1:
+            assert f"{name} carried by {n} documents" in text, (claim_id, name)
+        if verdict["unit"] == "originator":
+            assert f"{name} — {n} document" in text, (claim_id, name)
+
+
+def test_the_pdf_is_tagged_with_a_short_running_title(reports):
+    info = subprocess.run(
+        ["pdfinfo", str(reports / SEED / f"{SEED}.pdf")], capture_output=True, text=True
+    ).stdout
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    second = pdf_pages(reports, SEED)[1]
+    assert "Fact check: casualties, more than 6,000" in second
+    assert SEED not in second
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_the_box_and_the_captions_count_what_the_verdict_counted(reports, claim_id):
+    """Page 1's echo count and the figures caption agree with the verdict's own counts."""
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+    text = visible_text((reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8"))
+    caption = re.search(r"public by [^()]+ \(([\d,]+) (?:figure|report)s?\), oldest first", text)
+    assert caption and int(caption.group(1).replace(",", "")) == len(verdict["evidence"])
+    documents = {line["name"]: line["documents"] for line in verdict["lines"]}
+    for n, name in re.findall(r"([\d,]+) documents carry (.+?)'s figure", text):
+        assert documents[name] == int(n.replace(",", "")), (claim_id, name)
+
+
+def test_no_rule_table_is_split_across_pdf_pages(reports):
+    """Each rule table's caption and its last row are on the same page."""
+    pages = [" ".join(p.split()) for p in pdf_pages(reports, SEED)]
+    tables = {
+        "Rating rules, applied in this order": "exactly one credible line contradicts it",
+        "Information credibility (Admiralty code, 1 to 6)": "truth cannot be judged",
+        "Source reliability (Admiralty code, A to F)": "reliability cannot be judged",
+        "Probability yardstick": "almost certain",
+    }
+    for caption, last_row in tables.items():
+        (page,) = [p for p in pages if caption in p]
+        assert last_row in page.split(caption, 1)[1], f"{caption!r} runs onto the next page"
