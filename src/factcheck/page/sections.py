@@ -32,7 +32,6 @@ from .words import (
     plural,
     quoted,
     readable,
-    sentences,
     shortdate,
 )
 
@@ -170,77 +169,12 @@ class Page:
         )
 
     def why(self) -> list[str]:
-        """Three to five plain reasons: who says so, what the others say and when, what the
-        claim leaves out, and what the rating rests on.
-
-        Uses the engine's `verdict.why` when it exists. FALLBACK (until the engine branch adds
-        `factcheck.reasoning.narration`): built here from the lines and flags, in reader words.
-        """
-        own = getattr(self.verdict, "why", None)
-        if own:
-            return [self.words(item) for item in own][:5]
-        v = self.verdict
-        said = self.originators_frame()
-        items = []
-        deciding = said[(said.stance != "inconclusive") & said.credible]
-        for row in deciding.head(2).itertuples():
-            if v.unit == "originator":
-                items.append(
-                    f"{row.who} said {row.said} on {longdate(row.when)}: "
-                    f"that {row.bearing.split(':')[0]}."
-                )
-            else:
-                items.append(f"{row.who} reported on {longdate(row.when)}: {row.said.rstrip('.')}.")
-        if len(deciding) > 2:
-            items.append(f"{len(deciding) - 2} more independent sources agree with them.")
-        others = said[(said.stance == "inconclusive") & said.credible].sort_values(
-            "when", ascending=False
-        )
-        if len(others) and v.unit == "originator":
-            shown = [
-                f"{r.who}: {r.said} ({shortdate(r.when)})" for r in others.head(3).itertuples()
-            ]
-            more = f"; and {len(others) - 3} more" if len(others) > 3 else ""
-            items.append(
-                "Other estimates neither confirm nor rule it out: " + "; ".join(shown) + more + "."
-            )
-        order = ["terminology", "hedge-dropped", "denominator", "echo-amplification"]
-        flags = sorted((f for f in v.flags if f.code in order), key=lambda f: order.index(f.code))
-        items.extend(self.words(f.text) for f in flags)
-        changed = [s for s in v.sensitivity if s["changed"]]
-        if len(changed) == 1:
-            name = {line.id: self.words(line.name) for line in v.lines}[changed[0]["left_out"]]
-            items.append(
-                f"The rating rests on {name}: without it, it would be "
-                f"{scales.LABELS[changed[0]['label']].name}."
-            )
-        elif len(changed) > 1 and len({c["label"] for c in changed}) == 1:
-            items.append(
-                f"Each of these {len(changed)} sources matters: without any one of them, the "
-                f"rating would be {scales.LABELS[changed[0]['label']].name}."
-            )
-        if not items:
-            items = [self.words(s) for s in sentences(v.summary)]
-        return items[:5]
+        """Three to five plain reasons, as the engine narrated them, in reader words."""
+        return [self.words(item) for item in self.verdict.why][:5]
 
     def how_sure(self) -> str:
-        """One plain line; the yardstick and the Admiralty grade are in the methodology.
-
-        Uses `verdict.how_sure` when the engine provides it (FALLBACK below until then).
-        """
-        own = getattr(self.verdict, "how_sure", None)
-        if own:
-            return self.words(own)
-        v = self.verdict
-        if not v.probability:
-            return f"not sure either way: the evidence public by {longdate(v.as_of)} does not decide it."
-        lines = self.counts.deciding
-        basis = (
-            "it rests on one source"
-            if lines == 1
-            else f"{plural(lines, 'independent source')} decide it"
-        )
-        return f"we judge the claim {v.probability} to be true ({basis})."
+        """One plain line; the yardstick and the Admiralty grade are in the methodology."""
+        return self.words(self.verdict.how_sure)
 
     def contents(self) -> list[tuple[str, str]]:
         """The short table of contents: anchors are the headings' ids in the reader page."""
