@@ -1,0 +1,81 @@
+"""`factcheck review`: the analysts' evidence review, rendered like a report.
+
+Same kernel settings, parameter check and whole-folder swap as a claim's report; it goes to
+reports/_review/, outside the claims' namespace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..evidence import load_evidence
+
+REVIEW_FOLDER = "_review"  # ids cannot start with "_", so no claim can take this folder
+
+
+def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -> Path:
+    """Execute the review notebook on a snapshot of data/ and swap reports/_review/ in whole."""
+    import shutil
+
+    import nbformat
+
+    from ..html import ReaderHTMLExporter
+    from ..paths import REVIEW_NOTEBOOK
+    from . import execute as execution
+    from .dates import check_in_range, parse_as_of
+    from .files import (
+        clear_leftovers,
+        ensure_folder,
+        lock_path,
+        locked,
+        publish,
+        refuse_links_inside,
+        staging_folder,
+        write_tree,
+    )
+    from .fingerprint import Snapshot
+
+    day = parse_as_of(as_of)
+    data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
+    snapshot = Snapshot.read(data_dir)
+    evidence = load_evidence(data_dir)  # validate first: a clear error before any kernel starts
+    if day is not None:
+        check_in_range(day, evidence)
+    if subject and subject not in evidence.subjects:
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"unknown subject {subject!r}; expected one of {', '.join(sorted(evidence.subjects))}"
+        )
+    ensure_folder(reports_dir)
+    out = reports_dir / REVIEW_FOLDER
+    refuse_links_inside(out)
+    with locked(lock_path(out)):
+        clear_leftovers(out)
+        staging = staging_folder(out)
+        try:
+            work = staging / ".input"
+            snapshot.write(work / "data")
+            executed = work / "executed.ipynb"
+            parameters = {"subject": subject, "as_of": as_of, "data_dir": "data"}
+            execution.execute(REVIEW_NOTEBOOK, executed, parameters, cwd=work)
+            nb = nbformat.read(executed, as_version=4)
+            execution.normalise_notebook(
+                nb,
+                "Evidence review",
+                {"claim_id": "evidence-review", "title": "Evidence review"},
+                execution.relative_name(REVIEW_NOTEBOOK),
+            )
+            html, _ = ReaderHTMLExporter().from_notebook_node(nb)
+            shutil.rmtree(work)
+            write_tree(
+                staging,
+                {
+                    "review.ipynb": (nbformat.writes(nb) + "\n").encode(),
+                    "review.html": html.encode(),
+                },
+            )
+            publish(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return out / "review.html"
