@@ -129,7 +129,16 @@ def staging_folder(target: Path) -> Path:
 
 
 def clear_leftovers(target: Path) -> None:
-    """Staging folders and temporary files a killed run left behind (the caller holds the lock)."""
+    """Staging folders and temporary files a killed run left behind (the caller holds the lock).
+
+    A run killed between the two renames of the fallback swap left the old report aside and no
+    folder in place: it is put back first, so the last good report survives.
+    """
+    if not target.exists() and not target.is_symlink():
+        for aside in sorted(target.parent.glob(f".{target.name}.staging-*-old")):
+            if aside.is_dir() and not aside.is_symlink():
+                os.rename(aside, target)
+                break
     for path in target.parent.glob(f".{target.name}.staging-*"):
         if not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)

@@ -190,11 +190,11 @@ def render(
         )
 
     with locked(lock_path(out_dir)):
+        clear_leftovers(out_dir)
         if not force and is_up_to_date(out_dir, fingerprint):  # another process just built it
             return RenderResult(
                 claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
             )
-        clear_leftovers(out_dir)
         staging = staging_folder(out_dir)
         try:
             outputs, warnings = _render_into(
