@@ -68,7 +68,7 @@ def test_each_chart_is_embedded_and_written_as_png_and_svg(reports, claim_id):
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) >= len(CHARTS)
     for chart in CHARTS:
         for suffix in (".png", ".svg"):
-            assert (reports / claim_id / "figures" / f"{chart}{suffix}").stat().st_size > 1000
+            assert (reports / claim_id / "charts" / f"{chart}{suffix}").stat().st_size > 1000
 
 
 @pytest.mark.parametrize("claim_id", CLAIMS)
