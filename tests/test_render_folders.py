@@ -9,9 +9,12 @@ step, and the folder must then equal the old report or the new one, never a mix.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -209,3 +212,26 @@ def test_the_evidence_review_goes_to_underscore_review_and_a_claim_named_review_
     assert (out / "review" / "review.html").exists() and (out / "review" / "verdict.json").exists()
     assert (out / "_review" / "review.html").exists()
     assert not (out / "_review" / "verdict.json").exists()
+
+
+def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = os.environ | {"TMPDIR": str(temp)}
+    command = [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html", "--force"]
+    process = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "first")], env=env, stderr=subprocess.DEVNULL
+    )
+    pattern = f"factcheck-kernel-{process.pid}-*"
+    for _ in range(600):
+        if list(temp.glob(pattern)) or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert list(temp.glob(pattern)), "the kill came after the kernel folder was removed"
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path / "second")], env=env, capture_output=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(temp.glob("factcheck-kernel-*"))
