@@ -353,3 +353,14 @@ def test_kernel_folders_of_a_killed_render_are_removed_by_the_next_one(tmp_path,
     alive.mkdir()
     execute.sweep_dead_kernel_folders()
     assert not leftover.exists() and alive.exists()
+
+
+def test_verdict_json_for_the_terminal_escapes_control_characters_and_stays_the_same_json():
+    from factcheck.cli import json_shown
+
+    value = {"claim": "a\x1b[2Jb\x9bc\u202ed\U000e0041e – Курск", "n": [1, 2]}
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    safe = json_shown(text)
+    assert "\x1b" not in safe and "\x9b" not in safe and "\u202e" not in safe
+    assert "\U000e0041" not in safe and "Курск" in safe
+    assert json.loads(safe) == value

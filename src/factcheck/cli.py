@@ -54,6 +54,22 @@ def shown(text: object) -> str:
     return "".join(out)
 
 
+def json_shown(text: str) -> str:
+    """JSON for the terminal: unsafe characters (only ever inside strings) as \\u escapes."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char not in "\n" and unicodedata.category(char) in _UNSAFE:
+            if code > 0xFFFF:  # a surrogate pair, as JSON spells characters past the BMP
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(sorted({part.strip().lower() for part in value.split(",") if part.strip()}))
     bad = [f for f in formats if f not in ("html", "pdf")]
@@ -257,7 +273,7 @@ def verdict(claim, as_of, data_dir, as_json):
     if as_json:
         from .rendering.render import verdict_bytes
 
-        click.echo(verdict_bytes(result).decode().rstrip("\n"))
+        click.echo(json_shown(verdict_bytes(result).decode().rstrip("\n")))
         return
     click.echo(f"{parsed.id}: {result.label_name.upper()} (as of {result.as_of})")
     click.echo(f"  {shown(parsed.claim)}")
