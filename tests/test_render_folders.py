@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -193,13 +194,18 @@ def test_an_as_of_before_the_claim_date_renders(tmp_path):
     assert '"as_of": "2025-06-01"' in (tmp_path / CLAIM / "verdict.json").read_text()
 
 
-def test_the_evidence_review_goes_to_underscore_review_and_a_claim_named_review_keeps_its_folder(
+def test_the_review_goes_to_underscore_review_a_claim_named_review_keeps_its_folder(
     tmp_path,
 ):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
     text = (data / "claims" / f"{CLAIM}.yaml").read_text().replace(f"id: {CLAIM}", "id: review")
     (data / "claims" / "review.yaml").write_text(text)
+    # an unfinished claim is left out of the review instead of stopping it
+    assert (
+        subprocess.run([FACTCHECK, "new-claim", "half-written", "--data", str(data)]).returncode
+        == 0
+    )
     out = tmp_path / "out"
     for args in (["render", "review", "--format", "html"], ["review"]):
         result = subprocess.run(
@@ -214,9 +220,9 @@ def test_the_evidence_review_goes_to_underscore_review_and_a_claim_named_review_
     assert not (out / "_review" / "verdict.json").exists()
 
 
-def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(tmp_path):
-    temp = tmp_path / "tmp"
-    temp.mkdir()
+def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(tmp_path, request):
+    temp = Path(tempfile.mkdtemp(dir="/tmp", prefix="fc-"))  # short: sockets live here
+    request.addfinalizer(lambda: shutil.rmtree(temp, ignore_errors=True))
     env = os.environ | {"TMPDIR": str(temp)}
     command = [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html", "--force"]
     process = subprocess.Popen(
@@ -235,3 +241,18 @@ def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(t
     )
     assert result.returncode == 0, result.stderr
     assert not list(temp.glob("factcheck-kernel-*"))
+
+
+def test_a_temporary_folder_too_long_for_sockets_still_renders(tmp_path):
+    temp = tmp_path / ("long-" * 20)
+    temp.mkdir()
+    result = subprocess.run(
+        [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html"]
+        + ["--out", str(tmp_path / "out")],
+        env=os.environ | {"TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / CLAIM / f"{CLAIM}.html").exists()

@@ -95,9 +95,20 @@ def check_kernel_can_start(kernel_name: str | None = None) -> None:
             )
 
 
+SOCKET_PATH_LIMIT = 107  # bytes in a Unix socket path (sun_path), the terminating NUL excluded
+
+
+def kernel_root() -> str:
+    """The temporary folder, unless its path is too long for the kernel's sockets: then /tmp."""
+    root = tempfile.gettempdir()
+    # root + "/factcheck-kernel-<pid>-XXXXXXXX/k-<port>" must fit
+    return root if len(os.fsencode(root)) + 48 <= SOCKET_PATH_LIMIT else "/tmp"
+
+
 def sweep_dead_kernel_folders() -> None:
     """Remove socket folders left by renders that were killed (their process no longer exists)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{KERNEL_FOLDER_PREFIX}*"):
+    roots = sorted({kernel_root(), tempfile.gettempdir()})
+    for folder in [f for root in roots for f in Path(root).glob(f"{KERNEL_FOLDER_PREFIX}*")]:
         pid = folder.name[len(KERNEL_FOLDER_PREFIX) :].split("-", 1)[0]
         if not pid.isdigit() or folder.is_symlink():
             continue
@@ -117,7 +128,7 @@ def kernel_manager() -> Iterator:
     sweep_dead_kernel_folders()
     # A short folder named after our pid: Unix socket paths are limited to 107 bytes, and a
     # later run can tell a dead run's folder from a live one.
-    folder = tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-")
+    folder = tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-", dir=kernel_root())
     km = KernelManager(
         kernel_name=KERNEL_NAME,
         transport="ipc",
@@ -175,6 +186,15 @@ def execute(
     except RuntimeError as err:  # kernel died or did not start
         raise RenderError(
             f"the Jupyter kernel failed: {err}. The previous report is unchanged."
+        ) from None
+    except Exception as err:  # noqa: BLE001 - zmq's errors are not OSErrors; one sentence still
+        from zmq.error import ZMQError
+
+        if not isinstance(err, ZMQError):
+            raise
+        raise RenderError(
+            f"the Jupyter kernel could not open its sockets under {kernel_root()}: {err}; "
+            "set TMPDIR to a short, writable folder. The previous report is unchanged."
         ) from None
 
 

@@ -6,9 +6,12 @@ reports/_review/, outside the claims' namespace.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from ..evidence import load_evidence
+from ..evidence import EvidenceError, load_evidence
+from .claims import partition
+from .fingerprint import Snapshot
 
 REVIEW_FOLDER = "_review"  # ids cannot start with "_", so no claim can take this folder
 
@@ -33,12 +36,21 @@ def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -
         staging_folder,
         write_tree,
     )
-    from .fingerprint import Snapshot
 
     day = parse_as_of(as_of)
     data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
+    # Validate first, for a clear error before any kernel starts. An unfinished claim file is
+    # left out of the review's snapshot rather than stopping it; a shared table's problem stops it.
+    evidence, invalid, shared = partition(data_dir)
+    if shared:
+        raise EvidenceError(shared)
     snapshot = Snapshot.read(data_dir)
-    evidence = load_evidence(data_dir)  # validate first: a clear error before any kernel starts
+    if invalid:
+        left_out = {f"claims/{claim_id}.yaml" for claim_id in invalid}
+        snapshot = Snapshot(tuple(f for f in snapshot.files if f[0] not in left_out))
+    if evidence is None:
+        with tempfile.TemporaryDirectory(prefix="factcheck-check-") as tmp:
+            evidence = load_evidence(snapshot.write(Path(tmp) / "data"))
     if day is not None:
         check_in_range(day, evidence)
     if subject and subject not in evidence.subjects:
