@@ -364,3 +364,28 @@ def test_verdict_json_for_the_terminal_escapes_control_characters_and_stays_the_
     assert "\x1b" not in safe and "\x9b" not in safe and "\u202e" not in safe
     assert "\U000e0041" not in safe and "Курск" in safe
     assert json.loads(safe) == value
+
+
+def test_an_engine_failure_is_one_sentence_in_verdict_and_one_row_in_list(monkeypatch, capsys):
+    import factcheck.verdict
+    from factcheck import cli
+
+    def broken(claim, evidence, as_of=None):
+        if claim.id == CLAIM:
+            raise TypeError("'<' not supported between instances of 'NoneType' and 'date'")
+        return real(claim, evidence, as_of)
+
+    real = factcheck.verdict.assess
+    monkeypatch.setattr(factcheck.verdict, "assess", broken)
+    monkeypatch.setattr(sys, "argv", ["factcheck", "list", "--data", str(MINI)])
+    cli.main()
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "ERROR" in rows[CLAIM] and "a bug in factcheck" in rows[CLAIM]
+    assert "mostly-false" in rows["killed-6000"]
+    monkeypatch.setattr(sys, "argv", ["factcheck", "verdict", CLAIM, "--data", str(MINI)])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: {CLAIM}: the verdict engine failed (TypeError:")
+    assert "\n" not in err

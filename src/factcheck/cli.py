@@ -70,6 +70,13 @@ def json_shown(text: str) -> str:
     return "".join(out)
 
 
+def engine_failure(err: Exception) -> str:
+    return (
+        f"the verdict engine failed ({type(err).__name__}: {err}); the data validates, so this is "
+        "a bug in factcheck: please report it with the claim file"
+    )
+
+
 def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(sorted({part.strip().lower() for part in value.split(",") if part.strip()}))
     bad = [f for f in formats if f not in ("html", "pdf")]
@@ -269,7 +276,11 @@ def verdict(claim, as_of, data_dir, as_json):
         parsed, evidence = _resolve_claim(claim, data_dir)
     except EvidenceError as err:  # a bad claim file is an input error: exit status 2
         raise UsageError(str(err)) from None
-    result = assess(parsed, evidence, _check_as_of(as_of, evidence))
+    day = _check_as_of(as_of, evidence)
+    try:
+        result = assess(parsed, evidence, day)
+    except Exception as err:  # noqa: BLE001 - a bug in the engine is still one sentence here
+        raise FactcheckError(f"{parsed.id}: {engine_failure(err)}") from None
     if as_json:
         from .rendering.render import verdict_bytes
 
@@ -308,7 +319,11 @@ def list_claims(data_dir):
             continue
         base = evidence if evidence is not None else check_one_claim(data_dir, claim_id)
         claim = base.claims[claim_id]
-        v = assess(claim, for_claim(base, claim_id) if evidence is None else base)
+        try:
+            v = assess(claim, for_claim(base, claim_id) if evidence is None else base)
+        except Exception as err:  # noqa: BLE001 - one claim's engine failure must not hide the rest
+            click.echo(f"{shown(claim_id):<{width}}  {'ERROR':<12}  {shown(engine_failure(err))}")
+            continue
         click.echo(
             f"{shown(claim_id):<{width}}  {v.label:<12}  as of {v.as_of}  {shown(claim.claim)}"
         )
