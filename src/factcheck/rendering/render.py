@@ -241,7 +241,13 @@ def _render_into(
     elif getattr(claim, "as_of", None):
         check_in_range(claim.as_of, evidence, what=f"claims/{claim_id}.yaml: as_of")
 
-    verdict = assess(claim, evidence, as_of_date)  # the one verdict of this render
+    try:
+        verdict = assess(claim, evidence, as_of_date)  # the one verdict of this render
+    except Exception as err:  # noqa: BLE001 - a bug in the engine is still one sentence
+        raise RenderError(
+            f"the verdict engine failed ({type(err).__name__}: {err}); the data validates, so "
+            "this is a bug in factcheck: please report it. The previous report is unchanged."
+        ) from None
     verdict_json = verdict_bytes(verdict)
     review = claim_review(claim, evidence, verdict)
     (work / "verdict.json").write_bytes(verdict_json)
