@@ -389,3 +389,13 @@ def test_an_engine_failure_is_one_sentence_in_verdict_and_one_row_in_list(monkey
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"error: {CLAIM}: the verdict engine failed (TypeError:")
     assert "\n" not in err
+
+
+@pytest.mark.parametrize("args", [["render", CLAIM], ["render", "--all"]])
+def test_a_missing_data_folder_is_named_before_anything_starts(tmp_path, args):
+    result = run(*args, "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert one_sentence(result).startswith(
+        f"error: --data {tmp_path / 'nowhere'}: folder not found"
+    )
+    assert not (tmp_path / "out").exists()

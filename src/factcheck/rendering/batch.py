@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FactcheckError
-from .claims import claim_ids, partition
+from .claims import check_data_dir, claim_ids, partition
 from .files import ensure_folder, write_atomic
 from .fingerprint import code_fingerprint
 from .render import RenderResult, check_formats, needs_render, render
@@ -94,6 +94,7 @@ def render_all(
     started = time.perf_counter()
     formats = check_formats(tuple(formats))
     data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
+    check_data_dir(data_dir)
     ensure_folder(reports_dir)
     _, invalid, shared = partition(data_dir)
     if shared:  # a shared table is wrong: every report would be, so nothing renders

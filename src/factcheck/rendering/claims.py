@@ -16,6 +16,16 @@ from ..errors import UsageError
 from .fingerprint import Snapshot
 
 
+def check_data_dir(data_dir: Path) -> Path:
+    """The evidence folder must exist before anything is read or started."""
+    if not Path(data_dir).is_dir():
+        raise UsageError(
+            f"--data {data_dir}: folder not found; expected the evidence folder (with claims/ "
+            "and the CSV tables)"
+        )
+    return Path(data_dir)
+
+
 def claim_ids(data_dir: Path) -> list[str]:
     """Every claim file's id, valid or not (ids come from file names)."""
     return sorted(p.stem for p in (Path(data_dir) / "claims").glob("*.yaml"))

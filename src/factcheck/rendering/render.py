@@ -24,7 +24,7 @@ from ..errors import RenderError, UsageError
 from ..ids import ID_PATTERN
 from ..paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
 from . import execute as execution
-from .claims import claim_ids, load_from_snapshot, suggest
+from .claims import check_data_dir, claim_ids, load_from_snapshot, suggest
 from .dates import check_in_range, parse_as_of
 from .files import (
     clear_leftovers,
@@ -166,6 +166,7 @@ def render(
     data_dir = Path(data_dir).resolve()
     reports_dir = Path(reports_dir).absolute()
     out_dir = safe_report_dir(reports_dir, claim_id)
+    check_data_dir(data_dir)
     if not (data_dir / "claims" / f"{claim_id}.yaml").is_file():
         raise UsageError(suggest(claim_id, claim_ids(data_dir)))
     notebook = Path(notebook).resolve() if notebook else notebook_for(claim_id, data_dir)
