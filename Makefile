@@ -8,7 +8,8 @@ BIN         := $(VENV)/bin
 FACTCHECK   := $(BIN)/factcheck
 CLAIM       ?= dprk-kursk-casualties-6000
 FORMATS     ?= html,pdf
-# `make -j N reports` passes N on to factcheck, which renders N claims at once.
+# `make -j N reports` passes N on to factcheck, which renders up to N claims at once (capped at
+# the number of cores, so `make -j 100 reports` works too).
 JOBS        ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),2)
 PIP_FLAGS   := --disable-pip-version-check --no-input -q
 
@@ -45,9 +46,9 @@ report: setup
 reports: setup
 	$(FACTCHECK) render --all --jobs $(JOBS) --format $(FORMATS)
 
-## validate: check every file under data/ and list all problems at once
+## validate: check every file under data/ and list all problems at once (CLAIM=id: that claim only)
 validate: setup
-	$(FACTCHECK) validate
+	$(FACTCHECK) validate $(if $(filter command line,$(origin CLAIM)),$(CLAIM))
 
 ## verdict: print the derived verdict for CLAIM (add ARGS=--json for machine-readable output)
 verdict: setup
@@ -57,12 +58,12 @@ verdict: setup
 list: setup
 	$(FACTCHECK) list
 
-## claim: start a new claim file from the commented template (make claim ID=my-claim-id)
+## claim: start a new claim file from the commented template (make claim ID=my-claim-id [NOTEBOOK=1])
 claim: setup
 	@test -n "$(ID)" || { echo "usage: make claim ID=my-claim-id" >&2; exit 2; }
-	$(FACTCHECK) new-claim $(ID)
+	$(FACTCHECK) new-claim $(ID) $(if $(NOTEBOOK),--notebook)
 
-## review: render the analysts' evidence review notebook to reports/review/
+## review: render the analysts' evidence review notebook to reports/_review/
 review: setup
 	$(FACTCHECK) review
 
@@ -74,10 +75,11 @@ test: setup-test lint
 test-fast: setup-test
 	$(BIN)/pytest -m "not slow and not browser"
 
-## lint: ruff over src/, tests/, scripts/ and the notebooks
+## lint: ruff over src/, tests/, scripts/ and the notebooks, and the layering (import-linter)
 lint: setup-test
 	$(BIN)/ruff check src tests scripts notebooks
 	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/lint-imports --no-cache
 
 ## format: let ruff fix style in place
 format: setup-test

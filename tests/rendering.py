@@ -28,3 +28,55 @@ def render_all_into(tmp_path_factory) -> Path:
     if result.returncode != 0:
         raise AssertionError(f"factcheck render --all failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+def render_killed_at(step: str, claim_id: str, data_dir: str, reports_dir: str) -> None:
+    """Run in a fresh interpreter: render, dying (os._exit, like SIGKILL) at one named step."""
+    from factcheck.rendering import execute as execution
+    from factcheck.rendering import files
+    from factcheck.rendering import render as render_module
+
+    def die(*_args, **_kwargs):
+        os._exit(9)
+
+    def after(function):
+        def call_then_die(*args, **kwargs):
+            function(*args, **kwargs)
+            os._exit(9)
+
+        return call_then_die
+
+    if step == "snapshot written":
+        render_module.load_from_snapshot = die
+    elif step == "kernel about to start":
+        execution.execute = die
+    elif step == "outputs computed, none staged":
+        render_module.write_tree = die
+    elif step == "staged, not swapped":
+        render_module.publish = die
+    elif step == "swapped, old folder not yet removed":
+        files._exchange = after(files._exchange)
+    elif step.startswith("no atomic swap"):
+        files._exchange = lambda a, b: False
+        renames = []
+        real_rename = os.rename
+
+        def rename(a, b):
+            renames.append(a)
+            if step.endswith("old moved aside") and len(renames) == 2:
+                os._exit(9)
+            real_rename(a, b)
+            if step.endswith("new in place") and len(renames) == 2:
+                os._exit(9)
+
+        files.os.rename = rename
+    else:
+        raise AssertionError(step)
+    render_module.render(
+        claim_id,
+        formats=("html",),
+        data_dir=Path(data_dir),
+        reports_dir=Path(reports_dir),
+        force=True,
+    )
+    os._exit(0)

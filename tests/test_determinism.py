@@ -39,7 +39,7 @@ def test_two_renders_in_separate_processes_and_folders_are_byte_identical(tmp_pa
         f"{DEFAULT_CLAIM}.ipynb",
         "verdict.json",
         "claimreview.jsonld",
-        "figures/estimates.svg",
+        "charts/estimates.svg",
     }
     assert first == second
 

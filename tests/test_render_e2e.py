@@ -51,8 +51,9 @@ def test_render_writes_the_notebook_html_pdf_and_machine_readable_files(report_d
         "claimreview.jsonld",
     ):
         assert name in names
-    assert not any(n.startswith(".staging") for n in names)
-    assert {p.suffix for p in (report_dir / "figures").iterdir()} == {".png", ".svg"}
+    assert not any(n.startswith(".") and n != ".build.json" for n in names)
+    assert not list(report_dir.parent.glob(f".{DEFAULT_CLAIM}.staging-*"))
+    assert {p.suffix for p in (report_dir / "charts").iterdir()} == {".png", ".svg"}
 
 
 def test_html_shows_the_claim_without_code_and_embeds_its_images(report_dir):
@@ -84,11 +85,10 @@ def test_pdf_is_a4_and_its_text_holds_the_claim(report_dir):
 
 def test_executed_notebook_records_the_parameters_papermill_injected(report_dir):
     nb = nbformat.read(report_dir / f"{DEFAULT_CLAIM}.ipynb", as_version=4)
-    assert nb.metadata.papermill.parameters == {
-        "claim_id": DEFAULT_CLAIM,
-        "as_of": "",
-        "data_dir": "data",
-    }
+    parameters = dict(nb.metadata.papermill.parameters)
+    # the kernel ran in the render's snapshot: relative paths only, to the snapshot's files
+    assert parameters.pop("verdict_json", "verdict.json") == "verdict.json"
+    assert parameters == {"claim_id": DEFAULT_CLAIM, "as_of": "", "data_dir": "data"}
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and injected[0].id == "injected-parameters"
     assert f'claim_id = "{DEFAULT_CLAIM}"' in injected[0].source

@@ -102,7 +102,7 @@ def test_review_as_of_leaves_out_later_figures():
 def test_the_review_notebook_executes_and_renders(tmp_path):
     result = run("review", "--data", str(MINI), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "review" / "review.html").read_text()
+    page = (tmp_path / "_review" / "review.html").read_text()
     for heading in (
         "Every figure, by originator and date",
         "Originators",

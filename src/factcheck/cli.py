@@ -1,20 +1,21 @@
 """The `factcheck` command: render, validate, verdict, list, new-claim, review.
 
 User mistakes end in one clear message and exit status 2 (usage, bad input) or 1 (a failed
-render or invalid evidence); never a traceback. Heavy imports wait until a command needs them,
-so `factcheck render --all` with nothing to do returns at once.
+render, invalid evidence, an operating-system error); never a traceback. Heavy imports wait
+until a command needs them, so `factcheck render --all` with nothing to do returns at once.
+Text from data is printed with control characters escaped: a claim cannot drive the terminal.
 """
 
 from __future__ import annotations
 
-import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
 
 from .errors import FactcheckError, UsageError
-from .paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
+from .paths import DATA_DIR, REPORTS_DIR
 
 DATA_OPTION = click.option(
     "--data",
@@ -27,17 +28,53 @@ DATA_OPTION = click.option(
 OUT_OPTION = click.option(
     "--out",
     "reports_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=REPORTS_DIR,
     show_default="reports/",
-    help="Where the reports/<claim-id>/ folders (and review/) go.",
+    help="Where the reports/<claim-id>/ folders (and _review/) go.",
 )
 AS_OF_OPTION = click.option(
     "--as-of",
     default=None,
     metavar="YYYY-MM-DD",
-    help="Judge with evidence published up to this date.",
+    help="Judge with evidence published up to this date (it may precede the claim).",
 )
+_UNSAFE = {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"}
+
+
+def shown(text: object) -> str:
+    """Text from data as the terminal should print it: control characters escaped, never obeyed."""
+    out = []
+    for char in str(text):
+        if unicodedata.category(char) in _UNSAFE:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def json_shown(text: str) -> str:
+    """JSON for the terminal: unsafe characters (only ever inside strings) as \\u escapes."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char not in "\n" and unicodedata.category(char) in _UNSAFE:
+            if code > 0xFFFF:  # a surrogate pair, as JSON spells characters past the BMP
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def engine_failure(err: Exception) -> str:
+    return (
+        f"the verdict engine failed ({type(err).__name__}: {err}); the data validates, so this is "
+        "a bug in factcheck: please report it with the claim file"
+    )
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -52,6 +89,15 @@ def _load(data_dir: Path):
     from .evidence import load_evidence
 
     return load_evidence(data_dir)
+
+
+def _check_as_of(as_of: str | None, evidence):
+    from .rendering.dates import check_in_range, parse_as_of
+
+    day = parse_as_of(as_of)
+    if day is not None:
+        check_in_range(day, evidence)
+    return day
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,7 +115,11 @@ def cli() -> None:
     help="Render every claim under DATA/claims, then the index.",
 )
 @click.option(
-    "--format", "formats", default="html,pdf", show_default=True, help="html, pdf or html,pdf."
+    "--format",
+    "formats",
+    default="html,pdf",
+    show_default=True,
+    help="html, pdf or html,pdf; only the formats named are written.",
 )
 @AS_OF_OPTION
 @DATA_OPTION
@@ -79,8 +129,8 @@ def cli() -> None:
     "-j",
     default=1,
     show_default=True,
-    type=click.IntRange(1, 64),
-    help="Claims rendered at once (--all).",
+    type=click.IntRange(min=1),
+    help="Claims rendered at once (--all); capped at the number of cores.",
 )
 @click.option("--force", is_flag=True, help="Render even if nothing changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
@@ -88,7 +138,8 @@ def cli() -> None:
     "--notebook",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Another report notebook with the same parameters (default: notebooks/report.ipynb).",
+    help="Another report notebook with the same parameters (default: notebooks/claims/<id>.ipynb "
+    "if it exists, else notebooks/report.ipynb).",
 )
 def render(
     claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, force, quiet, notebook
@@ -97,14 +148,16 @@ def render(
     formats = _formats(formats)
     if render_every == bool(claim_id):
         raise UsageError("give either a CLAIM_ID or --all (see factcheck render --help)")
+    # Every path is resolved here, before any kernel starts in another folder.
+    data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
     if render_every:
         if as_of or notebook:
             raise UsageError(
                 "--as-of and --notebook apply to one claim; --all uses each claim's own settings"
             )
-        from .batch import render_all
+        from .rendering.batch import render_all
 
-        say = (lambda _id, line: None) if quiet else (lambda _id, line: click.echo(line))
+        say = (lambda _id, line: None) if quiet else (lambda _id, line: click.echo(shown(line)))
         result = render_all(data_dir, reports_dir, formats, jobs=jobs, force=force, on_done=say)
         if not quiet:
             if not result.rendered and not result.failed:
@@ -115,14 +168,14 @@ def render(
                 f"{'written' if result.index_written else 'unchanged'}: {reports_dir / 'index.html'}"
             )
         for claim, error in sorted(result.failed.items()):
-            click.echo(f"error: {claim}: {error}", err=True)
+            click.echo(f"error: {claim}: {shown(error)}", err=True)
         sys.exit(1 if result.failed else 0)
 
-    from .render import render as render_claim
+    from .rendering.render import render as render_claim
 
     result = render_claim(
         claim_id=claim_id,
-        notebook=notebook or REPORT_NOTEBOOK,
+        notebook=notebook,
         formats=formats,
         as_of=as_of,
         data_dir=data_dir,
@@ -137,34 +190,56 @@ def render(
             click.echo(
                 f"{claim_id}: rendered {','.join(formats)} to {result.out_dir}/ in {result.seconds:.1f} s"
             )
-    from .batch import claim_ids
-    from .index import write_index
+    from .rendering.claims import claim_ids
+    from .rendering.index import write_index
 
-    if (
-        Path(reports_dir).resolve() == REPORTS_DIR.resolve()
-        or (Path(reports_dir) / "index.html").exists()
-    ):
-        write_index(Path(reports_dir), claim_ids(data_dir))
+    if reports_dir.resolve() == REPORTS_DIR.resolve() or (reports_dir / "index.html").exists():
+        write_index(reports_dir, claim_ids(data_dir))
 
 
 @cli.command()
+@click.argument("claim", required=False)
 @DATA_OPTION
-def validate(data_dir):
-    """Check every file under DATA and list all problems at once."""
+def validate(claim, data_dir):
+    """Check every file under DATA (or the tables and one CLAIM) and list all problems at once."""
+    if claim:
+        from .rendering.claims import check_one_claim
+
+        evidence = check_one_claim(data_dir, claim)
+        click.echo(
+            f"OK: {shown(claim)} and the tables it uses are valid (data version {evidence.version})"
+        )
+        return
     from .evidence import summary
 
     click.echo(summary(_load(data_dir)))
 
 
+def _tables(data_dir: Path):
+    """The shared tables, even when some claim file is unfinished (that claim is left out)."""
+    from .evidence import EvidenceError
+    from .rendering.claims import check_one_claim, claim_ids, partition
+
+    evidence, invalid, shared = partition(data_dir)
+    if evidence is not None:
+        return evidence
+    if shared:
+        raise EvidenceError(shared)
+    valid = [c for c in claim_ids(data_dir) if c not in invalid]
+    if not valid:
+        raise EvidenceError([p for problems in invalid.values() for p in problems])
+    return check_one_claim(data_dir, valid[0])
+
+
 def _resolve_claim(claim: str, data_dir: Path):
     """CLAIM is an id under DATA/claims or a path to a claim YAML file anywhere."""
-    evidence = _load(data_dir)
     path = Path(claim)
     if claim.endswith((".yaml", ".yml")) or path.is_file():
         from .evidence import EvidenceError, check_claim, read_claim
 
         if not path.is_file():
             raise UsageError(f"claim file not found: {claim}")
+        evidence = _tables(data_dir)
         parsed, problems, lines = read_claim(path)
         if parsed is not None:
             types = {e.type for e in evidence.events.values()}
@@ -178,12 +253,10 @@ def _resolve_claim(claim: str, data_dir: Path):
         if problems:
             raise EvidenceError(problems)
         return parsed, evidence
-    if claim not in evidence.claims:
-        from .render import suggest
-
-        raise UsageError(suggest(claim, list(evidence.claims)))
     from .evidence import for_claim
+    from .rendering.claims import check_one_claim
 
+    evidence = check_one_claim(data_dir, claim)
     return evidence.claims[claim], for_claim(evidence, claim)
 
 
@@ -197,52 +270,89 @@ def _resolve_claim(claim: str, data_dir: Path):
 def verdict(claim, as_of, data_dir, as_json):
     """Derive the verdict on CLAIM (an id, or a path to a claim YAML file)."""
     from .evidence import EvidenceError
-    from .render import parse_as_of
     from .verdict import assess
 
     try:
         parsed, evidence = _resolve_claim(claim, data_dir)
     except EvidenceError as err:  # a bad claim file is an input error: exit status 2
         raise UsageError(str(err)) from None
-    result = assess(parsed, evidence, parse_as_of(as_of))
+    day = _check_as_of(as_of, evidence)
+    try:
+        result = assess(parsed, evidence, day)
+    except Exception as err:  # noqa: BLE001 - a bug in the engine is still one sentence here
+        raise FactcheckError(f"{parsed.id}: {engine_failure(err)}") from None
     if as_json:
-        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        from .rendering.render import verdict_bytes
+
+        click.echo(json_shown(verdict_bytes(result).decode().rstrip("\n")))
         return
     click.echo(f"{parsed.id}: {result.label_name.upper()} (as of {result.as_of})")
-    click.echo(f"  {parsed.claim}")
+    click.echo(f"  {shown(parsed.claim)}")
     probability = result.probability or "not assessed"
     click.echo(f"  probability: {probability}; credibility: {result.credibility}")
-    click.echo(f"  why: {result.summary}")
+    click.echo(f"  why: {shown(result.summary)}")
     click.echo("  reasoning:")
     for i, sentence in enumerate(result.reasoning, 1):
-        click.echo(f"    {i}. {sentence}")
+        click.echo(f"    {i}. {shown(sentence)}")
     for flag in result.flags:
-        click.echo(f"  flag {flag.code}: {flag.text}")
+        click.echo(f"  flag {flag.code}: {shown(flag.text)}")
 
 
 @cli.command(name="list")
 @DATA_OPTION
 def list_claims(data_dir):
-    """Show every claim with its current label."""
+    """Show every claim with its current label; an unfinished claim is marked invalid."""
+    from .evidence import EvidenceError, for_claim
+    from .rendering.claims import check_one_claim, claim_ids, partition
     from .verdict import assess
 
-    evidence = _load(data_dir)
-    width = max((len(c) for c in evidence.claims), default=10)
-    for claim_id, claim in sorted(evidence.claims.items()):
-        v = assess(claim, evidence)
-        click.echo(f"{claim_id:<{width}}  {v.label:<12}  as of {v.as_of}  {claim.claim}")
+    evidence, invalid, shared = partition(data_dir)
+    if shared:
+        raise EvidenceError(shared)
+    ids = claim_ids(data_dir)
+    width = max((len(shown(c)) for c in ids), default=10)
+    for claim_id in ids:
+        if claim_id in invalid:
+            click.echo(
+                f"{shown(claim_id):<{width}}  {'INVALID':<12}  {shown(invalid[claim_id][0])}"
+            )
+            continue
+        base = evidence if evidence is not None else check_one_claim(data_dir, claim_id)
+        claim = base.claims[claim_id]
+        try:
+            v = assess(claim, for_claim(base, claim_id) if evidence is None else base)
+        except Exception as err:  # noqa: BLE001 - one claim's engine failure must not hide the rest
+            click.echo(f"{shown(claim_id):<{width}}  {'ERROR':<12}  {shown(engine_failure(err))}")
+            continue
+        click.echo(
+            f"{shown(claim_id):<{width}}  {v.label:<12}  as of {v.as_of}  {shown(claim.claim)}"
+        )
 
 
 @cli.command(name="new-claim")
 @click.argument("claim_id")
 @DATA_OPTION
-def new_claim(claim_id, data_dir):
+@click.option(
+    "--notebook",
+    "with_notebook",
+    is_flag=True,
+    help="Also copy the report notebook to notebooks/claims/CLAIM_ID.ipynb for this claim alone.",
+)
+def new_claim(claim_id, data_dir, with_notebook):
     """Write DATA/claims/CLAIM_ID.yaml with every key commented (never overwrites)."""
-    from .scaffold import write_claim_template
+    from .scaffold import write_claim_notebook, write_claim_template
 
     path = write_claim_template(claim_id, data_dir)
+    click.echo(f"Wrote {path}.")
+    if with_notebook:
+        from .rendering.render import claim_notebooks_dir
+
+        notebook = write_claim_notebook(claim_id, claim_notebooks_dir(data_dir))
+        click.echo(
+            f"Wrote {notebook}: edit it in JupyterLab; factcheck render uses it for this claim."
+        )
     click.echo(
-        f"Wrote {path}. Fill in every key, then: factcheck validate && factcheck verdict {claim_id}"
+        f"Fill in every key, then: factcheck validate {claim_id} && factcheck verdict {claim_id}"
     )
 
 
@@ -252,13 +362,21 @@ def new_claim(claim_id, data_dir):
 @DATA_OPTION
 @OUT_OPTION
 def review(subject, as_of, data_dir, reports_dir):
-    """Render the analysts' evidence review notebook to reports/review/."""
-    from .review import render_review
+    """Render the analysts' evidence review notebook to reports/_review/."""
+    from .rendering.dates import parse_as_of
+    from .rendering.review import render_review
 
+    parse_as_of(as_of)
     path = render_review(
-        subject=subject, as_of=as_of or "", data_dir=data_dir, reports_dir=reports_dir
+        subject=subject,
+        as_of=as_of or "",
+        data_dir=Path(data_dir).resolve(),
+        reports_dir=Path(reports_dir).absolute(),
     )
     click.echo(f"Evidence review written to {path}")
+
+
+INTERRUPTED = "Interrupted; reports already written are whole, the rest were left as they were."
 
 
 def main() -> None:
@@ -266,10 +384,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo(
-            "Interrupted; reports already written are whole, the rest were left as they were.",
-            err=True,
-        )
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except click.ClickException as err:
         err.show()
@@ -278,13 +393,15 @@ def main() -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        click.echo(
-            "Interrupted; reports already written are whole, the rest were left as they were.",
-            err=True,
-        )
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as err:  # a full disk, a read-only folder, a missing program: one sentence
+        from .rendering.batch import os_error_sentence
+
+        click.echo(f"error: {os_error_sentence(err)}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The analysts' evidence review: what the base holds, and what needs work before it is trusted.
 
-Used by notebooks/evidence_review.ipynb; `factcheck review` renders it to reports/review/.
+Used by notebooks/evidence_review.ipynb; `factcheck review` renders it to reports/_review/
+(see `factcheck.rendering.review`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Review:
         return cls(evidence, subject, day)
 
     def summary(self):
-        from .report import HTML
+        from .page import HTML
 
         scope = self.evidence.subjects[self.subject].name if self.subject else "every subject"
         n = len(self._figures())
@@ -164,37 +165,3 @@ class Review:
                     }
                 )
         return pd.DataFrame(rows, columns=["figure", "metric", "date"])
-
-
-def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -> Path:
-    """Execute the review notebook and write reports/review/review.html next to the executed copy."""
-    import nbformat
-
-    from .html import ReaderHTMLExporter
-    from .paths import REVIEW_NOTEBOOK
-    from .render import (
-        _parameter_path,
-        check_kernel_can_start,
-        check_parameters,
-        execute,
-        normalise_notebook,
-        write_atomic,
-    )
-
-    load_evidence(Path(data_dir))  # validate first: a clear error before any kernel starts
-    check_kernel_can_start()
-    out = Path(reports_dir) / "review"
-    out.mkdir(parents=True, exist_ok=True)
-    executed = out / ".review.partial.ipynb"
-    parameters = {"subject": subject, "as_of": as_of, "data_dir": _parameter_path(Path(data_dir))}
-    check_parameters(REVIEW_NOTEBOOK, parameters)
-    execute(REVIEW_NOTEBOOK, executed, parameters)
-    nb = nbformat.read(executed, as_version=4)
-    executed.unlink()
-    normalise_notebook(
-        nb, "Evidence review", {"claim_id": "evidence-review", "title": "Evidence review"}
-    )
-    html, _ = ReaderHTMLExporter().from_notebook_node(nb)
-    write_atomic(out / "review.ipynb", (nbformat.writes(nb) + "\n").encode())
-    write_atomic(out / "review.html", html.encode())
-    return out / "review.html"

@@ -38,15 +38,59 @@ notes: ""                     # anything a reader of the data should know
 """
 
 
-def write_claim_template(claim_id: str, data_dir: Path) -> Path:
+MAX_ID_LENGTH = 120  # the schema's limit: a longer id would write a file that fails validation
+
+
+def check_new_id(claim_id: str) -> None:
     if not re.fullmatch(ID_PATTERN, claim_id):
         raise UsageError(
             f"invalid claim id {claim_id!r}: use lowercase letters, digits and single hyphens"
         )
+    if len(claim_id) > MAX_ID_LENGTH:
+        raise UsageError(
+            f"invalid claim id: {len(claim_id)} characters, expected at most {MAX_ID_LENGTH}"
+        )
+
+
+def write_claim_template(claim_id: str, data_dir: Path) -> Path:
+    check_new_id(claim_id)
     path = Path(data_dir) / "claims" / f"{claim_id}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists; choose another id or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(TEMPLATE.format(id=claim_id))
+    return path
+
+
+def write_claim_notebook(claim_id: str, folder: Path, template: Path | None = None) -> Path:
+    """Copy the report notebook to notebooks/claims/<id>.ipynb, clean, with the id as default.
+
+    `factcheck render` then uses this notebook for that claim alone (same parameters).
+    """
+    import nbformat
+
+    from .paths import REPORT_NOTEBOOK
+
+    check_new_id(claim_id)
+    path = Path(folder) / f"{claim_id}.ipynb"
+    if path.exists() or path.is_symlink():
+        raise UsageError(f"{path} already exists; edit that notebook or remove it first")
+    nb = nbformat.read(template or REPORT_NOTEBOOK, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source = re.sub(
+                r'^(claim_id\s*(?::\s*str)?\s*=\s*)"[^"\n]*"',
+                lambda m: f'{m.group(1)}"{claim_id}"',
+                cell.source,
+                flags=re.M,
+            )
+    nb.metadata.pop("papermill", None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(nbformat.writes(nb) + "\n")
     return path

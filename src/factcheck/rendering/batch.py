@@ -1,0 +1,170 @@
+"""Render many claims: skip what is up to date, run the rest in parallel processes, then the index.
+
+Each claim renders in its own process (its own kernel), writes only its own folder, and moves
+files into place atomically, so an interrupted batch leaves only whole reports.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import FactcheckError
+from .claims import check_data_dir, claim_ids, partition
+from .files import ensure_folder, write_atomic
+from .fingerprint import code_fingerprint
+from .render import RenderResult, check_formats, needs_render, render
+
+
+@dataclass
+class BatchResult:
+    rendered: list[RenderResult] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    index_written: bool = False
+    seconds: float = 0.0
+
+
+TIMINGS_FILE = ".timings.json"  # how long each claim last took: a scheduling hint, not an output
+
+
+def _read_timings(reports_dir: Path) -> dict[str, float]:
+    try:
+        return {
+            k: float(v) for k, v in json.loads((reports_dir / TIMINGS_FILE).read_text()).items()
+        }
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _write_timings(reports_dir: Path, timings: dict[str, float]) -> None:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(reports_dir / TIMINGS_FILE, json.dumps(timings, sort_keys=True).encode())
+
+
+def max_jobs() -> int:
+    """More processes than cores only add memory: `-j 100` is capped here, not refused."""
+    return max(1, os.cpu_count() or 1)
+
+
+def _render_one(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, str | None]:
+    try:
+        return claim_id, render(claim_id, **kwargs), None
+    except FactcheckError as err:
+        return claim_id, None, str(err)
+    except OSError as err:
+        return claim_id, None, os_error_sentence(err)
+    except Exception as err:  # noqa: BLE001 - one claim's crash must not stop the others
+        return claim_id, None, f"{type(err).__name__}: {err}"
+
+
+def os_error_sentence(err: OSError) -> str:
+    """One sentence naming the path and what to do, for an error the operating system raised."""
+    import errno
+
+    path = err.filename or "a file"
+    advice = {
+        errno.ENOSPC: "the disk is full; free some space and run again",
+        errno.EDQUOT: "the disk quota is used up; free some space and run again",
+        errno.EROFS: "the file system is read-only; choose another --out folder",
+        errno.EACCES: "permission denied; make it writable or choose another --out folder",
+        errno.EPERM: "permission denied; make it writable or choose another --out folder",
+        errno.ENOTDIR: "a part of that path is not a folder; choose another path",
+        errno.ENOENT: "it does not exist; check the path",
+    }.get(err.errno, f"{err.strerror or err}; check the path and run again")
+    return f"cannot use {path}: {advice}"
+
+
+def render_all(
+    data_dir: Path,
+    reports_dir: Path,
+    formats: tuple[str, ...],
+    jobs: int = 1,
+    force: bool = False,
+    ids: list[str] | None = None,
+    on_done: Callable[[str, str], None] | None = None,
+) -> BatchResult:
+    """Render every claim (or `ids`), `jobs` at a time, and rebuild reports/index.html."""
+    started = time.perf_counter()
+    formats = check_formats(tuple(formats))
+    data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
+    check_data_dir(data_dir)
+    ensure_folder(reports_dir)
+    _, invalid, shared = partition(data_dir)
+    if shared:  # a shared table is wrong: every report would be, so nothing renders
+        from ..evidence import EvidenceError
+
+        raise EvidenceError(shared)
+    ids = ids if ids is not None else claim_ids(data_dir)
+    jobs = min(jobs, max_jobs())
+    kwargs = {
+        "formats": formats,
+        "data_dir": Path(data_dir),
+        "reports_dir": Path(reports_dir),
+        "force": force,
+        "code_hash": code_fingerprint(),
+    }
+    result = BatchResult()
+    total = len(ids)
+    done = 0
+
+    def record(claim_id: str, rendered: RenderResult | None, error: str | None) -> None:
+        nonlocal done
+        done += 1
+        if error is not None:
+            result.failed[claim_id] = error
+            status = "FAILED"
+        elif rendered.up_to_date:
+            result.up_to_date.append(claim_id)
+            status = "up to date"
+        else:
+            result.rendered.append(rendered)
+            status = f"rendered in {rendered.seconds:.1f} s"
+        if on_done:
+            on_done(claim_id, f"[{done}/{total}] {claim_id}: {status}")
+
+    for claim_id in ids:
+        if claim_id in invalid:
+            problems = invalid[claim_id]
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            record(claim_id, None, f"invalid claim file: {problems[0]}{more}")
+    stale = [
+        c
+        for c in ids
+        if c not in invalid
+        and (force or needs_render(c, formats, data_dir, reports_dir, kwargs["code_hash"]))
+    ]
+    for claim_id in ids:
+        if claim_id not in stale and claim_id not in invalid:
+            record(
+                claim_id,
+                RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True),
+                None,
+            )
+    # Longest first (by the last run's time): the slowest claim must not start last.
+    timings = _read_timings(Path(reports_dir))
+    stale.sort(key=lambda c: -timings.get(c, float("inf")))
+    if jobs <= 1 or len(stale) <= 1:
+        for claim_id in stale:
+            record(*_render_one(claim_id, kwargs))
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(stale)), mp_context=context) as pool:
+            futures = [pool.submit(_render_one, claim_id, kwargs) for claim_id in stale]
+            for future in as_completed(futures):
+                record(*future.result())
+
+    _write_timings(
+        Path(reports_dir), timings | {r.claim_id: round(r.seconds, 1) for r in result.rendered}
+    )
+    from .index import write_index
+
+    result.index_written = write_index(Path(reports_dir), claim_ids(data_dir))
+    result.seconds = time.perf_counter() - started
+    return result

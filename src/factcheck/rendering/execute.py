@@ -1,0 +1,218 @@
+"""Notebook execution shared by the reports and the evidence review: one set of kernel settings.
+
+Papermill runs the notebook in a kernel that talks over Unix sockets inside a private folder,
+with a cwd chosen by the caller (the render's snapshot), so every path the notebook sees is
+relative and nothing absolute reaches the executed notebook.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import RenderError, UsageError
+from ..paths import PROJECT_ROOT
+from .files import write_atomic
+
+KERNEL_NAME = "python3"
+KERNEL_START_TIMEOUT = 20  # seconds; papermill's default of 60 hides a broken set-up for a minute
+CELL_TIMEOUT = 300
+KERNEL_FOLDER_PREFIX = "factcheck-kernel-"
+TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
+
+
+def relative_name(path: Path) -> str:
+    """A path as a reader may see it: relative to the project, else its name alone."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def first_line(source: str) -> str:
+    line = next((ln.strip() for ln in (source or "").splitlines() if ln.strip()), "")
+    return line if len(line) <= 60 else line[:57] + "..."
+
+
+def declared_parameters(notebook: Path) -> dict:
+    """The parameters a notebook declares in its cell tagged 'parameters'."""
+    import papermill
+
+    try:
+        declared = papermill.inspect_notebook(str(notebook))
+    except Exception as err:  # noqa: BLE001 - an unreadable notebook is a user-facing error
+        raise RenderError(f"{notebook}: cannot read its parameters cell: {err}") from None
+    if not declared:
+        raise RenderError(
+            f"{notebook}: no cell tagged 'parameters'; papermill cannot inject anything"
+        )
+    return declared
+
+
+def check_parameters(notebook: Path, parameters: dict) -> None:
+    """Papermill only warns about unknown parameters and never checks types: we refuse both."""
+    declared = declared_parameters(notebook)
+    for name, value in parameters.items():
+        if name not in declared:
+            close = difflib.get_close_matches(name, list(declared), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise UsageError(
+                f"unknown parameter {name!r} for {notebook.name}.{hint} It declares: {', '.join(declared)}"
+            )
+        expected = TYPES.get(declared[name]["inferred_type_name"])
+        if expected is not None and not isinstance(value, expected):
+            raise UsageError(
+                f"parameter {name!r} of {notebook.name} expects {declared[name]['inferred_type_name']}, "
+                f"found {type(value).__name__} {value!r}"
+            )
+
+
+def check_kernel_can_start(kernel_name: str | None = None) -> None:
+    """Fail in milliseconds, with advice, where papermill would wait for a kernel that cannot start."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    name = kernel_name or KERNEL_NAME
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        raise RenderError(
+            f"no Jupyter kernel named {name!r} is installed; run 'make setup' (it installs "
+            "ipykernel into .venv) or 'python -m ipykernel install --sys-prefix'."
+        ) from None
+    program = spec.argv[0] if spec.argv else ""
+    if program and program not in ("python", "python3", "{python}"):
+        found = shutil.which(program) if not os.path.isabs(program) else program
+        if not found or not os.access(found, os.X_OK):
+            raise RenderError(
+                f"the Jupyter kernel {name!r} ({spec.resource_dir}/kernel.json) runs {program}, "
+                "which does not exist; reinstall it with 'python -m ipykernel install --sys-prefix' "
+                "or 'make setup'."
+            )
+
+
+SOCKET_PATH_LIMIT = 107  # bytes in a Unix socket path (sun_path), the terminating NUL excluded
+
+
+def kernel_root() -> str:
+    """The temporary folder, unless its path is too long for the kernel's sockets: then /tmp."""
+    root = tempfile.gettempdir()
+    # root + "/factcheck-kernel-<pid>-XXXXXXXX/k-<port>" must fit
+    return root if len(os.fsencode(root)) + 48 <= SOCKET_PATH_LIMIT else "/tmp"
+
+
+def sweep_dead_kernel_folders() -> None:
+    """Remove socket folders left by renders that were killed (their process no longer exists)."""
+    roots = sorted({kernel_root(), tempfile.gettempdir()})
+    for folder in [f for root in roots for f in Path(root).glob(f"{KERNEL_FOLDER_PREFIX}*")]:
+        pid = folder.name[len(KERNEL_FOLDER_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or folder.is_symlink():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+@contextlib.contextmanager
+def kernel_manager() -> Iterator:
+    """A kernel over Unix sockets in a private folder (connection file included): nothing exposed."""
+    from jupyter_client.manager import KernelManager
+
+    sweep_dead_kernel_folders()
+    # A short folder named after our pid: Unix socket paths are limited to 107 bytes, and a
+    # later run can tell a dead run's folder from a live one.
+    folder = tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-", dir=kernel_root())
+    km = KernelManager(
+        kernel_name=KERNEL_NAME,
+        transport="ipc",
+        ip=os.path.join(folder, "k"),
+        connection_file=os.path.join(folder, "kernel.json"),
+    )
+    try:
+        yield km
+    finally:
+        if km.has_kernel:  # nbclient leaves running a kernel it did not create: we stop it
+            km.shutdown_kernel(now=True)
+        with contextlib.suppress(Exception):
+            km.cleanup_resources()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def execute(
+    notebook: Path,
+    output: Path,
+    parameters: dict,
+    cwd: Path,
+    progress: bool = False,
+    failed: Path | None = None,
+) -> None:
+    """Papermill with our settings; a failing cell becomes one sentence and `failed` keeps the notebook."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    check_parameters(notebook, parameters)
+    check_kernel_can_start()
+    try:
+        with kernel_manager() as km:
+            papermill.execute_notebook(
+                str(notebook),
+                str(output),
+                parameters=parameters,
+                km=km,
+                kernel_name=KERNEL_NAME,
+                cwd=str(cwd),
+                progress_bar=progress,
+                request_save_on_cell_execute=False,
+                start_timeout=KERNEL_START_TIMEOUT,
+                execution_timeout=CELL_TIMEOUT,
+                record_timing=False,
+            )
+    except PapermillExecutionError as err:
+        where = ""
+        if failed is not None and output.exists():
+            write_atomic(failed, output.read_bytes())
+            where = f"The partly executed notebook is {failed}; "
+        raise RenderError(
+            f"{relative_name(notebook)}: cell In [{err.exec_count}] ({first_line(err.source)}) "
+            f"raised {err.ename}: {err.evalue}\n{where}the previous report is unchanged."
+        ) from None
+    except RuntimeError as err:  # kernel died or did not start
+        raise RenderError(
+            f"the Jupyter kernel failed: {err}. The previous report is unchanged."
+        ) from None
+    except Exception as err:  # noqa: BLE001 - zmq's errors are not OSErrors; one sentence still
+        from zmq.error import ZMQError
+
+        if not isinstance(err, ZMQError):
+            raise
+        raise RenderError(
+            f"the Jupyter kernel could not open its sockets under {kernel_root()}: {err}; "
+            "set TMPDIR to a short, writable folder. The previous report is unchanged."
+        ) from None
+
+
+def normalise_notebook(nb, title: str, meta: dict, input_name: str) -> None:
+    """Remove what changes from run to run (timings, random ids, absolute paths)."""
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = "injected-parameters"
+        cell.get("metadata", {}).pop("execution", None)
+        pm = cell.get("metadata", {}).get("papermill")
+        if pm is not None:
+            for key in ("start_time", "end_time", "duration"):
+                pm.pop(key, None)
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "output_path", "environment_variables"):
+        pm.pop(key, None)
+    if "input_path" in pm:
+        pm["input_path"] = input_name
+    nb.metadata["title"] = title
+    nb.metadata["factcheck"] = meta

@@ -1,0 +1,311 @@
+"""Render one claim: read its inputs once, judge once, execute its notebook, swap the folder in.
+
+A render reads the data files it depends on once, into a snapshot inside a hidden staging
+folder beside reports/<claim-id>/. The verdict is computed once, here, from that snapshot and
+written as verdict.json; the kernel runs in the snapshot folder with `data_dir="data"` and
+`verdict_json="verdict.json"` (when the notebook declares it), so the page, verdict.json and
+the ClaimReview all come from one object and no absolute path reaches the notebook. The
+finished folder replaces reports/<claim-id>/ in one rename; a failed run keeps the last good
+report and leaves its partly executed notebook as failed.ipynb.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import RenderError, UsageError
+from ..ids import ID_PATTERN
+from ..paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
+from . import execute as execution
+from .claims import check_data_dir, claim_ids, load_from_snapshot, suggest
+from .dates import check_in_range, parse_as_of
+from .files import (
+    clear_leftovers,
+    ensure_folder,
+    lock_path,
+    locked,
+    publish,
+    refuse_links_inside,
+    staging_folder,
+    tidy_if_idle,
+    write_tree,
+)
+from .fingerprint import (
+    BUILD_FILE,
+    Snapshot,
+    build_record,
+    code_fingerprint,
+    data_fingerprint,
+    inputs_fingerprint,
+    is_up_to_date,
+    notebook_fingerprint,
+)
+
+FORMATS = ("html", "pdf")
+MAX_ID_LENGTH = 120  # the schema's limit for ids; an id names a folder
+CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
+CHARTS_FOLDER = "charts"
+INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published
+
+
+def claim_notebooks_dir(data_dir: Path = DATA_DIR) -> Path:
+    """notebooks/claims/ of the project that holds `data_dir` (data/ and notebooks/ are siblings)."""
+    return Path(data_dir).resolve().parent / "notebooks" / "claims"
+
+
+@dataclass
+class RenderResult:
+    claim_id: str
+    out_dir: Path
+    files: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
+    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template."""
+    own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
+    return own if own.is_file() else REPORT_NOTEBOOK
+
+
+def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise UsageError(
+            f"unknown format(s) {', '.join(unknown) or '(none)'}: expected html, pdf or html,pdf"
+        )
+    return tuple(sorted(set(formats)))
+
+
+def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
+    """reports/<claim-id>, refusing ids or links that would write anywhere else."""
+    if not re.fullmatch(ID_PATTERN, claim_id) or len(claim_id) > MAX_ID_LENGTH:
+        raise UsageError(
+            f"invalid claim id {claim_id!r}: expected lowercase letters, digits and single hyphens, "
+            f"at most {MAX_ID_LENGTH} characters (it names a folder under reports/)"
+        )
+    target = Path(reports_dir) / claim_id
+    refuse_links_inside(target)
+    return target
+
+
+def fingerprint_of(
+    claim_id: str, as_of: str, formats, data_hash: str, code_hash: str, notebook: Path
+) -> str:
+    return inputs_fingerprint(
+        claim_id, as_of, formats, data_hash, code_hash, notebook_fingerprint(notebook)
+    )
+
+
+def needs_render(
+    claim_id: str,
+    formats: tuple[str, ...],
+    data_dir: Path,
+    reports_dir: Path,
+    code_hash: str,
+    as_of: str = "",
+) -> bool:
+    """Cheap check, no imports of the heavy stack: has anything this report depends on changed?"""
+    fingerprint = fingerprint_of(
+        claim_id,
+        as_of,
+        formats,
+        data_fingerprint(Path(data_dir), claim_id),
+        code_hash,
+        notebook_for(claim_id, data_dir),
+    )
+    return not is_up_to_date(Path(reports_dir) / claim_id, fingerprint)
+
+
+def verdict_bytes(verdict) -> bytes:
+    """The Verdict's own JSON (a pydantic model once the engine branch lands)."""
+    if hasattr(verdict, "model_dump_json"):
+        return (verdict.model_dump_json(indent=2) + "\n").encode()
+    return (json.dumps(verdict.to_json(), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+@contextlib.contextmanager
+def _charts_env(folder: Path):
+    saved = {name: os.environ.get(name) for name in (CHARTS_ENV,)}
+    for name in saved:
+        os.environ[name] = str(folder)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def render(
+    claim_id: str,
+    formats: tuple[str, ...] = FORMATS,
+    as_of: str | None = None,
+    data_dir: Path = DATA_DIR,
+    reports_dir: Path = REPORTS_DIR,
+    force: bool = False,
+    progress: bool = False,
+    code_hash: str | None = None,
+    notebook: Path | None = None,
+) -> RenderResult:
+    """Render one claim into reports_dir/<claim-id>/; skip it when nothing it depends on changed."""
+    started = time.perf_counter()
+    formats = check_formats(tuple(formats))
+    as_of_date = parse_as_of(as_of)
+    data_dir = Path(data_dir).resolve()
+    reports_dir = Path(reports_dir).absolute()
+    out_dir = safe_report_dir(reports_dir, claim_id)
+    check_data_dir(data_dir)
+    if not (data_dir / "claims" / f"{claim_id}.yaml").is_file():
+        raise UsageError(suggest(claim_id, claim_ids(data_dir)))
+    notebook = Path(notebook).resolve() if notebook else notebook_for(claim_id, data_dir)
+    if not notebook.is_file():
+        raise UsageError(f"notebook not found: {notebook}")
+    ensure_folder(reports_dir)
+
+    snapshot = Snapshot.read(data_dir, claim_id)  # the one read of the data this render uses
+    fingerprint = fingerprint_of(
+        claim_id,
+        as_of_date.isoformat() if as_of_date else "",
+        formats,
+        snapshot.digest,
+        code_hash or code_fingerprint(),
+        notebook,
+    )
+    if not force and is_up_to_date(out_dir, fingerprint):
+        if any(reports_dir.glob(f".{claim_id}.staging-*")):
+            tidy_if_idle(out_dir)
+        return RenderResult(
+            claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
+        )
+
+    with locked(lock_path(out_dir)):
+        clear_leftovers(out_dir)
+        if not force and is_up_to_date(out_dir, fingerprint):  # another process just built it
+            return RenderResult(
+                claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
+            )
+        staging = staging_folder(out_dir)
+        try:
+            outputs, warnings = _render_into(
+                staging, out_dir, claim_id, snapshot, formats, as_of_date, progress, notebook
+            )
+            outputs[BUILD_FILE] = build_record(fingerprint, outputs)
+            write_tree(staging, outputs)
+            publish(staging, out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    files = sorted(name for name in outputs if name != BUILD_FILE)
+    return RenderResult(
+        claim_id, out_dir, files, seconds=time.perf_counter() - started, warnings=warnings
+    )
+
+
+def _render_into(
+    staging: Path,
+    out_dir: Path,
+    claim_id: str,
+    snapshot: Snapshot,
+    formats: tuple[str, ...],
+    as_of_date,
+    progress: bool,
+    notebook: Path,
+) -> tuple[dict[str, bytes], list[str]]:
+    """Everything the new folder holds, as name -> bytes; nothing is published here."""
+    import nbformat
+
+    from ..claimreview import claim_review, to_script_json
+    from ..evidence import EvidenceError, for_claim
+    from ..verdict import assess
+
+    work = staging / INPUT_FOLDER
+    data = snapshot.write(work / "data")
+    evidence, problems = load_from_snapshot(data, claim_id, [claim_id])
+    if problems:
+        raise EvidenceError(problems)
+    evidence = for_claim(evidence, claim_id)
+    claim = evidence.claims[claim_id]
+    check_in_range(claim.claim_date, evidence, what=f"claims/{claim_id}.yaml: claim_date")
+    if as_of_date is not None:
+        check_in_range(as_of_date, evidence)
+    elif getattr(claim, "as_of", None):
+        check_in_range(claim.as_of, evidence, what=f"claims/{claim_id}.yaml: as_of")
+
+    try:
+        verdict = assess(claim, evidence, as_of_date)  # the one verdict of this render
+    except Exception as err:  # noqa: BLE001 - a bug in the engine is still one sentence
+        raise RenderError(
+            f"the verdict engine failed ({type(err).__name__}: {err}); the data validates, so "
+            "this is a bug in factcheck: please report it. The previous report is unchanged."
+        ) from None
+    verdict_json = verdict_bytes(verdict)
+    review = claim_review(claim, evidence, verdict)
+    (work / "verdict.json").write_bytes(verdict_json)
+
+    parameters = {
+        "claim_id": claim.id,
+        "as_of": as_of_date.isoformat() if as_of_date else "",
+        "data_dir": "data",
+    }
+    if "verdict_json" in execution.declared_parameters(notebook):
+        parameters["verdict_json"] = "verdict.json"
+    executed = work / "executed.ipynb"
+    charts = work / CHARTS_FOLDER
+    with _charts_env(charts):
+        execution.execute(
+            notebook,
+            executed,
+            parameters,
+            cwd=work,
+            progress=progress,
+            failed=out_dir / "failed.ipynb",
+        )
+
+    nb = nbformat.read(executed, as_version=4)
+    meta = {
+        "claim_id": claim.id,
+        "title": claim.claim,
+        "author": "factcheck",
+        "description": f"Fact check: {verdict.label_name}. {verdict.summary}",
+        "data_version": evidence.version,
+        "as_of": verdict.as_of.isoformat(),
+        "label": verdict.label,
+        "jsonld": to_script_json(review),
+    }
+    execution.normalise_notebook(nb, claim.claim, meta, execution.relative_name(notebook))
+    outputs: dict[str, bytes] = {
+        f"{claim.id}.ipynb": (nbformat.writes(nb) + "\n").encode(),
+        "verdict.json": verdict_json,
+        "claimreview.jsonld": (
+            json.dumps(review, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        ).encode(),
+    }
+    for path in sorted(charts.glob("*")) if charts.is_dir() else []:
+        outputs[f"{CHARTS_FOLDER}/{path.name}"] = path.read_bytes()
+
+    from ..html import ReaderHTMLExporter
+
+    html, _ = ReaderHTMLExporter().from_notebook_node(nb)
+    if "html" in formats:
+        outputs[f"{claim.id}.html"] = html.encode()
+    if "pdf" in formats:
+        from ..pdf import PDFEngineError, html_to_pdf
+
+        try:
+            outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id)
+        except PDFEngineError as err:
+            raise RenderError(
+                f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
+            ) from None
+    shutil.rmtree(work)
+    return outputs, []

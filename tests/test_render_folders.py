@@ -1,0 +1,258 @@
+"""A report folder changes as a whole, wherever a run is killed; paths are resolved up front;
+one unfinished claim never blocks the others; only the formats asked for are written.
+
+The README promises: "a report folder is always one whole render, the previous or the new".
+Each kill point below stops a real render (os._exit, like SIGKILL: no clean-up runs) at one
+step, and the folder must then equal the old report or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from factcheck.rendering import files
+from factcheck.rendering import render as render_module
+
+pytestmark = pytest.mark.slow
+FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+MINI = Path(__file__).parent / "fixtures" / "mini"
+CLAIM = "casualties-6000"
+
+
+def visible(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
+
+
+def everything(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def kill_at(step: str, data: Path, reports: Path) -> int:
+    """A fresh interpreter renders and dies at `step`; its exit status (9 when killed)."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from rendering import render_killed_at; "
+        "render_killed_at(*sys.argv[2:])"
+    )
+    args = [str(Path(__file__).parent), step, CLAIM, str(data), str(reports)]
+    return subprocess.run([sys.executable, "-c", code, *args], timeout=300).returncode
+
+
+STEPS = [
+    "snapshot written",
+    "kernel about to start",
+    "outputs computed, none staged",
+    "staged, not swapped",
+    "swapped, old folder not yet removed",
+    "no atomic swap: old moved aside",
+    "no atomic swap: new in place",
+]
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> dict:
+    """The old report (original data) and the new one (the claim edited) as file hashes."""
+    root = tmp_path_factory.mktemp("versions")
+    old_data, new_data = root / "old" / "data", root / "new" / "data"
+    shutil.copytree(MINI, old_data)
+    shutil.copytree(MINI, new_data)
+    claim = new_data / "claims" / f"{CLAIM}.yaml"
+    claim.write_text(claim.read_text().replace("value: 6000", "value: 600000"))
+    for data in (old_data, new_data):
+        render_module.render(
+            CLAIM, formats=("html",), data_dir=data, reports_dir=data.parent / "reports"
+        )
+    old = visible(old_data.parent / "reports" / CLAIM)
+    new = visible(new_data.parent / "reports" / CLAIM)
+    assert old != new
+    return {"root": root, "old": old, "new": new, "new_data": new_data}
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_render_killed_at_any_step_leaves_the_old_report_or_the_new_one_whole(
+    versions, tmp_path, step
+):
+    reports = tmp_path / "reports"
+    shutil.copytree(versions["root"] / "old" / "reports", reports)
+    assert kill_at(step, versions["new_data"], reports) == 9, f"not killed at {step!r}"
+    # "No atomic swap: old moved aside" is the one moment without a folder; never a mixed one.
+    if (reports / CLAIM).exists():
+        assert visible(reports / CLAIM) in (versions["old"], versions["new"])
+    else:
+        assert step == "no atomic swap: old moved aside"
+    # The next run puts things right: the new report, whole, and no leftovers.
+    render_module.render(
+        CLAIM, formats=("html",), data_dir=versions["new_data"], reports_dir=reports
+    )
+    assert visible(reports / CLAIM) == versions["new"]
+    assert not list(reports.glob(f".{CLAIM}.staging-*"))
+    assert not [name for name in everything(reports / CLAIM) if name.endswith(".tmp")]
+
+
+def test_a_run_killed_between_the_fallback_renames_gives_the_old_report_back_to_the_next_run(
+    versions, tmp_path
+):
+    reports = tmp_path / "reports"
+    shutil.copytree(versions["root"] / "old" / "reports", reports)
+    assert kill_at("no atomic swap: old moved aside", versions["new_data"], reports) == 9
+    assert not (reports / CLAIM).exists()
+    files.clear_leftovers(reports / CLAIM)  # what the next render does first, under the lock
+    assert visible(reports / CLAIM) == versions["old"]
+
+
+def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_report(tmp_path):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    shutil.copytree(MINI, project / "data")
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [FACTCHECK, "render", CLAIM, "--data", "../project/data", "--out", "../project/out"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    charts = project / "out" / CLAIM / "charts"
+    assert {p.suffix for p in charts.iterdir()} == {".png", ".svg"}
+    assert list(elsewhere.rglob("*")) == []
+    assert not [p for p in (project / "data").rglob("*") if p.suffix in (".png", ".svg")]
+
+
+def test_format_pdf_writes_a_pdf_and_no_html(tmp_path):
+    result = subprocess.run(
+        [
+            FACTCHECK,
+            "render",
+            CLAIM,
+            "--data",
+            str(MINI),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "pdf",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    names = set(visible(tmp_path / CLAIM))
+    assert f"{CLAIM}.pdf" in names and f"{CLAIM}.html" not in names
+
+
+def test_render_all_renders_every_other_claim_and_reports_the_unfinished_one(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    assert (
+        subprocess.run([FACTCHECK, "new-claim", "half-written", "--data", str(data)]).returncode
+        == 0
+    )
+    result = subprocess.run(
+        [FACTCHECK, "render", "--all", "--jobs", "100", "--format", "html"]
+        + ["--data", str(data), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1
+    assert "2 rendered, 0 up to date, 1 failed" in result.stdout
+    assert (
+        "error: half-written: invalid claim file: data/claims/half-written.yaml:" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    for claim in ("casualties-6000", "killed-6000"):
+        assert (tmp_path / "out" / claim / f"{claim}.html").exists()
+    assert (tmp_path / "out" / "index.html").exists()
+
+
+def test_an_as_of_before_the_claim_date_renders(tmp_path):
+    result = subprocess.run(
+        [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path)]
+        + ["--format", "html", "--as-of", "2025-06-01"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"as_of": "2025-06-01"' in (tmp_path / CLAIM / "verdict.json").read_text()
+
+
+def test_the_review_goes_to_underscore_review_a_claim_named_review_keeps_its_folder(
+    tmp_path,
+):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    text = (data / "claims" / f"{CLAIM}.yaml").read_text().replace(f"id: {CLAIM}", "id: review")
+    (data / "claims" / "review.yaml").write_text(text)
+    # an unfinished claim is left out of the review instead of stopping it
+    assert (
+        subprocess.run([FACTCHECK, "new-claim", "half-written", "--data", str(data)]).returncode
+        == 0
+    )
+    out = tmp_path / "out"
+    for args in (["render", "review", "--format", "html"], ["review"]):
+        result = subprocess.run(
+            [FACTCHECK, *args, "--data", str(data), "--out", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+    assert (out / "review" / "review.html").exists() and (out / "review" / "verdict.json").exists()
+    assert (out / "_review" / "review.html").exists()
+    assert not (out / "_review" / "verdict.json").exists()
+
+
+def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(tmp_path, request):
+    temp = Path(tempfile.mkdtemp(dir="/tmp", prefix="fc-"))  # short: sockets live here
+    request.addfinalizer(lambda: shutil.rmtree(temp, ignore_errors=True))
+    env = os.environ | {"TMPDIR": str(temp)}
+    command = [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html", "--force"]
+    process = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "first")], env=env, stderr=subprocess.DEVNULL
+    )
+    pattern = f"factcheck-kernel-{process.pid}-*"
+    for _ in range(600):
+        if list(temp.glob(pattern)) or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert list(temp.glob(pattern)), "the kill came after the kernel folder was removed"
+    result = subprocess.run(
+        [*command, "--out", str(tmp_path / "second")], env=env, capture_output=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(temp.glob("factcheck-kernel-*"))
+
+
+def test_a_temporary_folder_too_long_for_sockets_still_renders(tmp_path):
+    temp = tmp_path / ("long-" * 20)
+    temp.mkdir()
+    result = subprocess.run(
+        [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html"]
+        + ["--out", str(tmp_path / "out")],
+        env=os.environ | {"TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / CLAIM / f"{CLAIM}.html").exists()
