@@ -59,8 +59,8 @@ def test_every_source_url_the_verdict_used_is_a_link(reports, claim_id):
     verdict = json.loads((reports / claim_id / "verdict.json").read_text())
     links = {html.unescape(href) for href in re.findall(r'<a href="([^"]+)"', page)}
     for item in verdict["evidence"]:
-        url = evidence.sources[item["source"]].url
-        assert url in links, f"{item['source']}: {url} is not linked"
+        url = evidence.sources[item["source_id"]].url
+        assert url in links, f"{item['source_id']}: {url} is not linked"
 
 
 @pytest.mark.parametrize("claim_id", CLAIMS)

@@ -47,9 +47,14 @@ def copy_mini(tmp_path: Path) -> Path:
     return data
 
 
+BROKEN_AT = 3  # the broken cell's place in the notebook; papermill adds its parameters cell
+
+
 def broken_notebook(tmp_path: Path) -> Path:
     nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("a deliberately broken cell")'))
+    nb.cells.insert(
+        BROKEN_AT, nbformat.v4.new_code_cell('raise ValueError("a deliberately broken cell")')
+    )
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
     return path
@@ -180,8 +185,11 @@ def test_a_cell_that_raises_names_notebook_cell_and_exception_and_keeps_the_old_
         str(broken_notebook(tmp_path)),
     )
     assert result.returncode == 1
+    template = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    # code cells before it, plus papermill's injected parameters cell, plus itself
+    count = sum(c.cell_type == "code" for c in template.cells[:BROKEN_AT]) + 2
     assert (
-        'error: broken.ipynb: cell In [5] (raise ValueError("a deliberately broken cell")) raised ValueError: a deliberately broken cell'
+        f'error: broken.ipynb: cell In [{count}] (raise ValueError("a deliberately broken cell")) raised ValueError: a deliberately broken cell'
         in result.stderr
     )
     assert "the previous report is unchanged" in result.stderr

@@ -1,19 +1,17 @@
 """One claim's problems apart from the others': a half-written claim never blocks the rest.
 
 A small adapter over `factcheck.evidence`: problems in `claims/<id>.yaml` belong to that claim
-alone; problems anywhere else (the shared tables) stop everything. When the evidence module
-offers `check_one_claim` (the data branch), it is used instead of the snapshot trick here.
+alone; problems anywhere else (the shared tables) stop everything. The evidence loader sets
+invalid claim files aside (`load_evidence(strict=False)`); this module says what that means for
+the command line and the batch.
 """
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from .. import evidence as evidence_module
 from ..errors import UsageError
-from .fingerprint import Snapshot
 
 
 def check_data_dir(data_dir: Path) -> Path:
@@ -58,33 +56,22 @@ def load_from_snapshot(folder: Path, claim_id: str, known: list[str]):
 
 
 def check_one_claim(data_dir: Path, claim_id: str):
-    """The evidence one claim sees (tables and its file), or EvidenceError with its problems."""
-    own = getattr(evidence_module, "check_one_claim", None)
-    if own is not None:
-        return own(data_dir, claim_id)
+    """The evidence with this claim loaded, or EvidenceError with the problems that stop it."""
     if claim_id not in claim_ids(data_dir):
         raise UsageError(suggest(claim_id, claim_ids(data_dir)))
-    with tempfile.TemporaryDirectory(prefix="factcheck-check-") as tmp:
-        folder = Snapshot.read(Path(data_dir), claim_id).write(Path(tmp) / "data")
-        loaded, problems = load_from_snapshot(folder, claim_id, claim_ids(data_dir))
-        if problems:
-            raise evidence_module.EvidenceError(problems)
-        loaded = evidence_module.for_claim(loaded, claim_id)  # while the snapshot exists
-    return replace(loaded, data_dir=Path(data_dir))
+    evidence = evidence_module.load_evidence(Path(data_dir), strict=False)
+    if claim_id in evidence.claim_problems:
+        raise evidence_module.EvidenceError(evidence.claim_problems[claim_id])
+    return evidence
 
 
 def partition(data_dir: Path) -> tuple[object | None, dict[str, list], list]:
     """(evidence of the valid claims or None, problems per invalid claim, shared problems)."""
     try:
-        return evidence_module.load_evidence(Path(data_dir)), {}, []
+        evidence = evidence_module.load_evidence(Path(data_dir), strict=False)
     except evidence_module.EvidenceError as err:
-        problems = err.problems
-    shared = [p for p in problems if not _is_claim_file(p)]
-    per_claim: dict[str, list] = {}
-    for p in problems:
-        if _is_claim_file(p):
-            per_claim.setdefault(Path(p.file).stem, []).append(p)
-    return None, per_claim, shared
+        return None, {}, list(err.problems)
+    return evidence, {k: list(v) for k, v in evidence.claim_problems.items()}, []
 
 
 def suggest(claim_id: str, known: list[str]) -> str:

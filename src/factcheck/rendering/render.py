@@ -126,10 +126,8 @@ def needs_render(
 
 
 def verdict_bytes(verdict) -> bytes:
-    """The Verdict's own JSON (a pydantic model once the engine branch lands)."""
-    if hasattr(verdict, "model_dump_json"):
-        return (verdict.model_dump_json(indent=2) + "\n").encode()
-    return (json.dumps(verdict.to_json(), indent=2, ensure_ascii=False) + "\n").encode()
+    """The Verdict's own JSON: `Verdict.model_validate_json` reads it back equal."""
+    return (verdict.model_dump_json(indent=2) + "\n").encode()
 
 
 @contextlib.contextmanager
