@@ -237,8 +237,14 @@ BOUNDS = [
         "contradicts",
     ),
     (
-        "an earlier total of troops sent cannot cap later losses",
+        "losses cannot exceed the largest total of troops sent that anyone reported, even earlier",
         {"value": 10_000_000},
+        [{"low": 15000, "metric": "deployed_total", "refers_to": BEFORE}],
+        "contradicts",
+    ),
+    (
+        "losses within the largest reported total are not ruled out by it",
+        {"value": 6000},
         [{"low": 15000, "metric": "deployed_total", "refers_to": BEFORE}],
         "inconclusive",
     ),

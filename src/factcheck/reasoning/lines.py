@@ -98,7 +98,13 @@ def compare(
         )
     said = f"{words or stated(figure)} {_label(figure.metric)} by {when}"
     if claim_cumulative:
-        if when < period.start:
+        if when < period.start and rel == "bound":
+            # More may have been sent since, but no knowable source says so: the largest
+            # population reported is the one a loss count cannot exceed.
+            notes.append(
+                f"it counts up to {when}, before the claim's date; no larger total had been reported"
+            )
+        elif when < period.start:
             values = Interval(values.low, math.inf, low_open=values.low_open)
             notes.append(f"it counts up to {when}, before the claim's date, and counts only grow")
         elif when > period.end:
