@@ -330,10 +330,12 @@ def ensure_peer() -> Path:
     return PEER / "bin"
 
 
-def pdf_pages(pdf: Path) -> int | None:
-    """Page count from poppler's pdfinfo; None when it is missing."""
-    if not shutil.which("pdfinfo") or not pdf.exists():
+def pdf_pages(folder: Path, claim: str) -> int | None:
+    """Pages of the claim's PDF (<claim>.pdf, else the first PDF there) by poppler's pdfinfo."""
+    pdfs = sorted(folder.glob("*.pdf"), key=lambda path: (path.name != f"{claim}.pdf", path.name))
+    if not shutil.which("pdfinfo") or not pdfs:
         return None
+    pdf = pdfs[0]
     out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
     found = re.search(r"^Pages:\s+(\d+)", out, re.M)
     return int(found.group(1)) if found else None
@@ -530,7 +532,7 @@ class Bench:
     def step_size_render(self) -> dict[str, float]:
         result = self._render_base(SIZE[0], "size-out", sample=True)
         values = {"size_render": result["s"], "size_rss": result.get("both_mb", 0.0)}
-        pages = pdf_pages(self.tmp / "size-out" / CLAIM / f"{CLAIM}.pdf")
+        pages = pdf_pages(self.tmp / "size-out" / CLAIM, CLAIM)
         if pages is not None:
             values["size_pages"] = float(pages)
         if "growth" in self.rows:
