@@ -249,7 +249,7 @@ def targets(m: dict[str, float]) -> list[tuple[str, str, bool | None, str]]:
         out.append((name, shown, _judge(value, how, limit), detail))
     pages = m.get("size_pages")
     out.append(("size: PDF pages (printed, no limit)", "n/a" if pages is None else f"{pages:.0f}",
-                None, "pages of the synthetic base's PDF"))  # fmt: skip
+                None, "not measured" if pages is None else "the synthetic base's PDF"))  # fmt: skip
     times = {0: m.get("grow_0"), **{n: m.get(f"grow_{n}") for n in GROWTH}}
     met, detail = growth_test(times)
     shown = " / ".join("-" if times[n] is None else f"{times[n]:.1f}" for n in (0, *GROWTH))
