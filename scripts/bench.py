@@ -1,48 +1,53 @@
-"""Benchmark: how long a report takes, against the floor and the peer (a script, not a test).
+"""Benchmark: issue 15's targets, each measured beside the others in one run (a script, not a test).
 
-    .venv/bin/python scripts/bench.py [--runs N] [--quick] [--json bench-results/x.json]
+    .venv/bin/python scripts/bench.py [--runs N] [--quick] [--only ROW[,ROW]] [--json FILE]
 
-How to read the output. Every figure is the median of N runs (default 5; --quick: 2, no peer),
-and every run measures every row, one after the other, so the rows of one table are comparable
-with each other; do not compare them with a table printed on another day or machine. Each
-command is a fresh process (subprocess + time.perf_counter, wall time), so start-up and imports
-are included, as a user sees them. Rows:
-  floor   one Python process: papermill on a notebook holding only a parameters cell, then
-          nbconvert's HTMLExporter; the least any papermill + nbconvert report can cost.
-  peer    what a user would put in a Makefile: `papermill` CLI on notebooks/report.ipynb, then
-          `jupyter nbconvert --to html --no-input`, in .venv-peer (the `jupyter` metapackage,
-          requirements/peer.txt; created on first use).
-  ours    `factcheck render <claim> --force`, HTML and HTML+PDF; the batch `render --all
-          --force` with 1 and 2 jobs; the no-op `render --all` with nothing changed.
-  RSS     peak memory of one HTML+PDF render. "tree" is getrusage(RUSAGE_CHILDREN).ru_maxrss,
-          taken in a fresh helper process after the render exits: the peak of the LARGEST single
-          process among the render and every descendant it waited for (its kernel), not a sum.
-          "render"/"kernel"/"both" are sampled every 20 ms with psutil: each process's peak, and
-          the peak of the two together (what N parallel jobs need, times N).
-  verdict load_evidence (the validation) and assess in process, on the synthetic base of
-          scripts/synthetic_base.py (the real data/ plus 5,000 figures and 2,000 sources),
-          and assess on the real data/.
+How to read the output. Every figure is the median of N runs (default 3; --quick: 1 run, no
+peer, no warm-up). Each run measures every selected step, and every other run takes the steps
+in the reverse order, so slow drift of the machine's load falls on all rows alike; compare the
+rows of one table with each other, never with a table printed on another day or machine.
+Commands run as fresh processes (wall time, start-up and imports included, as a user sees
+them). Rows (--only takes these names):
+  render  floor (papermill + HTMLExporter on a notebook holding only a parameters cell, one
+          process: the least any papermill + nbconvert report can cost), peer (`papermill` CLI
+          then `jupyter nbconvert --to html --no-input`, in .venv-peer), and ours: `factcheck
+          render <seed claim> --force`, HTML, then HTML+PDF (the PDF's cost is the difference).
+  charts  each chart of factcheck.charts (estimates, events, echoes, share, history), in
+          process on the real data: data selection + title + drawing + PNG and SVG written, as
+          factcheck.charts.show does. "n/a" when the tree has no `<name>_data`/`<name>_chart`.
+  once    how many times one render calls factcheck.verdict.assess, render process and kernel
+          together (a sitecustomize on PYTHONPATH wraps assess in both and logs outer calls).
+  batch   20 claims (data/ plus copies of its claims under new ids): `render --all --jobs 2
+          --force` against 20 cold `render <id> --force` one after another.
+  size    the synthetic base (scripts/synthetic_base.py: data/ plus 5,000 figures and 2,000
+          sources): load_evidence (validation) and assess in process, and a full HTML+PDF
+          render with its peak memory (render + kernel, sampled with psutil) and PDF pages.
+  growth  the same render with 0 (data/ alone), 50, 500 and 5,000 extra figures (sources
+          grow with them, 2 per 5 figures); see GROWTH_TEST for the linearity test.
 The machine may be shared: the load average is printed; differences of 10-20 % are noise.
-Missed targets get a one-line note of where the time goes (a few seconds of extra work each).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
-import functools
-import hashlib
+import importlib
 import json
 import os
 import pstats
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
+from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from synthetic_base import write_synthetic_base
@@ -50,7 +55,21 @@ from synthetic_base import write_synthetic_base
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PEER = ROOT / ".venv-peer"
+DATA = ROOT / "data"
 CLAIM = "dprk-kursk-casualties-6000"
+ROW_NAMES = ("render", "charts", "once", "batch", "size", "growth")
+CHARTS = ("estimates", "events", "echoes", "share", "history")
+BATCH_CLAIMS = 20
+SIZE = (5000, 2000)  # figures, sources
+GROWTH = (50, 500, 5000)  # extra figures; sources are 2 per 5 figures
+NOISE_S = 1.0  # seconds of slack in the growth test, for a shared machine
+GROWTH_TEST = (
+    "extra(n) = time(n) - time(0) (at least 0), time(0) the same render on data/ alone "
+    "(the fixed cost); "
+    f"linear or better if extra(5000) <= 10 x extra(500) + {NOISE_S:g} s and "
+    f"extra(500) <= 10 x extra(50) + {NOISE_S:g} s (the {NOISE_S:g} s absorbs noise)"
+)
+ASSESS_LOG_ENV = "FACTCHECK_BENCH_ASSESS_LOG"
 HELPER = """import json, resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
@@ -65,15 +84,204 @@ nbformat.write(nb, sys.argv[1] + "/in.ipynb")
 papermill.execute_notebook(sys.argv[1] + "/in.ipynb", sys.argv[1] + "/out.ipynb",
                            parameters={"x": 2}, progress_bar=False)
 HTMLExporter().from_notebook_node(nbformat.read(sys.argv[1] + "/out.ipynb", as_version=4))"""
+# Imported at start-up by every Python process that has its folder on PYTHONPATH: the render
+# and the kernel it starts. It wraps factcheck.verdict.assess as soon as that module is loaded
+# and logs one line per outermost call (calls assess makes to itself are not counted).
+COUNTER = '''"""factcheck bench: count factcheck.verdict.assess calls (see scripts/bench.py)."""
+import functools, importlib.machinery, os, sys
+
+def _wrap(module):
+    real, depth = module.assess, [0]
+    role = "kernel" if "ipykernel" in " ".join(sys.argv) else "render"
+
+    @functools.wraps(real)
+    def assess(*args, **kwargs):
+        if depth[0] == 0:
+            with open(os.environ["FACTCHECK_BENCH_ASSESS_LOG"], "a") as log:
+                log.write(role + "\\n")
+        depth[0] += 1
+        try:
+            return real(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+
+    module.assess = assess
+
+class _Finder:
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "factcheck.verdict":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            load = spec.loader.exec_module
+            def exec_module(module):
+                load(module)
+                _wrap(module)
+            spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _Finder)
+'''
 
 
-def run(cmd: list[str], sample: bool = False, cwd: Path = ROOT) -> dict:
+class BenchError(Exception):
+    """A command the benchmark runs failed; the row shows "failed" and the run goes on."""
+
+
+# --------------------------------------------------------------------------- pure pieces
+
+
+def parse_only(value: str | None) -> tuple[str, ...]:
+    """The rows named by --only, in the table's order; a clear error for an unknown name."""
+    if not value:
+        return ROW_NAMES
+    names = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [name for name in names if name not in ROW_NAMES]
+    if unknown or not names:
+        raise SystemExit(
+            f"--only {value!r}: unknown row {', '.join(unknown) or '(none)'}; "
+            f"expected some of {','.join(ROW_NAMES)}"
+        )
+    return tuple(name for name in ROW_NAMES if name in names)
+
+
+def run_order(steps: list[str], run: int) -> list[str]:
+    """Even runs take the steps in order, odd runs in reverse: drift falls on every row alike."""
+    return list(steps) if run % 2 == 0 else list(reversed(steps))
+
+
+def batch_claim_ids(real: list[str], count: int = BATCH_CLAIMS) -> list[tuple[str, str]]:
+    """(new id, real id it copies) for `count` claims: the real ones, then numbered copies."""
+    real = sorted(real)
+    if not real:
+        raise ValueError("no claims to copy: expected at least one claim file under claims/")
+    pairs = [(claim, claim) for claim in real[:count]]
+    for i in range(count - len(pairs)):
+        source = real[i % len(real)]
+        pairs.append((f"bench-copy-{i + 1:02d}-{source}", source))
+    return pairs
+
+
+def write_batch_data(folder: Path, count: int = BATCH_CLAIMS, data: Path = DATA) -> list[str]:
+    """Copy data/ to folder and add claim files copying the real ones until there are `count`."""
+    shutil.copytree(data, folder)
+    claims = folder / "claims"
+    pairs = batch_claim_ids([path.stem for path in claims.glob("*.yaml")], count)
+    for new, source in pairs:
+        if new == source:
+            continue
+        text = (claims / f"{source}.yaml").read_text(encoding="utf-8")
+        text, found = re.subn(r"^id:\s*\S+", f"id: {new}", text, count=1, flags=re.M)
+        if not found:
+            raise ValueError(f"{claims / source}.yaml: no 'id:' line; expected 'id: {source}'")
+        (claims / f"{new}.yaml").write_text(text, encoding="utf-8")
+    return [new for new, _ in pairs]
+
+
+def growth_test(times: dict[int, float]) -> tuple[bool | None, str]:
+    """GROWTH_TEST on {extra figures: seconds}, key 0 the fixed cost; None when one is missing."""
+    needed = (0, *GROWTH)
+    if any(times.get(n) is None for n in needed):
+        return None, "not measured"
+    extra = {n: max(0.0, times[n] - times[0]) for n in GROWTH}  # noise can make it negative
+    steps = list(pairwise(GROWTH))
+    met = all(extra[big] <= 10 * extra[small] + NOISE_S for small, big in steps)
+    shown = ", ".join(f"extra({n}) {extra[n]:.2f} s" for n in GROWTH)
+    return met, f"{shown}; fixed cost {times[0]:.2f} s"
+
+
+def _judge(value: float | None, how: str, limit: float) -> bool | None:
+    if value is None:
+        return None
+    return {"<=": value <= limit, "<": value < limit, ">=": value >= limit, "==": value == limit}[
+        how
+    ]
+
+
+def targets(m: dict[str, float]) -> list[tuple[str, str, bool | None, str]]:
+    """(target, measured, met, from what) for every target; met None when not measured."""
+
+    def ratio(a: str, b: str) -> float | None:
+        return m[a] / m[b] if a in m and b in m and m[b] else None
+
+    def diff(a: str, b: str) -> float | None:
+        return m[a] - m[b] if a in m and b in m else None
+
+    def secs(key: str) -> str:
+        return f"{m[key]:.2f} s" if key in m else "-"
+
+    rows: list[tuple[str, float | None, str, float, str, str]] = [
+        ("HTML render <= 2.5x the floor", ratio("html", "floor"), "<=", 2.5, "x",
+         f"{secs('html')} / {secs('floor')}"),
+        ("HTML render <= 0.4x the peer", ratio("html", "peer"), "<=", 0.4, "x",
+         f"{secs('html')} / {secs('peer')}"),
+        ("PDF adds <= 1 s (HTML+PDF - HTML)", diff("html_pdf", "html"), "<=", 1.0, " s",
+         f"{secs('html_pdf')} - {secs('html')}"),
+    ]  # fmt: skip
+    for name in CHARTS:
+        key = f"chart_{name}"
+        missing = m.get(f"{key}_missing")
+        rows.append(
+            (f"chart {name} <= 0.2 s (real data)", m.get(key), "<=", 0.2, " s",
+             "not in this tree" if missing else "data + title + draw + PNG and SVG"
+             + (", an event claim" if name == "events" else ""))
+        )  # fmt: skip
+    rows += [
+        ("verdict computed once per render", m.get("assess_calls"), "==", 1, " call(s)",
+         f"render process {m.get('assess_render', '-'):g}, kernel {m.get('assess_kernel', '-'):g}"
+         if "assess_calls" in m else "-"),
+        (f"warm batch of {BATCH_CLAIMS}: >= 3x faster than cold", ratio("cold_20", "batch_20"),
+         ">=", 3.0, "x", f"{secs('cold_20')} / {secs('batch_20')}"),
+        ("size: validate (load_evidence) < 1 s", m.get("size_load"), "<", 1.0, " s",
+         "5,000 figures, 2,000 sources"),
+        ("size: verdict (assess) < 1 s", m.get("size_assess"), "<", 1.0, " s", CLAIM),
+        ("size: render html,pdf < 20 s", m.get("size_render"), "<", 20.0, " s", "render --force"),
+        ("size: peak memory < 400 MB", m.get("size_rss"), "<", 400.0, " MB",
+         "render + kernel at once (sampled)"),
+    ]  # fmt: skip
+    out = []
+    for name, value, how, limit, unit, detail in rows:
+        if value is None:
+            out.append((name, "n/a", None, detail if "tree" in detail else "not measured"))
+            continue
+        shown = f"{value:.0f}{unit}" if how == "==" else f"{value:.2f}{unit}"
+        out.append((name, shown, _judge(value, how, limit), detail))
+    pages = m.get("size_pages")
+    out.append(("size: PDF pages (printed, no limit)", "n/a" if pages is None else f"{pages:.0f}",
+                None, "not measured" if pages is None else "the synthetic base's PDF"))  # fmt: skip
+    times = {0: m.get("grow_0"), **{n: m.get(f"grow_{n}") for n in GROWTH}}
+    met, detail = growth_test(times)
+    shown = " / ".join("-" if times[n] is None else f"{times[n]:.1f}" for n in (0, *GROWTH))
+    out.append(("growth no faster than linear", f"{shown} s", met, detail))
+    return out
+
+
+def result_word(met: bool | None) -> str:
+    return "-" if met is None else "met" if met else "not met"
+
+
+def format_targets(rows: list[tuple[str, str, bool | None, str]]) -> str:
+    """The targets table as printed: one line per target, its value, met / not met, from what."""
+    width = max(len("measured"), *(len(measured) for _, measured, _, _ in rows))
+    lines = [f"{'target':<46} {'measured':>{width}}  {'result':<7}  from"]
+    for name, measured, met, detail in rows:
+        lines.append(f"{name:<46} {measured:>{width}}  {result_word(met):<7}  {detail}".rstrip())
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def run(cmd: list, sample: bool = False, cwd: Path = ROOT, env: dict | None = None) -> dict:
     """Run cmd in a fresh helper process; seconds, peak RSS of the tree, and sampled peaks."""
-    proc = subprocess.Popen([sys.executable, "-c", HELPER, *cmd], cwd=cwd, stdout=subprocess.PIPE)
+    helper = [sys.executable, "-c", HELPER, *map(str, cmd)]
+    proc = subprocess.Popen(helper, cwd=cwd, stdout=subprocess.PIPE, env=env)
     peaks = _sample(proc) if sample else {}
     result = json.loads(proc.communicate()[0])
     if result["rc"] != 0:
-        sys.exit(f"failed ({result['rc']}): {shlex.join(cmd)}\n{result['out'][-3000:]}")
+        tail = textwrap.indent(result["out"][-1500:].strip(), "    ")
+        raise BenchError(f"failed ({result['rc']}): {shlex.join(map(str, cmd))}\n{tail}")
     return {**result, **peaks}
 
 
@@ -108,6 +316,8 @@ def _sample(proc: subprocess.Popen) -> dict:
 
 def ensure_peer() -> Path:
     """.venv-peer from requirements/peer.txt, plus factcheck itself (the notebook imports it)."""
+    import hashlib
+
     lock = ROOT / "requirements" / "peer.txt"
     stamp, digest = PEER / ".peer-stamp", hashlib.sha256(lock.read_bytes()).hexdigest()
     if not (stamp.exists() and stamp.read_text() == digest):
@@ -120,225 +330,364 @@ def ensure_peer() -> Path:
     return PEER / "bin"
 
 
-def measure_processes(runs: int, peer: bool, tmp: Path) -> tuple[dict, dict]:
-    """Every process row, `runs` times, in the same order each time; one untimed warm-up."""
-    fc = [str(BIN / "factcheck"), "render"]
-    out = ["--out", str(tmp / "out")]
-    pbin = ensure_peer() if peer else None
-    peer_cmd = (
-        f"{pbin}/papermill --no-progress-bar notebooks/report.ipynb {tmp}/peer.ipynb "
-        f"-p claim_id {CLAIM} && {pbin}/jupyter nbconvert --to html --no-input {tmp}/peer.ipynb"
-    )
-    steps = {
-        "floor": ([str(BIN / "python"), "-c", FLOOR, str(tmp)], False),
-        "peer": (["bash", "-c", peer_cmd], False),
-        "html": ([*fc, CLAIM, "--format", "html", "--force", *out], False),
-        "html_pdf": ([*fc, CLAIM, "--format", "html,pdf", "--force", *out], True),
-        "batch_j1": ([*fc, "--all", "--force", "--jobs", "1", *out], False),
-        "batch_j2": ([*fc, "--all", "--force", "--jobs", "2", *out], False),
-        "noop": ([*fc, "--all", *out], False),
-    }
-    if not peer:
-        del steps["peer"]
-    for name in ("floor", "peer", "html"):
-        if name in steps:
-            run(steps[name][0])  # warm-up: .pyc files, font caches, the page cache
-    values: dict[str, list[float]] = {}
-    last: dict[str, dict] = {}
-    for i in range(runs):
-        print(f"run {i + 1}/{runs}: {', '.join(steps)}", flush=True)
-        for name, (cmd, sample) in steps.items():
-            last[name] = result = run(cmd, sample)
-            values.setdefault(name, []).append(result["s"])
-            if sample:  # memory of the HTML+PDF render, the default
-                values.setdefault("rss_tree", []).append(result["maxrss_kb"] / 1024)
-                for role in ("render", "kernel", "both"):
-                    if f"{role}_mb" in result:
-                        values.setdefault(f"rss_{role}", []).append(result[f"{role}_mb"])
-    return values, last
+def pdf_pages(folder: Path, claim: str) -> int | None:
+    """Pages of the claim's PDF (<claim>.pdf, else the first PDF there) by poppler's pdfinfo."""
+    pdfs = sorted(folder.glob("*.pdf"), key=lambda path: (path.name != f"{claim}.pdf", path.name))
+    if not shutil.which("pdfinfo") or not pdfs:
+        return None
+    pdf = pdfs[0]
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    found = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(found.group(1)) if found else None
 
 
-def measure_verdict(runs: int, tmp: Path) -> tuple[dict, str]:
-    """load_evidence and assess in process: synthetic base, then the real data/ (medians)."""
-    from factcheck.evidence import load_evidence
-    from factcheck.verdict import assess
+def chart_functions(name: str) -> tuple[Callable, Callable, Callable | None] | None:
+    """(name_data, name_chart, name_title) from factcheck.charts or its module; None if absent."""
+    charts = importlib.import_module("factcheck.charts")
+    places = [charts]
+    with contextlib.suppress(ImportError):  # charts is still one module, or no such chart yet
+        places.append(importlib.import_module(f"factcheck.charts.{name}"))
+    for place in places:
+        data, chart = getattr(place, f"{name}_data", None), getattr(place, f"{name}_chart", None)
+        if callable(data) and callable(chart):
+            return data, chart, getattr(place, f"{name}_title", None)
+    return None
 
-    def timed(fn) -> list[float]:
-        times = []
-        for _ in range(runs):
+
+class Bench:
+    """Holds the temporary folders and inputs; each `step_*` measures and returns {key: value}."""
+
+    def __init__(self, tmp: Path, runs: int, peer: bool, rows: tuple[str, ...]):
+        self.tmp, self.runs, self.peer, self.rows = tmp, runs, peer, rows
+        self.fc = [BIN / "factcheck", "render"]
+        self.last: dict[str, dict] = {}
+        self.prepared: dict[str, object] = {}
+
+    # -- preparation (untimed, once)
+
+    def prepare(self) -> list[str]:
+        """Inputs every selected row needs, then the list of steps each run takes."""
+        steps: list[str] = []
+        if "render" in self.rows:
+            steps += ["floor", *(["peer"] if self.peer else []), "html", "html_pdf"]
+        if "charts" in self.rows:
+            steps.append("charts")
+        if "once" in self.rows:
+            folder = self.tmp / "counter"
+            folder.mkdir()
+            (folder / "sitecustomize.py").write_text(COUNTER)
+            steps.append("once")
+        if "batch" in self.rows:
+            self.prepared["batch_ids"] = write_batch_data(self.tmp / "batch-data")
+            steps += ["batch_20", "cold_20"]
+        if "size" in self.rows or "growth" in self.rows:
+            figures, sources = SIZE
+            self.prepared["size_data"] = write_synthetic_base(
+                self.tmp / "synth-5000", figures, sources
+            )
+        if "size" in self.rows:
+            steps += ["size_verdict", "size_render"]
+        if "growth" in self.rows:
+            for n in GROWTH[:-1]:
+                write_synthetic_base(self.tmp / f"synth-{n}", n, max(1, n * 2 // 5))
+            # its own fixed cost, measured next to the small bases so the same load falls on both
+            steps += ["grow_0", *(f"grow_{n}" for n in GROWTH[:-1])]
+            if "size" not in self.rows:
+                steps.append("grow_5000")
+        return steps
+
+    def warm_up(self) -> None:
+        """One untimed render: .pyc files, font caches and the page cache, as on a used machine."""
+        run([*self.fc, CLAIM, "--format", "html", "--force", "--out", self.tmp / "warm"])
+
+    def measure(self, step: str) -> dict[str, float]:
+        method = getattr(self, f"step_{step}", None)
+        if method is None:
+            n = int(step.removeprefix("grow_"))
+            return {step: self._render_base(n, f"grow-{n}")["s"]}
+        return method()
+
+    # -- steps
+
+    def step_floor(self) -> dict[str, float]:
+        return {"floor": run([BIN / "python", "-c", FLOOR, self.tmp])["s"]}
+
+    def step_peer(self) -> dict[str, float]:
+        pbin = ensure_peer()
+        out = self.tmp / "peer.ipynb"
+        cmd = (
+            f"{pbin}/papermill --no-progress-bar notebooks/report.ipynb {out} "
+            f"-p claim_id {CLAIM} && {pbin}/jupyter nbconvert --to html --no-input {out}"
+        )
+        return {"peer": run(["bash", "-c", cmd])["s"]}
+
+    def step_html(self) -> dict[str, float]:
+        out = ["--out", self.tmp / "out"]
+        return {"html": run([*self.fc, CLAIM, "--format", "html", "--force", *out])["s"]}
+
+    def step_html_pdf(self) -> dict[str, float]:
+        out = ["--out", self.tmp / "out"]
+        result = run([*self.fc, CLAIM, "--format", "html,pdf", "--force", *out], sample=True)
+        self.last["html_pdf"] = result
+        values = {"html_pdf": result["s"], "rss_tree": result["maxrss_kb"] / 1024}
+        if "both_mb" in result:
+            values["rss_both"] = result["both_mb"]
+        return values
+
+    def step_grow_0(self) -> dict[str, float]:
+        out = ["--out", self.tmp / "grow-0"]
+        return {"grow_0": run([*self.fc, CLAIM, "--format", "html,pdf", "--force", *out])["s"]}
+
+    def step_charts(self) -> dict[str, float]:
+        """Each chart in process: data selection, title, drawing, PNG and SVG written."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from factcheck.evidence import load_evidence
+        from factcheck.verdict import assess
+
+        evidence = load_evidence(DATA)
+        claim = evidence.claims[CLAIM]
+        events = [c for c in evidence.claims.values() if getattr(c, "kind", "") == "event"]
+        folder = self.tmp / "charts"
+        folder.mkdir(exist_ok=True)
+        values: dict[str, float] = {}
+        for name in CHARTS:
+            functions = chart_functions(name)
+            if functions is None:
+                values[f"chart_{name}_missing"] = 1.0
+                continue
+            subject = events[0] if name == "events" and events else claim
+            verdict = assess(subject, evidence)
+
+            def once(name=name, subject=subject, verdict=verdict, functions=functions) -> None:
+                data_fn, chart_fn, title_fn = functions
+                args = {
+                    "estimates": (evidence, subject, verdict),
+                    "events": (evidence, subject, verdict),
+                    "echoes": (evidence, verdict),
+                    "share": (evidence, subject, verdict),
+                    "history": (verdict,),
+                }[name]
+                data = data_fn(*args)
+                title = title_fn(data) if title_fn else f"{name} chart"
+                extra = {"claim": subject, "as_of": verdict.as_of} if name == "estimates" else {}
+                fig = chart_fn(data, title=title, **extra)
+                _save(fig, name, title, folder)
+                plt.close(fig)
+
+            once()  # untimed: first use of fonts and of each artist type
             start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return times
+            once()
+            values[f"chart_{name}"] = time.perf_counter() - start
+        return values
 
-    synthetic = write_synthetic_base(tmp / "synthetic")
-    values = {"load_synth": timed(lambda: load_evidence(synthetic))}
-    evidence = load_evidence(synthetic)
-    claim = evidence.claims[CLAIM]
-    values["assess_synth"] = timed(lambda: assess(claim, evidence))
-    real = load_evidence(ROOT / "data")
-    values["assess_real"] = timed(lambda: assess(real.claims[CLAIM], real))
-    profile = cProfile.Profile()
-    profile.runcall(assess, claim, evidence)
-    stats = pstats.Stats(profile).sort_stats("cumulative").stats
-    top = sorted(
-        (v[3], f"{Path(k[0]).stem}.{k[2]}")
-        for k, v in stats.items()
-        if "factcheck" in k[0] and k[2] != "assess"
-    )[-3:][::-1]
-    return values, ", ".join(f"{name} {s:.2f} s" for s, name in top)
+    def step_once(self) -> dict[str, float]:
+        """One render with assess wrapped in the render process and its kernel; count the calls."""
+        log = self.tmp / "counter" / "assess.log"
+        log.unlink(missing_ok=True)
+        log.touch()
+        path = os.pathsep.join(filter(None, [str(log.parent), os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path, ASSESS_LOG_ENV: str(log)}
+        cmd = [*self.fc, CLAIM, "--format", "html", "--force", "--out", self.tmp / "once"]
+        run(cmd, env=env)
+        roles = log.read_text().split()
+        return {
+            "assess_calls": float(len(roles)),
+            "assess_render": float(roles.count("render")),
+            "assess_kernel": float(roles.count("kernel")),
+        }
+
+    def step_batch_20(self) -> dict[str, float]:
+        data = ["--data", self.tmp / "batch-data", "--out", self.tmp / "batch-out"]
+        result = run([*self.fc, "--all", "--jobs", "2", "--force", *data])
+        return {"batch_20": result["s"]}
+
+    def step_cold_20(self) -> dict[str, float]:
+        data = ["--data", self.tmp / "batch-data", "--out", self.tmp / "cold-out"]
+        total = 0.0
+        for claim in self.prepared["batch_ids"]:
+            total += run([*self.fc, claim, "--force", *data])["s"]
+        return {"cold_20": total}
+
+    def step_size_verdict(self) -> dict[str, float]:
+        """Validation and verdict in process, on the 5,000-figure base."""
+        from factcheck.evidence import load_evidence
+        from factcheck.verdict import assess
+
+        folder = self.prepared["size_data"]
+        start = time.perf_counter()
+        evidence = load_evidence(folder)
+        loaded = time.perf_counter() - start
+        claim = evidence.claims[CLAIM]
+        start = time.perf_counter()
+        assess(claim, evidence)
+        return {"size_load": loaded, "size_assess": time.perf_counter() - start}
+
+    def step_size_render(self) -> dict[str, float]:
+        result = self._render_base(SIZE[0], "size-out", sample=True)
+        values = {"size_render": result["s"], "size_rss": result.get("both_mb", 0.0)}
+        pages = pdf_pages(self.tmp / "size-out" / CLAIM, CLAIM)
+        if pages is not None:
+            values["size_pages"] = float(pages)
+        if "growth" in self.rows:
+            values["grow_5000"] = result["s"]
+        return values
+
+    def _render_base(self, figures: int, out: str, sample: bool = False) -> dict:
+        data = self.tmp / f"synth-{figures}"
+        cmd = [*self.fc, CLAIM, "--format", "html,pdf", "--force", "--data", data]
+        return run([*cmd, "--out", self.tmp / out], sample=sample)
+
+    # -- notes for missed targets (a few seconds each)
+
+    def kernel_cells(self) -> str:
+        """The slowest cells of the report notebook, from a papermill run's recorded durations."""
+        executed = self.tmp / "cells.ipynb"
+        cmd = [BIN / "papermill", "--no-progress-bar", "notebooks/report.ipynb", executed]
+        subprocess.run([*cmd, "-p", "claim_id", CLAIM], cwd=ROOT, capture_output=True)
+        if not executed.exists():
+            return "HTML render: papermill did not run the report notebook on its own"
+        cells = json.loads(executed.read_text())["cells"]
+        timed = [
+            (c["metadata"].get("papermill", {}).get("duration") or 0, "".join(c["source"])[:40])
+            for c in cells
+        ]
+        total = sum(t for t, _ in timed)
+        slow = ", ".join(f"{src.splitlines()[0]!r} {t:.1f} s" for t, src in sorted(timed)[:-4:-1])
+        return f"HTML render: the cells take {total:.1f} s in the kernel; slowest: {slow}"
+
+    def assess_profile(self) -> str:
+        """The slowest steps of assess on the synthetic base (cProfile, cumulative)."""
+        from factcheck.evidence import load_evidence
+        from factcheck.verdict import assess
+
+        evidence = load_evidence(self.prepared["size_data"])
+        profile = cProfile.Profile()
+        profile.runcall(assess, evidence.claims[CLAIM], evidence)
+        stats = pstats.Stats(profile).sort_stats("cumulative").stats
+        top = sorted(
+            (v[3], f"{Path(k[0]).stem}.{k[2]}")
+            for k, v in stats.items()
+            if "factcheck" in k[0] and k[2] != "assess"
+        )[-3:][::-1]
+        return "verdict: slowest steps of assess (cProfile): " + ", ".join(
+            f"{name} {s:.2f} s" for s, name in top
+        )
 
 
-@functools.cache
-def kernel_cells(tmp: Path, have_peer: bool) -> str:
-    """The slowest cells of the report notebook, from a papermill run's recorded durations."""
-    executed = tmp / "peer.ipynb"
-    if not have_peer:
-        cmd = [str(BIN / "papermill"), "--no-progress-bar", "notebooks/report.ipynb", str(executed)]
-        subprocess.run([*cmd, "-p", "claim_id", CLAIM], cwd=ROOT, capture_output=True, check=True)
-    cells = json.loads(executed.read_text())["cells"]
-    timed = [
-        (c["metadata"].get("papermill", {}).get("duration") or 0, "".join(c["source"])[:40])
-        for c in cells
-    ]
-    total = sum(t for t, _ in timed)
-    charts = sum(t for t, src in timed if "chart(" in src)
-    slow = ", ".join(f"{src.splitlines()[0]!r} {t:.1f} s" for t, src in sorted(timed)[:-4:-1])
-    return (
-        f"HTML render: the notebook's cells take {total:.1f} s in the kernel (papermill's "
-        f"timings), charts {charts:.1f} s of it; slowest: {slow}"
-    )
+def _save(fig, name: str, alt: str, folder: Path) -> None:
+    """Save as factcheck.charts.show does (PNG and SVG); through show itself when it exists."""
+    charts = importlib.import_module("factcheck.charts")
+    show = getattr(charts, "show", None)
+    if callable(show):
+        previous = os.environ.get("FACTCHECK_CHARTS_DIR")
+        os.environ["FACTCHECK_CHARTS_DIR"] = str(folder)
+        try:
+            show(fig, name, alt)
+        finally:
+            if previous is None:
+                os.environ.pop("FACTCHECK_CHARTS_DIR", None)
+            else:
+                os.environ["FACTCHECK_CHARTS_DIR"] = previous
+        return
+    fig.savefig(folder / f"{name}.png")
+    fig.savefig(folder / f"{name}.svg")
 
 
-def pdf_split(tmp: Path) -> str:
-    """What the PDF costs in a fresh process: importing WeasyPrint, then layout and writing."""
-    code = (
-        "import sys, time; from factcheck.pdf import html_to_pdf; t = time.perf_counter(); "
-        "import weasyprint; i = time.perf_counter(); html_to_pdf(open(sys.argv[1]).read(), 'x'); "
-        "print(f'{i - t:.2f} s importing WeasyPrint, {time.perf_counter() - i:.2f} s laying out')"
-    )
-    html = tmp / "out" / CLAIM / f"{CLAIM}.html"
-    out = subprocess.run([BIN / "python", "-c", code, html], capture_output=True, text=True)
-    text = html.read_text()
-    size = f"{len(text) / 1e6:.1f} MB of HTML with {text.count('data:image/png')} inline PNGs"
-    split = out.stdout.strip() or out.stderr[-300:]
-    return f"HTML+PDF: the PDF alone, once, in process: {split} ({size})"
+# --------------------------------------------------------------------------- output
 
-
-def ceiling_two_jobs(batch_output: str) -> str:
-    """The best speed-up 2 workers can give these claims (longest job first onto the idlest)."""
-    times = sorted(map(float, re.findall(r"rendered in ([\d.]+) s", batch_output)), reverse=True)
-    workers = [0.0, 0.0]
-    for t in times:
-        workers[workers.index(min(workers))] += t
-    best = sum(times) / max(workers)
-    return (
-        f"2 jobs: {len(times)} claims of unequal length on 2 workers can be at most {best:.2f}x "
-        "faster; the rest is lost to the other load on the 2 cores"
-    )
-
-
-def noop_imports(tmp: Path) -> str:
-    """The slowest imports of the no-op batch (python -X importtime)."""
-    code = "from factcheck.cli import main; main()"
-    cmd = [BIN / "python", "-Ximporttime", "-c", code, "render", "--all", "--out", tmp / "out"]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True).stderr
-    rows = [ln.split("|") for ln in out.splitlines() if ln.startswith("import time:")][1:]
-    top = sorted((int(r[1]), r[2].strip()) for r in rows if not r[2].startswith("  "))[::-1]
-    total = sum(us for us, _ in top) / 1e6
-    slowest = ", ".join(f"{name} {us / 1e6:.2f} s" for us, name in top[:3])
-    return f"no-op: {total:.2f} s of it is imports; slowest: {slowest}"
-
-
-ROWS = {  # key: (label, unit)
+MEASUREMENTS = {  # key: (label, unit); printed when measured
     "floor": ("floor: papermill + HTMLExporter, empty notebook, 1 process", "s"),
     "peer": ("peer: papermill CLI + jupyter nbconvert CLI (.venv-peer)", "s"),
-    "html": (f"ours: factcheck render {CLAIM} --format html", "s"),
+    "html": (f"ours: render {CLAIM} --format html", "s"),
     "html_pdf": ("ours: same, --format html,pdf", "s"),
-    "batch_j1": ("ours: render --all --force --jobs 1 (html,pdf)", "s"),
-    "batch_j2": ("ours: render --all --force --jobs 2 (html,pdf)", "s"),
-    "noop": ("ours: render --all, nothing changed (no-op)", "s"),
     "rss_tree": ("peak RSS, html,pdf: largest process in the tree (getrusage)", "MB"),
-    "rss_render": ("peak RSS, html,pdf: the render process (sampled)", "MB"),
-    "rss_kernel": ("peak RSS, html,pdf: its kernel (sampled)", "MB"),
     "rss_both": ("peak RSS, html,pdf: render + kernel at once (sampled)", "MB"),
-    "load_synth": ("load_evidence (validation), synthetic 5,000 figures", "ms"),
-    "assess_synth": ("assess, synthetic base, casualties > 6,000", "ms"),
-    "assess_real": (f"assess, real data/, {CLAIM}", "ms"),
+    **{
+        f"chart_{n}": (f"chart {n}: data + title + draw + PNG/SVG, in process", "s") for n in CHARTS
+    },
+    "assess_calls": ("assess calls in one render (render process + kernel)", "n"),
+    "batch_20": (f"{BATCH_CLAIMS} claims: render --all --jobs 2 --force", "s"),
+    "cold_20": (f"{BATCH_CLAIMS} claims: cold render <id> --force, one after another", "s"),
+    "size_load": ("synthetic 5,000 figures: load_evidence (validation)", "s"),
+    "size_assess": ("synthetic 5,000 figures: assess", "s"),
+    "size_render": ("synthetic 5,000 figures: render html,pdf", "s"),
+    "size_rss": ("synthetic 5,000 figures: peak RSS, render + kernel", "MB"),
+    "size_pages": ("synthetic 5,000 figures: PDF pages", "n"),
+    "grow_0": ("growth: render html,pdf, data/ alone (the fixed cost)", "s"),
+    **{f"grow_{n}": (f"growth: render html,pdf, {n:,} extra figures", "s") for n in GROWTH},
 }
 
 
 def fmt(value: float, unit: str) -> str:
-    return f"{value * 1000:,.1f} ms" if unit == "ms" else f"{value:,.2f} {unit}"
+    return f"{value:,.0f}" if unit == "n" else f"{value:,.2f} {unit}"
 
 
-def targets(m: dict) -> list[tuple[str, str, str, bool | None]]:
-    """(target, measured, from what, met); met is None when a figure is missing (--quick)."""
-    h, f, p, j1, j2 = m["html"], m["floor"], m.get("peer"), m["batch_j1"], m["batch_j2"]
-    pdf, noop, verdict = m["html_pdf"], m["noop"], m["assess_synth"]
-    rows = [  # target, measured, how, limit, unit, from what
-        ("HTML render <= 1.6x the floor", h / f, "<=", 1.6, "x", f"{h:.2f} / {f:.2f} s"),
-        ("HTML render <= 0.5x the peer", p and h / p, "<=", 0.5, "x", f"{h:.2f} / {p or 0:.2f} s"),
-        ("HTML+PDF - HTML <= 1.3 s", pdf - h, "<=", 1.3, " s", f"{pdf:.2f} - {h:.2f} s"),
-        ("2 jobs >= 1.7x faster than 1", j1 / j2, ">=", 1.7, "x", f"{j1:.2f} / {j2:.2f} s"),
-        ("no-op < 0.3 s", noop, "<", 0.3, " s", "render --all, all up to date"),
-        ("verdict (assess), synthetic base < 1 s", verdict, "<", 1.0, " s", "5,000 figures"),
-    ]
-    out = []
-    for name, value, how, limit, unit, detail in rows:
-        if value is None:
-            out.append((name, "n/a", "not measured (--quick)", None))
-            continue
-        met = value <= limit if how == "<=" else value >= limit if how == ">=" else value < limit
-        out.append((name, f"{value:.2f}{unit}", detail, met))
-    return out
+def format_measurements(values: dict[str, list[float]], medians: dict[str, float]) -> str:
+    lines = [f"{'measurement':<66} {'median':>11}   each run"]
+    for key, (label, unit) in MEASUREMENTS.items():
+        if key in medians:
+            each = " ".join(fmt(v, unit).split()[0] for v in values[key])
+            lines.append(f"{label:<66} {fmt(medians[key], unit):>11}   {each}")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
-    parser.add_argument("--quick", action="store_true", help="2 runs, and no peer")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3)")
+    parser.add_argument("--quick", action="store_true", help="1 run, no peer, no warm-up")
+    parser.add_argument("--only", metavar="ROW[,ROW]", help=f"some of {','.join(ROW_NAMES)}")
     parser.add_argument("--json", type=Path, help="also write every median here as JSON")
     args = parser.parse_args()
-    runs = 2 if args.quick else max(1, args.runs)
+    rows = parse_only(args.only)
+    runs = max(1, args.runs if args.runs is not None else 1 if args.quick else 3)
     load = os.getloadavg()[0]
+    values: dict[str, list[float]] = {}
+    failures: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as folder:
-        tmp = Path(folder)
-        values, last = measure_processes(runs, not args.quick, tmp)
-        verdict_values, assess_profile = measure_verdict(runs, tmp)
-        values.update(verdict_values)
+        bench = Bench(Path(folder), runs, not args.quick, rows)
+        steps = bench.prepare()
+        if not args.quick and any(s in steps for s in ("html", "html_pdf", "once")):
+            bench.warm_up()
+        for i in range(runs):
+            order = run_order([s for s in steps if s not in failures], i)
+            print(f"run {i + 1}/{runs}: {', '.join(order)}", flush=True)
+            for step in order:
+                try:
+                    measured = bench.measure(step)
+                except BenchError as err:
+                    failures[step] = str(err)
+                    print(f"  {step}: {err}", flush=True)
+                    continue
+                for key, value in measured.items():
+                    values.setdefault(key, []).append(value)
         medians = {k: statistics.median(v) for k, v in values.items()}
         results = targets(medians)
-        notes = {  # only for missed targets, each costs a few seconds at most
-            0: lambda: kernel_cells(tmp, not args.quick),
-            1: lambda: kernel_cells(tmp, not args.quick),
-            2: lambda: pdf_split(tmp),
-            3: lambda: ceiling_two_jobs(last["batch_j1"]["out"]),
-            4: lambda: noop_imports(tmp),
-            5: lambda: f"verdict: slowest steps of assess (cProfile): {assess_profile}",
-        }
-        missed = [notes[i]() for i, (*_, met) in enumerate(results) if met is False]
-        if "Everything is up to date" not in last["noop"]["out"]:
-            missed.append("the no-op batch did not say 'Everything is up to date': it rendered")
+        notes = []
+        missed = {name for name, _, met, _ in results if met is False}
+        if missed & {"HTML render <= 2.5x the floor", "HTML render <= 0.4x the peer"}:
+            notes.append(bench.kernel_cells())
+        if "size: verdict (assess) < 1 s" in missed:
+            notes.append(bench.assess_profile())
 
     loads = f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores"
-    print(f"\nMedians of {runs} runs; load average {loads} (other work on them adds noise)")
-    print(f"{'measurement':<66} {'median':>11}   each run")
-    for key, (label, unit) in ROWS.items():
-        if key in medians:
-            each = " ".join(fmt(v, unit).split()[0] for v in values[key])
-            print(f"{label:<66} {fmt(medians[key], unit):>11}   {each}")
-    print(f"\n{'target':<46} {'measured':>9}  {'result':<6}  from")
-    for name, measured, detail, met in results:
-        result = "-" if met is None else "met" if met else "MISSED"
-        print(f"{name:<46} {measured:>9}  {result:<6}  {detail}")
-    for note in dict.fromkeys(missed):
+    print(f"\nMedians of {runs} run(s); load average {loads} (other work on them adds noise)")
+    print(format_measurements(values, medians))
+    print()
+    print(format_targets(results))
+    print(f"growth test: {GROWTH_TEST}")
+    for step, error in failures.items():
+        print(f"failed: {step}: {error.splitlines()[0]}")
+    for note in notes:
         print(f"note: {note}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        report = {"runs": runs, "load": load, "medians": medians, "values": values,
-                  "targets": [{"target": n, "measured": v, "met": m} for n, v, _, m in results],
-                  "notes": missed}  # fmt: skip
+        report = {"runs": runs, "rows": list(rows), "load": load, "medians": medians,
+                  "values": values, "failures": failures, "notes": notes,
+                  "targets": [{"target": n, "measured": v, "met": m} for n, v, m, _ in results]}  # fmt: skip
         args.json.write_text(json.dumps(report, indent=2) + "\n")
 
 
