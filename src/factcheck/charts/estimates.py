@@ -309,7 +309,10 @@ def estimates_chart(
     labels = [_end_label(name, rows, summarise, several, not who) for name, who, rows, _ in series]
     if narrow:
         # one key entry per line: "name: latest", wrapped to the width beside its marker
-        labels = [style.wrap(t.replace("\n", ": ", 1), width_in - 0.5, style.SMALL) for t in labels]
+        labels = [
+            style.wrap(t.replace("\n", ": ", 1), width_in - 0.55, style.SMALL, bold=look.decides)
+            for t, (*_, look) in zip(labels, series, strict=True)
+        ]
         if claim_words(claim) and not data.empty:
             labels.append(style.wrap(f"claim: {claim_words(claim)}", width_in - 0.5, style.SMALL))
         below = style.key_height(labels) + 0.05
@@ -326,7 +329,6 @@ def estimates_chart(
         right=max(right, 0.3),
         width=width_in,
         below=below,
-        left=0.65 if narrow else 0.75,
     )
     ax = frame.ax
     if data.empty:
