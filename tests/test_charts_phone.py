@@ -201,3 +201,15 @@ def test_a_pdf_of_the_picture_holds_the_print_edition_only():
     pdf = weasyprint.HTML(string=f"<html><body>{shown._repr_html_()}</body></html>").write_pdf()
     images = [im for page in PdfReader(io.BytesIO(pdf)).pages for im in page.images]
     assert [im.image.size[0] for im in images] == [shown.width]
+
+
+def test_a_figure_with_transparency_keeps_it_and_a_flat_chart_is_stored_in_256_colours():
+    from PIL import Image
+
+    clear = Figure(figsize=(3, 2))
+    clear.patch.set_alpha(0)
+    clear.add_subplot().plot([1, 2], [3, 4])
+    with Image.open(io.BytesIO(charts.png_bytes(clear))) as image:
+        assert image.mode == "RGBA" and image.getextrema()[3][0] == 0
+    with Image.open(io.BytesIO(charts.png_bytes(_charts()["share"]))) as image:
+        assert image.mode == "P"
