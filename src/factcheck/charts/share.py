@@ -147,6 +147,7 @@ def share_chart(
             ys.append(-(y - 0.14))
         bar = 0.2
         ax.set_ylim(-frame.plot_height_in, 0)
+        ax.spines["left"].set_visible(False)  # the labels above the bars name the rows
     else:
         ys = list(range(len(shares)))[::-1]
         bar = 0.6
