@@ -19,6 +19,7 @@ from ..schema import Figure as Datum
 from . import style
 
 MAX_TICKS = 7
+PHONE_TICKS = 4  # a narrow chart's date axis: fewer, so concise labels never touch
 # How far past the last data point the axis may reach to show the as-of date, in days, at least.
 AS_OF_REACH = 120
 
@@ -138,12 +139,14 @@ def date_range(
     return lo, hi, inside
 
 
-def date_axis(ax: Axes, lo: float, hi: float) -> None:
-    """A bounded number of date ticks, labelled concisely (year shown once, where it changes)."""
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=MAX_TICKS)
+def date_axis(ax: Axes, lo: float, hi: float, narrow: bool = False) -> None:
+    """A bounded number of date ticks, labelled concisely (year shown once, where it changes);
+    fewer on a narrow chart."""
+    most = PHONE_TICKS if narrow else MAX_TICKS
+    locator = mdates.AutoDateLocator(minticks=2 if narrow else 3, maxticks=most)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
-    ax.xaxis.set_minor_locator(mdates.AutoDateLocator(minticks=3, maxticks=MAX_TICKS * 4))
+    ax.xaxis.set_minor_locator(mdates.AutoDateLocator(minticks=3, maxticks=most * 4))
     ax.set_xlim(lo, hi)
 
 
@@ -182,10 +185,10 @@ def as_of_mark(ax: Axes, as_of: dt.date, inside: bool) -> None:
         )
 
 
-def thousands(ax: Axes) -> None:
+def thousands(ax: Axes, narrow: bool = False) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True, min_n_ticks=3))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, integer=True, min_n_ticks=3))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
 

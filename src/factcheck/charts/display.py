@@ -4,6 +4,11 @@
 exact pixel size and escaped alt text. It has no `_repr_png_`, so the executed notebook holds
 one small HTML output, the same bytes every run. PNG and SVG carry no dates, and SVG ids come
 from a fixed salt.
+
+A chart drawn by this package records how to redraw itself (`fig._factcheck_redraw`), so
+`show` also draws its phone edition and wraps both in a <picture>: a browser narrower than
+PHONE_MEDIA picks the phone PNG, anything else (and WeasyPrint, which ignores <source>) the
+print PNG in the <img>.
 """
 
 from __future__ import annotations
@@ -20,24 +25,26 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from . import style
+from .style import ChartError
 
 CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
+PHONE_MEDIA = "(max-width: 600px)"
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-class ChartError(ValueError):
-    """A chart cannot be shown or saved as asked; the message says why in one sentence."""
 
 
 @dataclass(frozen=True, repr=False)
 class Shown:
-    """A drawn chart: its PNG, alt text and pixel size; displays as an inline <img>."""
+    """A drawn chart: its PNG, alt text and pixel size, and its phone edition's if it has one;
+    displays as an inline <img>, inside a <picture> with the phone edition's <source>."""
 
     name: str
     png: bytes
     alt: str
     width: int
     height: int
+    phone_png: bytes | None = None
+    phone_width: int = 0
+    phone_height: int = 0
 
     def __repr__(self) -> str:
         """Short: IPython stores it as the output's text/plain beside the HTML."""
@@ -45,18 +52,46 @@ class Shown:
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.png).decode("ascii")
-        return (
+        img = (
             f'<img src="data:image/png;base64,{data}" width="{self.width}" '
             f'height="{self.height}" alt="{html.escape(self.alt, quote=True)}">'
+        )
+        if self.phone_png is None:
+            return img
+        phone = base64.b64encode(self.phone_png).decode("ascii")
+        return (
+            f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{phone}" '
+            f'width="{self.phone_width}" height="{self.phone_height}">{img}</picture>'
         )
 
 
 def png_bytes(fig: Figure) -> bytes:
-    """The PNG at the fixed dpi, with no software or date metadata."""
+    """The PNG at the fixed dpi, with no software or date metadata, in 256 colours.
+
+    A chart is flat colour and anti-aliased text, so a 256-colour palette (max coverage, no
+    dithering: deterministic, every colour within a few levels) looks the same at about a third
+    of the bytes; each chart is inlined twice (print and phone), so this keeps a report light
+    on a phone. The pixels come straight from Agg, not through a full-colour PNG and back.
+    A figure with transparency is kept in full colour.
+    """
+    from PIL import Image
+
     style.apply()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=style.DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    fig.savefig(buffer, format="rgba", dpi=style.DPI)
+    raw = buffer.getvalue()
+    width = int(fig.get_figwidth() * style.DPI)  # as Agg sizes its canvas
+    height = len(raw) // (4 * width) if width else 0
+    image = Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    if image.getextrema()[3][0] < 255:
+        image.save(out, "PNG")
+    else:
+        rgb = image.convert("RGB")
+        rgb.quantize(256, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE).save(
+            out, "PNG"
+        )
+    return out.getvalue()
 
 
 def svg_bytes(fig: Figure) -> bytes:
@@ -67,8 +102,15 @@ def svg_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def save(fig: Figure, folder: Path, name: str, png: bytes | None = None) -> list[Path]:
-    """Write `<name>.png` and `<name>.svg` into `folder`; never through a symbolic link."""
+def save(
+    fig: Figure,
+    folder: Path,
+    name: str,
+    png: bytes | None = None,
+    phone_png: bytes | None = None,
+) -> list[Path]:
+    """Write `<name>.png` and `<name>.svg` (and `<name>-phone.png` when given) into `folder`;
+    never through a symbolic link."""
     _check_name(name)
     folder = Path(folder)
     if folder.is_symlink():
@@ -78,6 +120,7 @@ def save(fig: Figure, folder: Path, name: str, png: bytes | None = None) -> list
     for path, data in (
         (folder / f"{name}.png", png if png is not None else png_bytes(fig)),
         (folder / f"{name}.svg", svg_bytes(fig)),
+        *([(folder / f"{name}-phone.png", phone_png)] if phone_png is not None else []),
     ):
         if path.is_symlink():
             raise ChartError(f"{path}: is a symbolic link; expected a regular file or nothing.")
@@ -94,16 +137,34 @@ def _check_name(name: str) -> None:
         )
 
 
+def phone_edition(fig: Figure) -> Figure | None:
+    """The chart redrawn for a phone, from the recipe its chart function recorded; None for a
+    figure drawn some other way (an analyst's own matplotlib figure)."""
+    redraw = getattr(fig, "_factcheck_redraw", None)
+    return redraw(width="phone") if redraw is not None else None
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    """Exact pixels, from the PNG header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
 def show(fig: Figure, name: str, alt: str | None = None) -> Shown:
-    """Draw `fig` once as PNG, save PNG and SVG to $FACTCHECK_CHARTS_DIR if set, and display it.
+    """Draw `fig` (and its phone edition) once as PNG, save them and the SVG to
+    $FACTCHECK_CHARTS_DIR if set, and display them.
 
     `alt` defaults to the alt text the chart function recorded (which states the finding).
     """
     _check_name(name)
     alt = alt if alt is not None else getattr(fig, "_factcheck_alt", "")
     png = png_bytes(fig)
+    phone = phone_edition(fig)
+    phone_png = png_bytes(phone) if phone is not None else None
     folder = os.environ.get(CHARTS_ENV)
     if folder:
-        save(fig, Path(folder), name, png)
-    width, height = struct.unpack(">II", png[16:24])  # from the PNG header: exact pixels
-    return Shown(name, png, alt, width, height)
+        save(fig, Path(folder), name, png, phone_png)
+    width, height = _size(png)
+    if phone_png is None:
+        return Shown(name, png, alt, width, height)
+    return Shown(name, png, alt, width, height, phone_png, *_size(phone_png))

@@ -7,6 +7,7 @@ the chart and the verdict box can never disagree.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
 
 MAX_ROWS = 12  # bars drawn; the rest are summed into one row
 BAR = 0.34  # inches per bar
+PHONE_BAR = 0.62  # inches per bar on a phone: its two-line label sits above it
 
 
 def echoes_data(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
@@ -103,10 +105,22 @@ def echoes_alt(data: pd.DataFrame) -> str:
 
 
 def echoes_chart(
-    data: pd.DataFrame, *, title: str, subtitle: str | None = None, source: str | None = None
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    source: str | None = None,
+    width: str | float = "print",
 ) -> Figure:
-    """One bar per originator: the documents carrying its information, and when it first spoke."""
+    """One bar per originator: the documents carrying its information, and when it first spoke.
+
+    `width` ("print", "phone" or centimetres): a narrow chart sets each label above its bar, as a
+    left-hand column would leave the bars no room.
+    """
     require(data, _COLUMNS, "echoes_chart", "echoes_data")
+    redraw = functools.partial(echoes_chart, data, title=title, subtitle=subtitle, source=source)
+    width_in = style.width_of(width)
+    narrow = style.is_narrow(width_in)
     shown = data.head(MAX_ROWS)
     rest = data.iloc[MAX_ROWS:]
     labels = [
@@ -121,20 +135,25 @@ def echoes_chart(
         subtitle = "Documents carrying each originator's information, echoes included (count)"
     if source is None:
         source = "Source: the documents listed in this report's sources, traced to the body that first published each."
-    left = min(2.6, max([style.text_width(t) for t in labels], default=1) + 0.25)
+    if narrow:
+        labels = [_fit(t, width_in - 0.6) for t in labels]
+        left = 0.15
+    else:
+        left = min(2.6, max([style.text_width(t) for t in labels], default=1) + 0.25)
     frame = style.Frame(
-        max(0.8, BAR * len(labels)),
+        max(0.8, (PHONE_BAR if narrow else BAR) * len(labels)),
         title=title,
         subtitle=subtitle,
         source=source,
         left=left,
-        right=0.5,
+        right=0.45,
         bottom=0.35,
+        width=width_in,
     )
     ax = frame.ax
     if data.empty:
         style.empty(frame, "No documents behind the evidence")
-        return style.finish(frame, echoes_alt(data))
+        return style.finish(frame, echoes_alt(data), redraw)
     counts = [int(c) for c in shown["documents"]] + (
         [int(rest["documents"].sum())] if len(rest) else []
     )
@@ -142,20 +161,24 @@ def echoes_chart(
     if len(rest):
         looks.append(OriginatorStyle(GREY, "o", False))
     ys = list(range(len(counts)))[::-1]
-    ax.barh(ys, counts, height=0.62, color=[lk.line_color for lk in looks], lw=0)
-    ax.set_ylim(-0.6, len(counts) - 0.4)
+    bar = 0.36 if narrow else 0.62
+    ax.barh(ys, counts, height=bar, color=[lk.line_color for lk in looks], lw=0)
+    ax.set_ylim(-0.6, len(counts) - (0.1 if narrow else 0.4))
     ax.set_xlim(0, max(counts) * 1.12 + 0.5)
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
+    if narrow:  # the labels above the bars name the rows; an axis line would cross them
+        ax.xaxis.get_major_locator().set_params(nbins=4)
+        ax.spines["left"].set_visible(False)
     for y, count, label, look in zip(ys, counts, labels, looks, strict=True):
         ax.annotate(
             label.rstrip("\n"),
-            (0, y),
-            xytext=(-6, 0),
+            (0, y + bar / 2) if narrow else (0, y),
+            xytext=(0, 2) if narrow else (-6, 0),
             textcoords="offset points",
-            ha="right",
-            va="center",
+            ha="left" if narrow else "right",
+            va="bottom" if narrow else "center",
             fontsize=style.SMALL,
             parse_math=False,
             linespacing=1.1,
@@ -172,4 +195,13 @@ def echoes_chart(
             fontsize=style.SMALL,
             parse_math=False,
         )
-    return style.finish(frame, echoes_alt(data))
+    return style.finish(frame, echoes_alt(data), redraw)
+
+
+def _fit(label: str, width_in: float) -> str:
+    """Each line of a bar label cut to `width_in` inches (bold runs a tenth wider)."""
+    chars = max(12, int(width_in * 72 / (style.CHAR * style.SMALL * 1.1)))
+    return "\n".join(
+        line if len(line) <= chars else line[: chars - 1].rstrip() + "…"
+        for line in label.split("\n")
+    )

@@ -8,6 +8,7 @@ range of all its figures, and originators past the eighth share one grey series.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,7 @@ MAX_POINTS = 60  # past this many figures (or MAX_PER_SERIES in one series) the 
 MAX_PER_SERIES = 12
 PLOT_HEIGHT = 2.9  # inches; grows to fit the line-end labels, up to MAX_PLOT_HEIGHT
 MAX_PLOT_HEIGHT = 4.2
+PHONE_PLOT_HEIGHT = 2.4  # inches: the phone edition's plot; its labels are in a key below
 LABEL_CHARS = 34  # a line-end label's first line: the originator's name
 
 
@@ -266,13 +268,27 @@ def estimates_chart(
     claim: Claim | None = None,
     as_of: dt.date | None = None,
     source: str | None = None,
+    width: str | float = "print",
 ) -> Figure:
     """Each originator's estimates as a line over time, labelled where it ends.
 
     Ranges are vertical bars, "more than" figures carry a caret, the claimed value is a dashed
     line. Figures published after the as-of date are faded and not joined to their line.
+    `width` ("print", "phone" or centimetres): a narrow chart lists its lines in a key under
+    the plot instead of labelling them in a right-hand column it has no room for.
     """
     require(data, COLUMNS, "estimates_chart", "estimates_data")
+    redraw = functools.partial(
+        estimates_chart,
+        data,
+        title=title,
+        subtitle=subtitle,
+        claim=claim,
+        as_of=as_of,
+        source=source,
+    )
+    width_in = style.width_of(width)
+    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     measure = " or ".join(data.attrs.get("measures") or ["people"])
     if subtitle is None:
@@ -291,31 +307,45 @@ def estimates_chart(
     )
     several = data["metric"].nunique() > 1
     labels = [_end_label(name, rows, summarise, several, not who) for name, who, rows, _ in series]
-    # bold labels run about a tenth wider than the estimate; the marker sits 9 pt out
-    right = min(2.4, max([style.text_width(t) * 1.1 for t in labels], default=0) + 0.35)
+    if narrow:
+        # one key entry per line: "name: latest", wrapped to the width beside its marker
+        labels = [
+            style.wrap(t.replace("\n", ": ", 1), width_in - 0.55, style.SMALL, bold=look.decides)
+            for t, (*_, look) in zip(labels, series, strict=True)
+        ]
+        if claim_words(claim) and not data.empty:
+            labels.append(style.wrap(f"claim: {claim_words(claim)}", width_in - 0.5, style.SMALL))
+        below = style.key_height(labels) + 0.05
+        right = 0.3
+    else:
+        below = 0.0
+        # bold labels run about a tenth wider than the estimate; the marker sits 9 pt out
+        right = min(2.4, max([style.text_width(t) * 1.1 for t in labels], default=0) + 0.35)
     frame = style.Frame(
-        _plot_height(labels, claim_words(claim) is not None),
+        PHONE_PLOT_HEIGHT if narrow else _plot_height(labels, claim_words(claim) is not None),
         title=title,
         subtitle=subtitle,
         source=source,
         right=max(right, 0.3),
+        width=width_in,
+        below=below,
     )
     ax = frame.ax
     if data.empty:
         style.empty(frame, "No estimates to draw")
-        return style.finish(frame, estimates_alt(data, claim))
+        return style.finish(frame, estimates_alt(data, claim), redraw)
 
     claim_value = claim.value if claim_words(claim) else None
     top = max(float(data[["point", "high"]].max().max()), claim_value or 0) * 1.15 or 1.0
     ax.set_ylim(0, top)
-    thousands(ax)
+    thousands(ax, narrow)
     ax.set_ylabel(f"{measure} (people)")
     dates = list(data["date"])
     also = (
         [claim.effective_period.start, claim.effective_period.end] if claim and claim.period else []
     )
     lo, hi, inside = date_range(dates, as_of, also)
-    date_axis(ax, lo, hi)
+    date_axis(ax, lo, hi, narrow)
     if as_of:
         as_of_mark(ax, as_of, inside)
 
@@ -333,7 +363,8 @@ def estimates_chart(
     if claim_value is not None:
         ax.axhline(claim_value, color=style.INK, ls="--", lw=1, zorder=2)
         # the claim is labelled in the same column as the lines, so it never covers data
-        labels.append(style.wrap(f"claim: {claim_words(claim)}", 1.6, style.SMALL))
+        if not narrow:
+            labels.append(style.wrap(f"claim: {claim_words(claim)}", 1.6, style.SMALL))
         ends.append(claim_value)
         marks.append(("_", style.INK, style.INK, False, False))
     if claim is not None and claim.period is not None:
@@ -341,6 +372,28 @@ def estimates_chart(
         ax.axvspan(
             mdates.date2num(start), mdates.date2num(end) + 1, color="#efefef", lw=0, zorder=0
         )
+
+    if narrow:
+        style.key(
+            frame,
+            [
+                (
+                    {
+                        "marker": marker,
+                        "ms": 10 if marker == "_" else 6,
+                        "mew": 1.2 if marker == "_" else 0.8,
+                        "color": colour,
+                        "mfc": "white" if open_ else colour,
+                        "mec": edge,
+                    },
+                    label,
+                    bold,
+                )
+                for (marker, colour, edge, bold, open_), label in zip(marks, labels, strict=True)
+            ],
+            frame.key_top_in,
+        )
+        return style.finish(frame, estimates_alt(data, claim), redraw)
 
     # Labels at the line ends, in the right margin, spread so that none overlaps another.
     to_in = frame.plot_height_in / top
@@ -376,7 +429,7 @@ def estimates_chart(
             fontweight="bold" if bold else "normal",
             annotation_clip=False,
         )
-    return style.finish(frame, estimates_alt(data, claim))
+    return style.finish(frame, estimates_alt(data, claim), redraw)
 
 
 def _label_height(text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -28,6 +29,7 @@ from .palette import GREY, OriginatorStyle, palette
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
     from ..verdict import Verdict
 
+MARKER_ROW = 0.2  # inches: on a narrow chart, the row holding a report's marker above its text
 MAX_EVENTS = 12  # rows drawn; later ones are counted in the source line
 STANCE_WORDS = {"supports": "supports", "contradicts": "contradicts", "inconclusive": "neither"}
 
@@ -125,9 +127,25 @@ def events_chart(
     claim: Claim | None = None,
     as_of: dt.date | None = None,
     source: str | None = None,
+    width: str | float = "print",
 ) -> Figure:
-    """One row per report: a marker at its date, its summary beside it; the claimed period shaded."""
+    """One row per report: a marker at its date, its summary beside it; the claimed period shaded.
+
+    `width` ("print", "phone" or centimetres): a narrow chart sets each summary under its
+    marker across the whole plot, as beside it there is room for a few words a line.
+    """
     require(data, [c for c in _EMPTY if c != "_id"], "events_chart", "events_data")
+    redraw = functools.partial(
+        events_chart,
+        data,
+        title=title,
+        subtitle=subtitle,
+        claim=claim,
+        as_of=as_of,
+        source=source,
+    )
+    width_in = style.width_of(width)
+    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     shown = data.head(MAX_EVENTS)
     more = len(data) - len(shown)
@@ -145,12 +163,17 @@ def events_chart(
         if len(shown)
         else (0.0, 1.0, False)
     )
-    plot_width, middle = style.WIDTH - 0.5, (lo + hi) / 2
+    plot_width, middle = width_in - 0.5, (lo + hi) / 2
     wrapped = []
     for r in shown.itertuples():
         x = mdates.date2num(r.date)
         room = (x - lo if x >= middle else hi - x) / (hi - lo) * plot_width - 0.2
         text = f"{day(r.date)}, {r.originator}: {r.summary}"
+        if narrow:
+            wrapped.append(
+                style.wrap(text, plot_width - 0.1, style.SMALL, bold=bool(r.decides), max_lines=6)
+            )
+            continue
         wrapped.append(
             style.wrap(
                 text,
@@ -160,7 +183,8 @@ def events_chart(
                 max_lines=6,
             )
         )
-    heights = [style.text_height(style.lines_of(t)) + 0.08 for t in wrapped]
+    marker_row = MARKER_ROW if narrow else 0.0
+    heights = [style.text_height(style.lines_of(t)) + 0.08 + marker_row for t in wrapped]
     frame = style.Frame(
         max(1.0, sum(heights) + 0.2),
         title=title,
@@ -168,15 +192,16 @@ def events_chart(
         source=source,
         left=0.25,
         right=0.25,
+        width=width_in,
     )
     ax = frame.ax
     if data.empty:
         style.empty(frame, "No reports of the event")
-        return style.finish(frame, events_alt(data))
+        return style.finish(frame, events_alt(data), redraw)
     ax.spines["left"].set_visible(False)
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    date_axis(ax, lo, hi)
+    date_axis(ax, lo, hi, narrow)
     if period:
         ax.axvspan(
             mdates.date2num(period[0]),
@@ -191,7 +216,7 @@ def events_chart(
     ax.set_ylim(-total - 0.1, 0.1)
     y = 0.0
     for row, text, h in zip(shown.itertuples(), wrapped, heights, strict=True):
-        centre = -(y + h / 2)
+        centre = -(y + marker_row / 2 + 0.04) if narrow else -(y + h / 2)
         y += h
         look = OriginatorStyle(row.color, row.marker, bool(row.decides))
         x = mdates.date2num(row.date)
@@ -206,18 +231,18 @@ def events_chart(
             alpha=1 if row.knowable else style.FADED,
             zorder=4,
         )
-        left = x < middle
+        left = x < middle or narrow
         ax.annotate(
             text,
-            (x, centre),
-            xytext=(7 if left else -7, 0),
+            (lo, centre - marker_row / 2) if narrow else (x, centre),
+            xytext=(3, 0) if narrow else (7 if left else -7, 0),
             textcoords="offset points",
             ha="left" if left else "right",
-            va="center",
+            va="top" if narrow else "center",
             fontsize=style.SMALL,
             parse_math=False,
             linespacing=1.1,
             alpha=1 if row.knowable else 0.6,
             fontweight="bold" if row.decides else "normal",
         )
-    return style.finish(frame, events_alt(data))
+    return style.finish(frame, events_alt(data), redraw)

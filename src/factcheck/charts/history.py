@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -69,9 +70,18 @@ def history_chart(
     subtitle: str | None = None,
     as_of: dt.date | None = None,
     source: str | None = None,
+    width: str | float = "print",
 ) -> Figure:
-    """A step line across the rating scale, one step each time the label changed."""
+    """A step line across the rating scale, one step each time the label changed.
+
+    `width` ("print", "phone" or centimetres): a narrow chart has fewer date ticks.
+    """
     require(data, COLUMNS, "history_chart", "history_data")
+    redraw = functools.partial(
+        history_chart, data, title=title, subtitle=subtitle, as_of=as_of, source=source
+    )
+    width_in = style.width_of(width)
+    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     names = [_name(label) for label in LABEL_ORDER]
     if subtitle is None:
@@ -79,11 +89,19 @@ def history_chart(
     if source is None:
         source = "Source: the verdict engine re-run on every date new evidence was published."
     left = max(style.text_width(n) for n in names) + 0.3
-    frame = style.Frame(1.7, title=title, subtitle=subtitle, source=source, left=left, right=0.3)
+    frame = style.Frame(
+        1.7,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        left=left,
+        right=0.3,
+        width=width_in,
+    )
     ax = frame.ax
     if data.empty:
         style.empty(frame, "No evidence published by the as-of date")
-        return style.finish(frame, history_alt(data))
+        return style.finish(frame, history_alt(data), redraw)
     dates = list(data["date"])
     lo, hi, inside = date_range(dates, as_of)
     end = min(mdates.date2num(as_of), hi) if as_of else hi
@@ -108,7 +126,7 @@ def history_chart(
             parse_math=False,
             annotation_clip=False,
         )
-    date_axis(ax, lo, hi)
+    date_axis(ax, lo, hi, narrow)
     if as_of:
         as_of_mark(ax, as_of, inside)
-    return style.finish(frame, history_alt(data))
+    return style.finish(frame, history_alt(data), redraw)

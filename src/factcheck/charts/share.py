@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -89,46 +90,81 @@ def share_alt(data: pd.DataFrame) -> str:
 
 
 def share_chart(
-    data: pd.DataFrame, *, title: str, subtitle: str | None = None, source: str | None = None
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    source: str | None = None,
+    width: str | float = "print",
 ) -> Figure:
-    """A bar per total: the claimed losses as a percentage of it, its source named beside it."""
+    """A bar per total: the claimed losses as a percentage of it, its source named beside it.
+
+    `width` ("print", "phone" or centimetres): a narrow chart sets each label above its bar.
+    """
     require(data, COLUMNS, "share_chart", "share_data")
+    redraw = functools.partial(share_chart, data, title=title, subtitle=subtitle, source=source)
+    width_in = style.width_of(width)
+    narrow = style.is_narrow(width_in)
     labels = [f"{r.total}:\n{r.stated} troops ({r.originator})" for r in data.itertuples()]
+    if narrow:
+        labels = [
+            style.wrap(t.replace("\n", " "), width_in - 0.4, style.SMALL, max_lines=2)
+            for t in labels
+        ]
     if subtitle is None:
         subtitle = f"{_claimed(data)} as a share of troops sent (%)"
     if source is None:
         source = "Source: the troop totals the sources stated, as listed in this report's sources."
-    left = min(2.8, max([style.text_width(t) for t in labels], default=1) + 0.25)
+    if narrow:
+        left = 0.15
+        # each row: its label's lines above a thin bar
+        rows = [style.text_height(style.lines_of(t)) + 0.4 for t in labels]
+        plot_height = max(0.9, sum(rows))
+    else:
+        left = min(2.8, max([style.text_width(t) for t in labels], default=1) + 0.25)
+        plot_height = max(0.9, 0.45 * len(labels))
     frame = style.Frame(
-        max(0.9, 0.45 * len(labels)),
+        plot_height,
         title=title,
         subtitle=subtitle,
         source=source,
         left=left,
         right=0.5,
         bottom=0.35,
+        width=width_in,
     )
     ax = frame.ax
     if data.empty:
         style.empty(frame, "No troop totals knowable on the as-of date")
-        return style.finish(frame, share_alt(data))
+        return style.finish(frame, share_alt(data), redraw)
     shares = [r.share * 100 for r in data.itertuples()]
-    ys = list(range(len(shares)))[::-1]
     looks = [OriginatorStyle(r.color, r.marker, True) for r in data.itertuples()]
-    ax.barh(ys, shares, height=0.6, color=[lk.color for lk in looks], lw=0)
+    if narrow:
+        # y in inches from the top: a row is its label, then its bar
+        ys, y = [], 0.0
+        for text in labels:
+            y += style.text_height(style.lines_of(text)) + 0.4
+            ys.append(-(y - 0.14))
+        bar = 0.2
+        ax.set_ylim(-frame.plot_height_in, 0)
+        ax.spines["left"].set_visible(False)  # the labels above the bars name the rows
+    else:
+        ys = list(range(len(shares)))[::-1]
+        bar = 0.6
+        ax.set_ylim(-0.6, len(shares) - 0.4)
+    ax.barh(ys, shares, height=bar, color=[lk.color for lk in looks], lw=0)
     ax.set_xlim(0, max(100, max(shares) * 1.15))
-    ax.set_ylim(-0.6, len(shares) - 0.4)
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
     for y, share, label in zip(ys, shares, labels, strict=True):
         ax.annotate(
             label,
-            (0, y),
-            xytext=(-6, 0),
+            (0, y + bar / 2) if narrow else (0, y),
+            xytext=(0, 2) if narrow else (-6, 0),
             textcoords="offset points",
-            ha="right",
-            va="center",
+            ha="left" if narrow else "right",
+            va="bottom" if narrow else "center",
             fontsize=style.SMALL,
             parse_math=False,
             linespacing=1.1,
@@ -145,4 +181,4 @@ def share_chart(
             fontweight="bold",
             parse_math=False,
         )
-    return style.finish(frame, share_alt(data))
+    return style.finish(frame, share_alt(data), redraw)

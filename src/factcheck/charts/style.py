@@ -1,7 +1,8 @@
 """One look for every chart: print sizes, fonts, a fixed layout and byte-stable output.
 
 Charts are drawn 16 cm wide, the width the A4 report prints them at, so a point here is a
-point on paper and nothing is set below 8 pt. The layout is fixed margins in inches, computed
+point on paper and nothing is set below 8 pt. The phone edition is drawn 9 cm wide at the same
+dpi (531 px): shown 360 px wide on a phone, 8 pt text is still about 11 px. The layout is fixed margins in inches, computed
 from the text the chart holds, rather than matplotlib's constrained layout: it costs nothing to
 compute, needs no text measurement and gives the same positions every time.
 """
@@ -17,6 +18,9 @@ from matplotlib.figure import Figure
 INK, MUTED, GRID, HIGHLIGHT = "#222222", "#666666", "#dddddd", "#D55E00"
 FADED = 0.3  # alpha of items published after the as-of date
 WIDTH = 16 / 2.54  # inches: the printed width
+PHONE = 9 / 2.54  # inches: the phone edition's width
+WIDTHS = {"print": WIDTH, "phone": PHONE}
+NARROW = 12 / 2.54  # inches: at or below this width a chart lays itself out for a phone
 MAX_HEIGHT = 8.5  # inches: a chart never grows past most of an A4 page
 DPI = 150  # fixed: the PNG's pixel size never depends on the machine
 TITLE, BODY, SMALL = 10.0, 8.5, 8.0  # pt; SMALL is the floor for any text
@@ -55,6 +59,26 @@ RC = {
 
 def apply() -> None:
     matplotlib.rcParams.update(RC)
+
+
+class ChartError(ValueError):
+    """A chart cannot be drawn, shown or saved as asked; the message says why in one sentence."""
+
+
+def width_of(width: str | float) -> float:
+    """The figure width in inches for `width`: "print", "phone" or a number of centimetres."""
+    if isinstance(width, str) and width in WIDTHS:
+        return WIDTHS[width]
+    if isinstance(width, int | float) and not isinstance(width, bool) and 6 <= width <= 40:
+        return float(width) / 2.54
+    raise ChartError(
+        f"chart width {width!r}: expected 'print', 'phone' or a number of centimetres from 6 to 40."
+    )
+
+
+def is_narrow(width_in: float) -> bool:
+    """Whether a chart this wide should stack its labels rather than set them in a column."""
+    return width_in <= NARROW + 1e-9
 
 
 def text_width(text: str, size: float = SMALL) -> float:
@@ -103,17 +127,27 @@ class Frame:
         right: float = 0.25,
         bottom: float = 0.45,
         top: float = 0.15,
+        width: float = WIDTH,
+        below: float = 0.0,
     ):
+        """`width` in inches; `below`: inches kept free under the x axis (e.g. for a key)."""
         apply()
+        WIDTH = width  # noqa: N806 - the figure's width, as the module constant is for print
+        self.width_in = width
+        self.narrow = is_narrow(width)
         inner = WIDTH - 0.2
-        self.title = wrap(title, inner, TITLE, bold=True)
-        self.subtitle = wrap(subtitle, inner, SMALL, max_lines=3) if subtitle else ""
-        self.source = wrap(source, inner, SMALL, max_lines=3) if source else ""
+        more = 2 if self.narrow else 0  # a narrow chart wraps to more lines, not smaller text
+        self.title = wrap(title, inner, TITLE, bold=True, max_lines=4 + more)
+        self.subtitle = wrap(subtitle, inner, SMALL, max_lines=3 + more) if subtitle else ""
+        self.source = wrap(source, inner, SMALL, max_lines=3 + more) if source else ""
         head = 0.1 + text_height(lines_of(self.title), TITLE) + 0.05
         head += text_height(lines_of(self.subtitle), SMALL) + 0.12 + top
         foot = bottom + (text_height(lines_of(self.source), SMALL) + 0.12 if self.source else 0)
+        foot += below
+        self.key_top_in = foot - bottom  # the top of the free strip under the tick labels
         height = min(MAX_HEIGHT, head + plot_height + foot)
         plot_height = max(0.6, height - head - foot)
+        self.height_in = height
         self.fig = Figure(figsize=(WIDTH, height), dpi=DPI)
         self.ax = self.fig.add_axes(
             (left / WIDTH, foot / height, (WIDTH - left - right) / WIDTH, plot_height / height)
@@ -156,8 +190,45 @@ def title_of(fig: Figure) -> str:
     return fig.axes[0].get_title() if fig.axes else ""
 
 
-def finish(frame: Frame, alt: str) -> Figure:
-    """Record the title and alt text on the figure, for `show` and for captions.
+def key(frame: Frame, entries: list[tuple[dict, str, bool]], top: float) -> None:
+    """A key in the strip under the axis, `top` inches from the figure's foot: per entry a
+    marker (Line2D keywords) and its text, one entry under the other, at the figure's width.
+
+    Where a print chart labels its lines in a right-hand column, a phone chart lists them here.
+    """
+    from matplotlib.lines import Line2D
+
+    fig = frame.fig
+    y = top
+    for marker, text, bold in entries:
+        height = text_height(lines_of(text)) + KEY_GAP
+        centre = y - text_height(1) / 2 - KEY_GAP / 2
+        fig.add_artist(Line2D([0.2], [centre], transform=fig.dpi_scale_trans, ls="none", **marker))
+        fig.text(
+            0.38 / frame.width_in,
+            (y - KEY_GAP / 2) / frame.height_in,
+            text,
+            va="top",
+            ha="left",
+            fontsize=SMALL,
+            fontweight="bold" if bold else "normal",
+            parse_math=False,
+            linespacing=LINE / 1.2,
+        )
+        y -= height
+
+
+KEY_GAP = 0.06  # inches between key entries
+
+
+def key_height(texts: list[str]) -> float:
+    """The inches a key of `texts` needs (see `key`)."""
+    return sum(text_height(lines_of(t)) + KEY_GAP for t in texts) + 0.1 if texts else 0.0
+
+
+def finish(frame: Frame, alt: str, redraw=None) -> Figure:
+    """Record the title, alt text and how to redraw the chart on the figure, for `show` and for
+    captions. `redraw(width=...)` draws the same chart at another width (the phone edition).
 
     The title is drawn by the frame (wrapped, flush left over the whole width); the axes keep
     an undrawn copy so `fig.axes[0].get_title()` returns it, as callers of the old charts expect.
@@ -166,6 +237,8 @@ def finish(frame: Frame, alt: str) -> Figure:
     frame.ax.set_title(frame._title, parse_math=False)
     frame.ax.title.set_visible(False)
     fig._factcheck_alt = alt
+    if redraw is not None:
+        fig._factcheck_redraw = redraw
     return fig
 
 
