@@ -10,8 +10,8 @@ import datetime as dt
 from conftest import (
     DAY,
     claim,
-    evidence_from_lines,
     event,
+    evidence_from_lines,
     make_evidence,
     one_line,
     originator,
