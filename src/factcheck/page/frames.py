@@ -119,7 +119,7 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
     """The lines of evidence with their grades: the engine's unit of independence."""
     rows = [
         {
-            "line": readable(line.name, {}),
+            "line_of_evidence": readable(line.name, {}),
             "reliability": line.reliability,
             "credible": line.credible,
             "party_to_conflict": line.party_to_conflict,
@@ -130,7 +130,14 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
     ]
     return pd.DataFrame(
         rows,
-        columns=["line", "reliability", "credible", "party_to_conflict", "documents", "stance"],
+        columns=[
+            "line_of_evidence",
+            "reliability",
+            "credible",
+            "party_to_conflict",
+            "documents",
+            "stance",
+        ],
     )
 
 

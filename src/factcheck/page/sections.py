@@ -301,7 +301,7 @@ class Page:
         table = self.lines_frame() if table is None else table
         rows = [
             (
-                r.line,
+                r.line_of_evidence,
                 f"{r.reliability} ({scales.RELIABILITY[r.reliability]})",
                 "yes" if r.party_to_conflict else "no",
                 r.documents,

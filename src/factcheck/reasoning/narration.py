@@ -96,7 +96,7 @@ def independence_sentence(items: int, documents: int, lines: int, unit: str) -> 
     if unit == "report":
         return (
             f"Independence: {count(items, 'report')} from {count(documents, 'document')} "
-            f"resolve to {count(lines, 'independent originator')}: a line is the body whose "
+            f"resolve to {count(lines, 'independent originator')}: a line of evidence is the body whose "
             "statement or action is reported, however many outlets report it."
         )
     return (
@@ -114,7 +114,7 @@ def comparison_sentences(lines: Sequence[Line]) -> list[str]:
         if chosen:
             said = "; ".join(f"{line.name}: {line.reason}" for line in chosen)
             out.append(
-                f"Comparison: {count(len(chosen), 'line')} {verb(len(chosen), stance)}: {said}."
+                f"Comparison: {count(len(chosen), 'line')} of evidence {verb(len(chosen), stance)}: {said}."
             )
     if not lines:
         out.append("Comparison: no knowable evidence is in scope.")
@@ -124,11 +124,13 @@ def comparison_sentences(lines: Sequence[Line]) -> list[str]:
 def _tally_words(tally: Tally) -> str:
     parts = []
     if tally.s:
-        parts.append(count(tally.s, "supporting credible line"))
+        parts.append(count(tally.s, "supporting credible line") + " of evidence")
     if tally.c:
-        parts.append(count(tally.c, "contradicting credible line"))
+        parts.append(count(tally.c, "contradicting credible line") + " of evidence")
     return (
-        " and ".join(parts) if parts else "no credible line that supports or contradicts the claim"
+        " and ".join(parts)
+        if parts
+        else "no credible line of evidence that supports or contradicts the claim"
     )
 
 
@@ -141,7 +143,7 @@ def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
     weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
     if weak:
         n = len(weak)
-        text += f" {count(n, 'line')} graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
+        text += f" {count(n, 'line')} of evidence graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
     return text
 
 
@@ -166,7 +168,7 @@ def probability_sentence(decision: Decision, lines: Sequence[Line]) -> str:
         else:
             text += f", no surer than {capper.name}, which itself said '{capper.hedge}'."
     elif any(line.hedge for line in supporting):
-        text += "; a supporting source's hedge does not cap it, because another independent line supports the claim with more confidence."
+        text += "; a supporting source's hedge does not cap it, because another independent line of evidence supports the claim with more confidence."
     else:
         text += "."
     return text
