@@ -89,12 +89,12 @@ def originators_frame(
             notes.append("not reliable enough to decide")
         if line.party_to_conflict:
             notes.append("a party to the conflict")
+        if verdict.unit == "report":  # the body is who; the outlets only carried its statement
+            notes.insert(0, f"reported by {_and(_outlets(evidence, verdict, line.id))}")
         documents = counts.documents.get(line.id, 0)
         rows.append(
             {
-                "who": readable(line.name, {})
-                if verdict.unit == "originator"
-                else _report_name(evidence, a),
+                "who": readable(line.name, {}),
                 "said": said,
                 "quote": quote,
                 "when": a.published if a else None,
@@ -111,8 +111,18 @@ def originators_frame(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _report_name(evidence: Evidence, a) -> str:
-    return evidence.sources[a.source_id].outlet if a else ""
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _outlets(evidence: Evidence, verdict: Verdict, line_id: str) -> list[str]:
+    """The outlets whose reports carry a line of evidence, oldest first, each once."""
+    found: list[str] = []
+    for a in sorted(verdict.evidence, key=lambda a: (a.date, a.source_id)):
+        outlet = evidence.sources[a.source_id].outlet
+        if a.line_id == line_id and outlet not in found:
+            found.append(outlet)
+    return found
 
 
 def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.DataFrame:

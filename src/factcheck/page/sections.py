@@ -217,11 +217,14 @@ class Page:
 
     def who_said_what(self, table: pd.DataFrame | None = None) -> HTML:
         table = self.originators_frame() if table is None else table
-        unit = "source" if self.verdict.unit == "originator" else "first-hand report"
-        caption = (
-            f"One row per independent {unit}: its latest word by {longdate(self.verdict.as_of)}"
-        )
-        return HTML(_macros().who_said_what(table.to_dict("records"), caption))
+        by = longdate(self.verdict.as_of)
+        if self.verdict.unit == "originator":
+            caption = f"One row per independent source: its latest word by {by}"
+        else:
+            caption = (
+                f"One row per body whose statement was reported, with what was reported by {by}"
+            )
+        return HTML(_macros().who_said_what(table.to_dict("records"), caption, self.verdict.unit))
 
     def what_would_change(self) -> HTML:
         """What would move the rating, read off the leave-one-out test and the rating rules."""
