@@ -221,9 +221,7 @@ class Page:
         if self.verdict.unit == "originator":
             caption = f"One row per independent source: its latest word by {by}"
         else:
-            caption = (
-                f"One row per body whose statement was reported, with what was reported by {by}"
-            )
+            caption = f"One row per body whose statement was reported by {by}"
         return HTML(_macros().who_said_what(table.to_dict("records"), caption, self.verdict.unit))
 
     def what_would_change(self) -> HTML:
