@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..evidence import Evidence
@@ -62,9 +64,9 @@ def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_i
         return f"it counts {metric_words(figure.metric)}, not {metric_words(claim.metric)}"
     period = claim.effective_period
     if figure.refers_to < period.start:
-        return "an earlier count"
+        return "an earlier count, and the number may have grown since"
     if figure.refers_to > period.end:
-        return "a later count"
+        return "a later count, after the time the claim describes"
     return ""
 
 
@@ -75,7 +77,13 @@ def originators_frame(
     rows = []
     order = {"supports": 0, "contradicts": 1, "inconclusive": 2}
     by_item = {a.item_id: a for a in verdict.evidence}
-    for line in sorted(verdict.lines, key=lambda ln: (order[ln.stance], not ln.credible, ln.name)):
+
+    def when(line) -> tuple:
+        a = by_item.get(line.item_id)
+        return (a.published or a.date, line.name) if a else (dt.date.min, line.name)
+
+    # Deciding sources first, then the rest oldest first, as the chart and the why-bullets run.
+    for line in sorted(verdict.lines, key=lambda ln: (order[ln.stance], not ln.credible, when(ln))):
         said, quote = _said(evidence, verdict, line.item_id)
         a = by_item.get(line.item_id)
         bearing = BEARING[line.stance]

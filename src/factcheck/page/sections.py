@@ -263,8 +263,13 @@ class Page:
     def figures_table(self, table: pd.DataFrame | None = None) -> HTML:
         table = self.evidence_frame() if table is None else table
         records = table.to_dict("records")
+        superseded = (
+            "an earlier estimate, revised later"
+            if self.verdict.unit == "originator"
+            else "another report of the same body's statement"
+        )
         for r in records:
-            r["bearing"] = frames.BEARING[r["stance"]]
+            r["bearing"] = frames.BEARING[r["stance"]] if r["counted"] else superseded
         what = "figure" if self.verdict.unit == "originator" else "report"
         caption = (
             f"Every {what} public by {longdate(self.verdict.as_of)} "
