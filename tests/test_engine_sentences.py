@@ -69,18 +69,18 @@ TRAIL = [
     (
         "grading names only the tallies that exist",
         [("di", "B", SUP)],
-        "Grading: credibility 2 (probably true), from 1 supporting credible line (reliability A to C).",
+        "Grading: credibility 2 (probably true), from 1 supporting credible line of evidence (reliability A to C).",
     ),
     (
         "grading with a weak line: singular, no 'line(s)'",
         [("di", "B", SUP), ("kp", "E", CON)],
-        "Grading: credibility 2 (probably true), from 1 supporting credible line (reliability A to C). "
-        "1 line graded D to F is shown but does not decide.",
+        "Grading: credibility 2 (probably true), from 1 supporting credible line of evidence (reliability A to C). "
+        "1 line of evidence graded D to F is shown but does not decide.",
     ),
     (
         "comparison with one line",
         [("di", "B", SUP)],
-        "Comparison: 1 line supports: The DI body: more than 6,000 casualties by 2025-06-15 implies more than 6,000 casualties.",
+        "Comparison: 1 line of evidence supports: The DI body: more than 6,000 casualties by 2025-06-15 implies more than 6,000 casualties.",
     ),
     (
         "sensitivity names the line, never its id",

@@ -153,7 +153,7 @@ def test_no_rule_table_is_split_across_pdf_pages(reports):
     """Each rule table's caption and its last row are on the same page."""
     pages = [" ".join(p.split()) for p in pdf_pages(reports, SEED)]
     tables = {
-        "Rating rules, applied in this order": "exactly one credible line contradicts it",
+        "Rating rules, applied in this order": "exactly one credible line of evidence contradicts it",
         "Information credibility (Admiralty code, 1 to 6)": "truth cannot be judged",
         "Source reliability (Admiralty code, A to F)": "reliability cannot be judged",
         "Probability yardstick": "almost certain",

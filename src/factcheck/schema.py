@@ -76,6 +76,10 @@ Text = Annotated[
 OptionalText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(_no_controls)
 ]
+Stated = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_no_controls)
+]
+"""A figure in its source's own words ("several hundred"), when the interval misrepresents them."""
 Prose = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
@@ -248,6 +252,7 @@ class Figure(Row):
     quote: Prose
     hedge: Hedge = None
     notes: OptionalProse = ""
+    stated: Stated = ""  # optional column: the words, when low/high/qualifier misrepresent them
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:

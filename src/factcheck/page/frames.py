@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..evidence import Evidence
@@ -62,9 +64,9 @@ def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_i
         return f"it counts {metric_words(figure.metric)}, not {metric_words(claim.metric)}"
     period = claim.effective_period
     if figure.refers_to < period.start:
-        return "an earlier count"
+        return "an earlier count, and the number may have grown since"
     if figure.refers_to > period.end:
-        return "a later count"
+        return "a later count, after the time the claim describes"
     return ""
 
 
@@ -75,7 +77,13 @@ def originators_frame(
     rows = []
     order = {"supports": 0, "contradicts": 1, "inconclusive": 2}
     by_item = {a.item_id: a for a in verdict.evidence}
-    for line in sorted(verdict.lines, key=lambda ln: (order[ln.stance], not ln.credible, ln.name)):
+
+    def when(line) -> tuple:
+        a = by_item.get(line.item_id)
+        return (a.published or a.date, line.name) if a else (dt.date.min, line.name)
+
+    # Deciding sources first, then the rest oldest first, as the chart and the why-bullets run.
+    for line in sorted(verdict.lines, key=lambda ln: (order[ln.stance], not ln.credible, when(ln))):
         said, quote = _said(evidence, verdict, line.item_id)
         a = by_item.get(line.item_id)
         bearing = BEARING[line.stance]
@@ -89,12 +97,12 @@ def originators_frame(
             notes.append("not reliable enough to decide")
         if line.party_to_conflict:
             notes.append("a party to the conflict")
+        if verdict.unit == "report":  # the body is who; the outlets only carried its statement
+            notes.insert(0, f"reported by {_and(_outlets(evidence, verdict, line.id))}")
         documents = counts.documents.get(line.id, 0)
         rows.append(
             {
-                "who": readable(line.name, {})
-                if verdict.unit == "originator"
-                else _report_name(evidence, a),
+                "who": readable(line.name, {}),
                 "said": said,
                 "quote": quote,
                 "when": a.published if a else None,
@@ -111,15 +119,25 @@ def originators_frame(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _report_name(evidence: Evidence, a) -> str:
-    return evidence.sources[a.source_id].outlet if a else ""
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _outlets(evidence: Evidence, verdict: Verdict, line_id: str) -> list[str]:
+    """The outlets whose reports carry a line of evidence, oldest first, each once."""
+    found: list[str] = []
+    for a in sorted(verdict.evidence, key=lambda a: (a.date, a.source_id)):
+        outlet = evidence.sources[a.source_id].outlet
+        if a.line_id == line_id and outlet not in found:
+            found.append(outlet)
+    return found
 
 
 def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.DataFrame:
     """The lines of evidence with their grades: the engine's unit of independence."""
     rows = [
         {
-            "line": readable(line.name, {}),
+            "line_of_evidence": readable(line.name, {}),
             "reliability": line.reliability,
             "credible": line.credible,
             "party_to_conflict": line.party_to_conflict,
@@ -130,7 +148,14 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
     ]
     return pd.DataFrame(
         rows,
-        columns=["line", "reliability", "credible", "party_to_conflict", "documents", "stance"],
+        columns=[
+            "line_of_evidence",
+            "reliability",
+            "credible",
+            "party_to_conflict",
+            "documents",
+            "stance",
+        ],
     )
 
 

@@ -217,11 +217,12 @@ class Page:
 
     def who_said_what(self, table: pd.DataFrame | None = None) -> HTML:
         table = self.originators_frame() if table is None else table
-        unit = "source" if self.verdict.unit == "originator" else "first-hand report"
-        caption = (
-            f"One row per independent {unit}: its latest word by {longdate(self.verdict.as_of)}"
-        )
-        return HTML(_macros().who_said_what(table.to_dict("records"), caption))
+        by = longdate(self.verdict.as_of)
+        if self.verdict.unit == "originator":
+            caption = f"One row per independent source: its latest word by {by}"
+        else:
+            caption = f"One row per body whose statement was reported by {by}"
+        return HTML(_macros().who_said_what(table.to_dict("records"), caption, self.verdict.unit))
 
     def what_would_change(self) -> HTML:
         """What would move the rating, read off the leave-one-out test and the rating rules."""
@@ -262,8 +263,13 @@ class Page:
     def figures_table(self, table: pd.DataFrame | None = None) -> HTML:
         table = self.evidence_frame() if table is None else table
         records = table.to_dict("records")
+        superseded = (
+            "an earlier estimate, revised later"
+            if self.verdict.unit == "originator"
+            else "another report of the same body's statement"
+        )
         for r in records:
-            r["bearing"] = frames.BEARING[r["stance"]]
+            r["bearing"] = frames.BEARING[r["stance"]] if r["counted"] else superseded
         what = "figure" if self.verdict.unit == "originator" else "report"
         caption = (
             f"Every {what} public by {longdate(self.verdict.as_of)} "
@@ -301,7 +307,7 @@ class Page:
         table = self.lines_frame() if table is None else table
         rows = [
             (
-                r.line,
+                r.line_of_evidence,
                 f"{r.reliability} ({scales.RELIABILITY[r.reliability]})",
                 "yes" if r.party_to_conflict else "no",
                 r.documents,

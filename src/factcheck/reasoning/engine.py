@@ -220,7 +220,7 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
     )
     return verdict.model_copy(
         update={
-            "why": tuple(narration.why_bullets(verdict)),
+            "why": tuple(narration.why_bullets(verdict, evidence)),
             "how_sure": narration.how_sure(verdict),
         }
     )

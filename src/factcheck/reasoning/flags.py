@@ -125,7 +125,7 @@ def flags_for(
         flags.append(
             Flag(
                 code="party-to-conflict",
-                text=f"{_names(parties)} {'is a party' if len(parties) == 1 else 'are parties'} to the conflict, with a stake in the numbers.",
+                text=f"{_names(parties)} {'is a party' if len(parties) == 1 else 'are parties'} to the conflict, with a stake in {'how it is told' if claim.kind == 'event' else 'the numbers'}.",
             )
         )
     return flags

@@ -105,6 +105,8 @@ def figure_point(figure: Figure) -> float:
 
 def stated(figure: Figure) -> str:
     """The figure in the source's own terms ('about 4,000', 'more than 6,000'), not our interval."""
+    if getattr(figure, "stated", ""):  # the data records the words ("several hundred")
+        return figure.stated
     span = (
         num(figure.low) if figure.low == figure.high else f"{num(figure.low)} to {num(figure.high)}"
     )

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .. import scales
+from ..evidence import Evidence
 from ..vocabulary import METRICS
 from .flags import ECHO_THRESHOLD, FLAG_TITLES, deciding
 from .intervals import count
@@ -95,7 +96,7 @@ def independence_sentence(items: int, documents: int, lines: int, unit: str) -> 
     if unit == "report":
         return (
             f"Independence: {count(items, 'report')} from {count(documents, 'document')} "
-            f"resolve to {count(lines, 'independent originator')}: a line is the body whose "
+            f"resolve to {count(lines, 'independent originator')}: a line of evidence is the body whose "
             "statement or action is reported, however many outlets report it."
         )
     return (
@@ -113,7 +114,7 @@ def comparison_sentences(lines: Sequence[Line]) -> list[str]:
         if chosen:
             said = "; ".join(f"{line.name}: {line.reason}" for line in chosen)
             out.append(
-                f"Comparison: {count(len(chosen), 'line')} {verb(len(chosen), stance)}: {said}."
+                f"Comparison: {count(len(chosen), 'line')} of evidence {verb(len(chosen), stance)}: {said}."
             )
     if not lines:
         out.append("Comparison: no knowable evidence is in scope.")
@@ -123,11 +124,13 @@ def comparison_sentences(lines: Sequence[Line]) -> list[str]:
 def _tally_words(tally: Tally) -> str:
     parts = []
     if tally.s:
-        parts.append(count(tally.s, "supporting credible line"))
+        parts.append(count(tally.s, "supporting credible line") + " of evidence")
     if tally.c:
-        parts.append(count(tally.c, "contradicting credible line"))
+        parts.append(count(tally.c, "contradicting credible line") + " of evidence")
     return (
-        " and ".join(parts) if parts else "no credible line that supports or contradicts the claim"
+        " and ".join(parts)
+        if parts
+        else "no credible line of evidence that supports or contradicts the claim"
     )
 
 
@@ -140,7 +143,7 @@ def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
     weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
     if weak:
         n = len(weak)
-        text += f" {count(n, 'line')} graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
+        text += f" {count(n, 'line')} of evidence graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
     return text
 
 
@@ -165,7 +168,7 @@ def probability_sentence(decision: Decision, lines: Sequence[Line]) -> str:
         else:
             text += f", no surer than {capper.name}, which itself said '{capper.hedge}'."
     elif any(line.hedge for line in supporting):
-        text += "; a supporting source's hedge does not cap it, because another independent line supports the claim with more confidence."
+        text += "; a supporting source's hedge does not cap it, because another independent line of evidence supports the claim with more confidence."
     else:
         text += "."
     return text
@@ -251,8 +254,35 @@ def _when(line: Line, evidence: Sequence[Assessment]) -> dt.date:
     return max(dates) if dates else dt.date.min
 
 
-def why_bullets(verdict: Verdict) -> list[str]:
-    """Three to five plain sentences: who says so, what else was said and when, what is left out."""
+def _reported(line: Line, verdict: Verdict, evidence: Evidence | None, within: bool) -> str:
+    """What a body was reported doing, in the event's own summary, and by which outlets."""
+    items = [a for a in verdict.evidence if a.line_id == line.id and a.stance == line.stance]
+    counted = [a for a in items if a.counted] or items
+    when = day(_when(line, verdict.evidence))
+    event = evidence.events.get(counted[0].item_id) if evidence and counted else None
+    if event is None:
+        where = "within" if within else "outside"
+        return f"{line.name} did what the claim says, as reported on {when}, {where} the period the claim names."
+    outlets: list[str] = []
+    for a in sorted(items, key=lambda a: (a.date, a.source_id)):
+        source = evidence.sources.get(a.source_id)
+        if source and source.outlet not in outlets:
+            outlets.append(source.outlet)
+    said = event.summary.strip().rstrip(".")
+    text = f"{line.name}, as reported by {names(outlets)} on {when}: {said}."
+    if ":" in said:
+        text = f"As {names(outlets)} reported on {when}, from {line.name}. {said}."
+    if not within:
+        text += " That is outside the period the claim names."
+    return text
+
+
+def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]:
+    """Three to five plain sentences: who says so, what else was said and when, what is left out.
+
+    The rating's meaning is printed beside the rating, so no bullet repeats it. `evidence`
+    lets an event claim say what was reported and by whom; without it the sentence is generic.
+    """
     bullets: list[str] = []
     lines = verdict.lines
     tally = Tally.of(lines)
@@ -260,10 +290,7 @@ def why_bullets(verdict: Verdict) -> list[str]:
     for line in tally.supporting[:2]:
         hedge = f" and called it {line.hedge}" if line.hedge else ""
         if verdict.unit == "report":
-            bullets.append(
-                f"{line.name} is reported doing so on {day(_when(line, verdict.evidence))}, "
-                "within the period the claim names."
-            )
+            bullets.append(_reported(line, verdict, evidence, within=True))
         else:
             bullets.append(f"{line.name} estimated {_said(line, verdict.evidence)}{hedge}.")
     if tally.s > 2:
@@ -273,10 +300,7 @@ def why_bullets(verdict: Verdict) -> list[str]:
         )
     for line in tally.contradicting[:2]:
         if verdict.unit == "report":
-            bullets.append(
-                f"{line.name} is reported doing so on {day(_when(line, verdict.evidence))}, "
-                "outside the period the claim names."
-            )
+            bullets.append(_reported(line, verdict, evidence, within=False))
         else:
             bullets.append(
                 f"{line.name} put it at {_said(line, verdict.evidence)}, which rules the claim out."
@@ -319,26 +343,46 @@ def why_bullets(verdict: Verdict) -> list[str]:
         bullets.append(codes["party-to-conflict"].text)
     if verdict.claim_date and verdict.as_of < verdict.claim_date:
         bullets.append(f"This verdict is {BEFORE_CLAIM} ({day(verdict.as_of)}).")
-    if len(bullets) < 2:
-        weak = [line for line in lines if not line.credible]
-        if weak:
-            n = len(weak)
-            bullets.append(
-                f"{count(n, 'source')} we cannot rely on {'is' if n == 1 else 'are'} listed in the appendix but {'does' if n == 1 else 'do'} not decide."
-            )
-        elif verdict.unit == "report":
-            bullets.append(
-                f"No other body's own statement had been reported by {day(verdict.as_of)}."
+    for extra in _context(verdict):
+        if len(bullets) >= 3:
+            break
+        bullets.append(extra)
+    return bullets[:5]
+
+
+def _context(verdict: Verdict) -> list[str]:
+    """Sentences that are true of any verdict, to make up three bullets when little else applies."""
+    lines = verdict.lines
+    decisive = deciding(lines)
+    by = day(verdict.as_of)
+    out = []
+    weak = [line for line in lines if not line.credible]
+    if weak:
+        n = len(weak)
+        out.append(
+            f"{count(n, 'source')} we cannot rely on {'is' if n == 1 else 'are'} listed in the appendix but {'does' if n == 1 else 'do'} not decide."
+        )
+    if len(decisive) == 1:
+        if verdict.unit == "report":
+            out.append(
+                f"The rating rests on {decisive[0].name} alone: no other body's own statement had been reported by {by}."
             )
         else:
-            bullets.append(
-                f"No other reliable source had published a figure of its own by {day(verdict.as_of)}."
+            out.append(
+                f"The rating rests on {decisive[0].name} alone: no other reliable source had settled the claim either way by {by}."
             )
-    info = scales.LABELS[verdict.label]
-    closing = f"That makes it {info.name.lower()}: {info.meaning[0].lower()}{info.meaning[1:]}"
-    bullets = bullets[:4]
-    bullets.append(closing)
-    return bullets
+    if not decisive:
+        what = "report of the event" if verdict.unit == "report" else "figure of its own"
+        out.append(f"One reliable source's {what} would be enough to decide it.")
+    later = len(verdict.excluded_after_as_of)
+    text = f"We judged the claim on what had been published by {by}"
+    if later:
+        text += (
+            f"; {count(later, 'later item')} of evidence {'is' if later == 1 else 'are'} left out, "
+            "so the rating shows what could be known then"
+        )
+    out.append(text + ".")
+    return out
 
 
 def how_sure(verdict: Verdict) -> str:

@@ -55,77 +55,91 @@ class Rule(Generic[T]):
 
 LABEL_RULE_TABLE: tuple[Rule[str], ...] = (
     Rule(
-        "no credible line supports or contradicts the claim",
+        "no credible line of evidence supports or contradicts the claim",
         lambda t: not t.s and not t.c,
         "unproven",
     ),
-    Rule("credible lines both support and contradict it", lambda t: bool(t.s and t.c), "mixed"),
-    Rule("two or more independent credible lines support it", lambda t: t.s >= 2, "true"),
-    Rule("exactly one credible line supports it", lambda t: t.s == 1, "mostly-true"),
-    Rule("two or more independent credible lines contradict it", lambda t: t.c >= 2, "false"),
-    Rule("exactly one credible line contradicts it", lambda t: t.c == 1, "mostly-false"),
+    Rule(
+        "credible lines of evidence both support and contradict it",
+        lambda t: bool(t.s and t.c),
+        "mixed",
+    ),
+    Rule(
+        "two or more independent credible lines of evidence support it", lambda t: t.s >= 2, "true"
+    ),
+    Rule("exactly one credible line of evidence supports it", lambda t: t.s == 1, "mostly-true"),
+    Rule(
+        "two or more independent credible lines of evidence contradict it",
+        lambda t: t.c >= 2,
+        "false",
+    ),
+    Rule(
+        "exactly one credible line of evidence contradicts it", lambda t: t.c == 1, "mostly-false"
+    ),
 )
 CREDIBILITY_RULE_TABLE: tuple[Rule[int], ...] = (
     Rule(
-        "two or more independent credible lines support, none contradicts",
+        "two or more independent credible lines of evidence support, none contradicts",
         lambda t: t.s >= 2 and not t.c,
         1,
     ),
     Rule(
-        "one line graded A or B supports, none contradicts",
+        "one line of evidence graded A or B supports, none contradicts",
         lambda t: _graded(t.supporting, "AB") and not t.c,
         2,
     ),
     Rule(
-        "one line graded C supports, none contradicts",
+        "one line of evidence graded C supports, none contradicts",
         lambda t: _graded(t.supporting, "C") and not t.c,
         3,
     ),
-    Rule("credible lines support and contradict", lambda t: bool(t.s and t.c), 4),
-    Rule("credible lines contradict, none supports", lambda t: bool(t.c) and not t.s, 5),
-    Rule("no credible line decides", lambda t: True, 6),
+    Rule("credible lines of evidence support and contradict", lambda t: bool(t.s and t.c), 4),
+    Rule(
+        "credible lines of evidence contradict, none supports", lambda t: bool(t.c) and not t.s, 5
+    ),
+    Rule("no credible line of evidence decides", lambda t: True, 6),
 )
 PROBABILITY_RULE_TABLE: tuple[Rule[str | None], ...] = (
     Rule(
-        "two or more independent credible lines support, none contradicts",
+        "two or more independent credible lines of evidence support, none contradicts",
         lambda t: t.s >= 2 and not t.c,
         "almost certain",
     ),
     Rule(
-        "one line graded A or B supports, none contradicts",
+        "one line of evidence graded A or B supports, none contradicts",
         lambda t: _graded(t.supporting, "AB") and not t.c,
         "highly likely",
     ),
     Rule(
-        "one line graded C supports, none contradicts",
+        "one line of evidence graded C supports, none contradicts",
         lambda t: _graded(t.supporting, "C") and not t.c,
         "likely",
     ),
     Rule(
-        "credible lines support and contradict",
+        "credible lines of evidence support and contradict",
         lambda t: bool(t.s and t.c),
         "realistic possibility",
     ),
     Rule(
-        "two or more independent credible lines contradict, none supports",
+        "two or more independent credible lines of evidence contradict, none supports",
         lambda t: t.c >= 2 and not t.s,
         "remote chance",
     ),
     Rule(
-        "one line graded A or B contradicts, none supports",
+        "one line of evidence graded A or B contradicts, none supports",
         lambda t: _graded(t.contradicting, "AB") and not t.s,
         "highly unlikely",
     ),
     Rule(
-        "one line graded C contradicts, none supports",
+        "one line of evidence graded C contradicts, none supports",
         lambda t: _graded(t.contradicting, "C") and not t.s,
         "unlikely",
     ),
-    Rule("no credible line decides", lambda t: True, None),
+    Rule("no credible line of evidence decides", lambda t: True, None),
 )
 HEDGE_CAP_RULE = (
     "A supporting source's own hedge caps the probability when the claim rests on that source "
-    "alone; with several independent supporting lines, the most confident one sets the cap, and "
+    "alone; with several independent supporting lines of evidence, the most confident one sets the cap, and "
     "there is no cap if one of them states its figure without a hedge."
 )
 

@@ -71,9 +71,11 @@ class RenderResult:
 
 
 def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
-    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template."""
+    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template beside it
+    (notebooks/report.ipynb next to the data folder, so a copied project renders its own)."""
     own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
-    return own if own.is_file() else REPORT_NOTEBOOK
+    template = claim_notebooks_dir(data_dir).parent / REPORT_NOTEBOOK.name
+    return own if own.is_file() else template if template.is_file() else REPORT_NOTEBOOK
 
 
 def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:

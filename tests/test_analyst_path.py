@@ -1,0 +1,170 @@
+"""Issue 12's analyst path, end to end with the real stack (papermill, nbconvert, WeasyPrint).
+
+In a copy of the project's data and notebooks, an analyst (a) retitles one chart in the
+template, for every report, and (b) gives one claim its own notebook with a paragraph and an
+extra chart. `factcheck render --all` must show (a) everywhere, (b) only in that claim, and
+leave every other claim byte-identical to a render without (b).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from PIL import Image
+
+from factcheck.paths import DATA_DIR, REPORT_NOTEBOOK
+from factcheck.scaffold import write_claim_notebook
+
+FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+NEW_TITLE = "Our rating on each date new evidence appeared (retitled by an analyst)"
+PARAGRAPH = "Context written by an analyst for this claim alone: read the quotes, not the headline."
+EXTRA_TITLE = "The same rating history, drawn again for this claim alone"
+
+pytestmark = pytest.mark.slow
+
+
+def render_all(data: Path, out: Path) -> None:
+    result = subprocess.run(
+        [FACTCHECK, "render", "--all", "--jobs", "2", "--data", str(data), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def retitle_history_chart(notebook: Path) -> None:
+    """Step (a): the analyst edits the title argument of one chart call in the template."""
+    nb = nbformat.read(notebook, as_version=4)
+    calls = [c for c in nb.cells if "charts.history_title(" in c.source]
+    assert len(calls) == 1, "expected one cell drawing the verdict over time"
+    calls[0].source = re.sub(
+        r"title=charts\.history_title\(\w+\)", f'title="{NEW_TITLE}"', calls[0].source
+    )
+    assert NEW_TITLE in calls[0].source
+    nbformat.write(nb, notebook)
+
+
+def add_paragraph_and_chart(notebook: Path) -> None:
+    """Step (b): a markdown paragraph and a second history chart, after the main body's table."""
+    nb = nbformat.read(notebook, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "who_said_what" in c.source) + 1
+    extra = (
+        "again = charts.history_data(verdict)\n"
+        f'charts.show(charts.history_chart(again, title="{EXTRA_TITLE}"), "history-again", '
+        'alt="The rating on each date, again.")'
+    )
+    nb.cells[at:at] = [nbformat.v4.new_markdown_cell(PARAGRAPH), nbformat.v4.new_code_cell(extra)]
+    nbformat.write(nb, notebook)
+
+
+def pdf_text(pdf: Path) -> str:
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def pdf_images(pdf: Path, folder: Path) -> list[bytes]:
+    """The RGB pixels of every image in the PDF (WeasyPrint re-encodes, pixels stay)."""
+    folder.mkdir()
+    subprocess.run(["pdfimages", "-png", str(pdf), str(folder / "i")], check=True)
+    return [Image.open(p).convert("RGB").tobytes() for p in sorted(folder.glob("*.png"))]
+
+
+def pixels(png: Path) -> bytes:
+    return Image.open(png).convert("RGB").tobytes()
+
+
+def inline_pngs(html: str) -> list[bytes]:
+    return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
+
+
+def svg_text(svg: Path) -> str:
+    """The words drawn in an SVG chart, long titles wrapped onto several lines joined again."""
+    texts = re.findall(r"<text[^>]*>([^<]*)", svg.read_text(encoding="utf-8"))
+    return " ".join(" ".join(texts).split())
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("analyst")
+    shutil.copytree(DATA_DIR, root / "data")
+    (root / "notebooks").mkdir()
+    shutil.copy(REPORT_NOTEBOOK, root / "notebooks" / "report.ipynb")
+    retitle_history_chart(root / "notebooks" / "report.ipynb")
+    render_all(root / "data", root / "before")
+
+    claims = sorted(p.stem for p in (root / "data" / "claims").glob("*.yaml"))
+    own = claims[0]
+    notebook = write_claim_notebook(
+        own, root / "notebooks" / "claims", template=root / "notebooks" / "report.ipynb"
+    )
+    add_paragraph_and_chart(notebook)
+    render_all(root / "data", root / "after")
+    return {"root": root, "claims": claims, "own": own}
+
+
+def test_the_retitled_chart_appears_in_every_claims_html_and_pdf(project, tmp_path):
+    for claim_id in project["claims"]:
+        report = project["root"] / "after" / claim_id
+        assert NEW_TITLE in svg_text(report / "charts" / "history.svg"), claim_id
+        png = (report / "charts" / "history.png").read_bytes()
+        assert png in inline_pngs((report / f"{claim_id}.html").read_text(encoding="utf-8"))
+        assert pixels(report / "charts" / "history.png") in pdf_images(
+            report / f"{claim_id}.pdf", tmp_path / claim_id
+        ), claim_id
+
+
+def test_the_paragraph_and_extra_chart_appear_only_in_that_claims_html_and_pdf(project, tmp_path):
+    for claim_id in project["claims"]:
+        report = project["root"] / "after" / claim_id
+        html = (report / f"{claim_id}.html").read_text(encoding="utf-8")
+        extra = report / "charts" / "history-again.png"
+        if claim_id == project["own"]:
+            assert PARAGRAPH in html
+            assert PARAGRAPH in pdf_text(report / f"{claim_id}.pdf")
+            assert EXTRA_TITLE in svg_text(report / "charts" / "history-again.svg")
+            assert extra.read_bytes() in inline_pngs(html)
+            assert pixels(extra) in pdf_images(report / f"{claim_id}.pdf", tmp_path / claim_id)
+        else:
+            assert PARAGRAPH not in html, claim_id
+            assert not extra.exists(), claim_id
+
+
+def test_every_other_claim_is_byte_identical_to_a_render_without_the_claim_notebook(project):
+    for claim_id in project["claims"]:
+        if claim_id == project["own"]:
+            continue
+        before = files_of(project["root"] / "before" / claim_id)
+        after = files_of(project["root"] / "after" / claim_id)
+        assert before == after, claim_id
+
+
+def test_the_claim_notebook_is_part_of_that_claims_build_only(project):
+    """Editing the claim notebook again re-renders that claim and skips every other one."""
+    root, own = project["root"], project["own"]
+    notebook = root / "notebooks" / "claims" / f"{own}.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("One more sentence."))
+    nbformat.write(nb, notebook)
+    result = subprocess.run(
+        [FACTCHECK, "render", "--all", "--data", str(root / "data"), "--out", str(root / "after")],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(rf"{re.escape(own)}: rendered", result.stdout), result.stdout
+    assert f"1 rendered, {len(project['claims']) - 1} up to date" in result.stdout, result.stdout
