@@ -7,12 +7,20 @@ The builders make model objects with sensible defaults and put them together int
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from factcheck.evidence import Evidence, load_evidence
 from factcheck.schema import Claim, Event, Figure, Originator, Source, Subject
+
+# CI replays the same generated examples on every run, so a red build means a change broke
+# something; locally each run explores new examples (and hypothesis keeps any failure it finds).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

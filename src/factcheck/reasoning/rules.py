@@ -138,8 +138,8 @@ PROBABILITY_RULE_TABLE: tuple[Rule[str | None], ...] = (
     Rule("no credible line of evidence decides", lambda t: True, None),
 )
 HEDGE_CAP_RULE = (
-    "A supporting source's own hedge caps the probability when the claim rests on that source "
-    "alone; with several independent supporting lines of evidence, the most confident one sets the cap, and "
+    "When no credible line of evidence contradicts the claim, a supporting source's own hedge "
+    "caps the probability if the claim rests on that source alone; with several independent supporting lines of evidence, the most confident one sets the cap, and "
     "there is no cap if one of them states its figure without a hedge."
 )
 
@@ -182,7 +182,8 @@ def decide(lines: Iterable[Line]) -> Decision:
     label = first_match(LABEL_RULE_TABLE, tally)
     credibility = first_match(CREDIBILITY_RULE_TABLE, tally)
     probability = first_match(PROBABILITY_RULE_TABLE, tally)
-    cap = hedge_cap(tally.supporting) if tally.s else None
+    # With credible lines on both sides the conflict sets the probability; a hedge caps only support.
+    cap = hedge_cap(tally.supporting) if tally.s and not tally.c else None
     if probability and cap and scales.yardstick_rank(cap) < scales.yardstick_rank(probability):
         return Decision(label, credibility, scales.yardstick_term(cap).phrase, cap, capped=True)
     return Decision(label, credibility, probability, cap if probability else None)
