@@ -331,6 +331,16 @@ def test_new_claim_with_notebook_copies_the_template_clean_beside_the_data(data)
     assert again.returncode == 2
 
 
+def test_new_claim_with_notebook_for_an_existing_claim_writes_only_its_notebook(data):
+    claim_file = data / "claims" / "later-notebook.yaml"
+    assert run("new-claim", "later-notebook", "--data", str(data)).returncode == 0
+    before = claim_file.read_bytes()
+    result = run("new-claim", "later-notebook", "--data", str(data), "--notebook")
+    assert result.returncode == 0, result.stderr
+    assert claim_file.read_bytes() == before
+    assert (data.parent / "notebooks" / "claims" / "later-notebook.ipynb").is_file()
+
+
 def test_more_jobs_than_cores_are_capped_not_refused(tmp_path):
     from factcheck.rendering.batch import max_jobs
 

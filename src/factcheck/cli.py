@@ -339,11 +339,16 @@ def list_claims(data_dir):
     help="Also copy the report notebook to notebooks/claims/CLAIM_ID.ipynb for this claim alone.",
 )
 def new_claim(claim_id, data_dir, with_notebook):
-    """Write DATA/claims/CLAIM_ID.yaml with every key commented (never overwrites)."""
+    """Write DATA/claims/CLAIM_ID.yaml with every key commented (never overwrites).
+
+    With --notebook for a claim that already exists, only its own notebook is written.
+    """
     from .scaffold import write_claim_notebook, write_claim_template
 
-    path = write_claim_template(claim_id, data_dir)
-    click.echo(f"Wrote {path}.")
+    exists = (Path(data_dir) / "claims" / f"{claim_id}.yaml").is_file()
+    if not (exists and with_notebook):
+        path = write_claim_template(claim_id, data_dir)
+        click.echo(f"Wrote {path}.")
     if with_notebook:
         from .rendering.render import claim_notebooks_dir
 
@@ -351,9 +356,10 @@ def new_claim(claim_id, data_dir, with_notebook):
         click.echo(
             f"Wrote {notebook}: edit it in JupyterLab; factcheck render uses it for this claim."
         )
-    click.echo(
-        f"Fill in every key, then: factcheck validate {claim_id} && factcheck verdict {claim_id}"
-    )
+    if not exists:
+        click.echo(
+            f"Fill in every key, then: factcheck validate {claim_id} && factcheck verdict {claim_id}"
+        )
 
 
 @cli.command()
