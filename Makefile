@@ -93,7 +93,8 @@ bench: setup-test
 ## lab: install the optional Jupyter extra in .venv-lab and open JupyterLab with this project's kernel
 lab: setup
 	@test -x .venv-lab/bin/python || $(PYTHON) -m venv .venv-lab
-	.venv-lab/bin/pip install $(PIP_FLAGS) -r requirements/lab.txt
+	.venv-lab/bin/pip install $(PIP_FLAGS) -r requirements/build.txt -r requirements/lab.txt
+	.venv-lab/bin/pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --user --name factcheck --display-name "factcheck (.venv)"
 	.venv-lab/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=notebooks
 
