@@ -82,19 +82,18 @@ def key_rows(table: pd.DataFrame, limit: int = FIGURE_ROWS) -> pd.DataFrame:
     return table.loc[[i for i in table.index if i in chosen]]
 
 
-def originator_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per originator: how many items it has, their dates and, per metric, their range.
-
-    Most items first, then by name, so the same table always gives the same rows.
-    """
+def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.DataFrame:
+    """One row per originator: how many items, their dates, the range of its figures on
+    `metric` (the claim's) and how many are on other counts. Most items first, then by name."""
     rows = []
     for who, group in table.groupby("originator", sort=True):
-        ranges = []
-        figures = group[group["metric"].astype(bool)] if "metric" in group else group.iloc[0:0]
-        for metric, same in figures.groupby("metric", sort=True):
+        same = group[group["metric"] == metric] if metric else group.iloc[0:0]
+        if len(same):
             low, high = int(same["low"].min()), int(same["high"].max())
             span = number(low) if low == high else f"{number(low)} to {number(high)}"
-            ranges.append((-len(same), metric_words(str(metric)), span))
+            rng = f"{span} {metric_words(str(metric))}"
+        else:
+            rng = ""
         last = group.iloc[-1]
         rows.append(
             {
@@ -103,11 +102,12 @@ def originator_summary(table: pd.DataFrame) -> pd.DataFrame:
                 "first": group["date"].min(),
                 "latest": group["date"].max(),
                 "latest_said": last["said"],
-                "ranges": "; ".join(f"{words}: {span}" for _, words, span in sorted(ranges)),
+                "range": rng,
+                "other_counts": len(group) - len(same) if metric else 0,
             }
         )
     rows.sort(key=lambda r: (-r["count"], r["originator"]))
-    columns = ["originator", "count", "first", "latest", "latest_said", "ranges"]
+    columns = ["originator", "count", "first", "latest", "latest_said", "range", "other_counts"]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -36,8 +36,9 @@ from .words import (
 )
 
 PUBLISHER = "factcheck"
-ECHOES = 12  # echoes named in a source entry; the rest are counted
-OTHERS = 8  # further documents listed per source; the rest are counted
+ECHOES = 25  # echoes named in a source entry; the rest are counted
+WHO_ROWS = 10  # independent sources shown in the main body's table; the appendix lists them all
+ENTRIES = 5  # documents listed per source, echoes aside; the rest are counted
 
 # Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
 MEANING = {
@@ -218,13 +219,40 @@ class Page:
         return frames.originators_frame(self.claim, self.evidence, self.verdict, self.counts)
 
     def who_said_what(self, table: pd.DataFrame | None = None) -> HTML:
+        """One row per independent source; past `WHO_ROWS` the first rows (deciding sources come
+        first) and a count of the rest, so the main body keeps to four pages."""
         table = self.originators_frame() if table is None else table
         by = longdate(self.verdict.as_of)
         if self.verdict.unit == "originator":
             caption = f"One row per independent source: its latest word by {by}"
         else:
             caption = f"One row per body whose statement was reported by {by}"
-        return HTML(_macros().who_said_what(table.to_dict("records"), caption, self.verdict.unit))
+        shown, rest = table.head(WHO_ROWS), table.iloc[WHO_ROWS:]
+        if len(rest):
+            caption += f" (the first {len(shown)} of {len(table)}, those that decide first)"
+        html = str(_macros().who_said_what(shown.to_dict("records"), caption, self.verdict.unit))
+        if len(rest):
+            stances = rest["stance"].value_counts()
+            parts = [
+                f"{stances[stance]} {words}"
+                for stance, words in (
+                    ("supports", "supporting the claim"),
+                    ("contradicts", "contradicting it"),
+                    ("inconclusive", "that do not decide it"),
+                )
+                if stance in stances
+            ]
+            html += str(
+                _macros().paragraphs(
+                    [
+                        f"{plural(len(rest), 'more independent source')} "
+                        f"({', '.join(parts)}) "
+                        f"{'are listed with their grades' if len(rest) != 1 else 'is listed with its grade'}"
+                        " in the appendix, under “Who said it first”."
+                    ]
+                )
+            )
+        return HTML(html)
 
     def what_would_change(self) -> HTML:
         """What would move the rating, read off the leave-one-out test and the rating rules."""
@@ -290,11 +318,11 @@ class Page:
         m = _macros()
         html = str(m.figures_table(records, caption))
         if len(shown) < len(table):
-            summary = frames.originator_summary(table)
+            summary = frames.originator_summary(table, getattr(self.claim, "metric", None))
             html += str(
                 m.figures_summary(
                     summary.to_dict("records"),
-                    f"Every {what}, counted per source: how many, their dates, their range",
+                    f"Every {what}, counted per source: how many, when, the range on the claim's count",
                     "The complete list, with every quote and its document, is in the file "
                     "verdict.json published with this report and in the evidence files "
                     f"({'figures.csv' if what == 'figure' else 'events.csv'} and sources.csv).",
@@ -460,7 +488,8 @@ class Page:
             echoes = sorted(
                 family - set(originals), key=lambda s: (ev.sources[s].published or dt.date.max, s)
             )
-            for i, sid in enumerate(originals or [deciding]):
+            firsts = originals or [deciding]
+            for i, sid in enumerate(firsts[:ENTRIES]):
                 entry = {"source": self._source_view(ev.sources[sid]), "echoes": []}
                 if i == 0 and echoes:
                     entry["echoes"] = [self._source_view(ev.sources[e]) for e in echoes[:ECHOES]]
@@ -471,9 +500,10 @@ class Page:
             others = _first_others(
                 used_by_line.get(line.id, set()) - family, key.get(line.id, set()), ev
             )
-            for sid in others[:OTHERS]:
+            room = ENTRIES - len(entries)
+            for sid in others[:room]:
                 entries.append({"source": self._source_view(ev.sources[sid]), "echoes": []})
-            more = len(others) - min(len(others), OTHERS)
+            more = len(firsts) + len(others) - len(entries)
             party = line.party_to_conflict
             groups.append(
                 {
@@ -564,7 +594,7 @@ class Page:
 
 def _first_others(others: set[str], key: set[str], evidence: Evidence) -> list[str]:
     """A line's other documents, those behind its deciding and latest figures first, then oldest
-    first: the list shows the first `OTHERS` and counts the rest."""
+    first: the list shows the first few (`ENTRIES`) and counts the rest."""
     return sorted(
         others,
         key=lambda s: (s not in key, evidence.sources[s].published or dt.date.max, s),
