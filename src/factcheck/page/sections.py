@@ -322,7 +322,9 @@ class Page:
             html += str(
                 m.figures_summary(
                     summary.to_dict("records"),
-                    f"Every {what}, counted per source: how many, when, the range on the claim's count",
+                    f"Every {what}, counted per source: how many, when"
+                    + (", the range on the claim's count" if what == "figure" else "")
+                    + " and the latest",
                     "The complete list, with every quote and its document, is in the file "
                     "verdict.json published with this report and in the evidence files "
                     f"({'figures.csv' if what == 'figure' else 'events.csv'} and sources.csv).",
