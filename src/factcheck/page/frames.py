@@ -12,7 +12,9 @@ from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
 from .counts import Counts
-from .words import metric_words, names, readable, stated
+from .words import metric_words, names, number, readable, stated
+
+FIGURE_ROWS = 100  # beyond this many, the every-figure table shows the deciding rows and a summary
 
 BEARING = {
     "supports": "supports the claim",
@@ -47,11 +49,65 @@ def evidence_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
                 "url": source.url or "",
                 "stance": a.stance,
                 "counted": a.counted,
+                **_numbers(evidence, verdict, a.item_id),
             }
         )
     columns = [
         "date", "published", "originator", "said", "quote", "document", "url", "stance", "counted",
+        "metric", "low", "high",
     ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _numbers(evidence: Evidence, verdict: Verdict, item_id: str) -> dict:
+    """A figure's metric and bounds, for the per-source ranges; events have none."""
+    if verdict.unit != "originator":
+        return {"metric": "", "low": None, "high": None}
+    figure = evidence.figures[item_id]
+    return {"metric": figure.metric, "low": figure.low, "high": figure.high}
+
+
+def key_rows(table: pd.DataFrame, limit: int = FIGURE_ROWS) -> pd.DataFrame:
+    """The rows a reader needs when every row is too many: those that decide, each source's latest.
+
+    A table of `limit` rows or fewer comes back whole. Otherwise the counted rows come first,
+    then each originator's latest, capped at `limit`, and are shown in the table's own order.
+    """
+    if len(table) <= limit:
+        return table
+    latest = set(table.groupby("originator", sort=False).tail(1).index)
+    counted = [i for i in table.index if table.at[i, "counted"]]
+    rest = [i for i in table.index if i in latest and i not in set(counted)]
+    chosen = set((counted + rest)[:limit])
+    return table.loc[[i for i in table.index if i in chosen]]
+
+
+def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.DataFrame:
+    """One row per originator: how many items, their dates, the range of its figures on
+    `metric` (the claim's) and how many are on other counts. Most items first, then by name."""
+    rows = []
+    for who, group in table.groupby("originator", sort=True):
+        same = group[group["metric"] == metric] if metric else group.iloc[0:0]
+        if len(same):
+            low, high = int(same["low"].min()), int(same["high"].max())
+            span = number(low) if low == high else f"{number(low)} to {number(high)}"
+            rng = f"{span} {metric_words(str(metric))}"
+        else:
+            rng = ""
+        last = group.iloc[-1]
+        rows.append(
+            {
+                "originator": who,
+                "count": len(group),
+                "first": group["date"].min(),
+                "latest": group["date"].max(),
+                "latest_said": last["said"],
+                "range": rng,
+                "other_counts": len(group) - len(same) if metric else 0,
+            }
+        )
+    rows.sort(key=lambda r: (-r["count"], r["originator"]))
+    columns = ["originator", "count", "first", "latest", "latest_said", "range", "other_counts"]
     return pd.DataFrame(rows, columns=columns)
 
 

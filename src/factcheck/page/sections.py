@@ -36,6 +36,9 @@ from .words import (
 )
 
 PUBLISHER = "factcheck"
+ECHOES = 25  # echoes named in a source entry; the rest are counted
+WHO_ROWS = 10  # independent sources shown in the main body's table; the appendix lists them all
+ENTRIES = 5  # documents listed per source, echoes aside; the rest are counted
 
 # Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
 MEANING = {
@@ -216,13 +219,40 @@ class Page:
         return frames.originators_frame(self.claim, self.evidence, self.verdict, self.counts)
 
     def who_said_what(self, table: pd.DataFrame | None = None) -> HTML:
+        """One row per independent source; past `WHO_ROWS` the first rows (deciding sources come
+        first) and a count of the rest, so the main body keeps to four pages."""
         table = self.originators_frame() if table is None else table
         by = longdate(self.verdict.as_of)
         if self.verdict.unit == "originator":
             caption = f"One row per independent source: its latest word by {by}"
         else:
             caption = f"One row per body whose statement was reported by {by}"
-        return HTML(_macros().who_said_what(table.to_dict("records"), caption, self.verdict.unit))
+        shown, rest = table.head(WHO_ROWS), table.iloc[WHO_ROWS:]
+        if len(rest):
+            caption += f" (the first {len(shown)} of {len(table)}, those that decide first)"
+        html = str(_macros().who_said_what(shown.to_dict("records"), caption, self.verdict.unit))
+        if len(rest):
+            stances = rest["stance"].value_counts()
+            parts = [
+                f"{stances[stance]} {words}"
+                for stance, words in (
+                    ("supports", "supporting the claim"),
+                    ("contradicts", "contradicting it"),
+                    ("inconclusive", "that do not decide it"),
+                )
+                if stance in stances
+            ]
+            html += str(
+                _macros().paragraphs(
+                    [
+                        f"{plural(len(rest), 'more independent source')} "
+                        f"({', '.join(parts)}) "
+                        f"{'are listed with their grades' if len(rest) != 1 else 'is listed with its grade'}"
+                        " in the appendix, under “Who said it first”."
+                    ]
+                )
+            )
+        return HTML(html)
 
     def what_would_change(self) -> HTML:
         """What would move the rating, read off the leave-one-out test and the rating rules."""
@@ -261,8 +291,11 @@ class Page:
         return frames.evidence_frame(self.evidence, self.verdict)
 
     def figures_table(self, table: pd.DataFrame | None = None) -> HTML:
+        """Every figure when they are few; past `frames.FIGURE_ROWS`, the rows that decide and
+        each source's latest, then one summary row per source, so the page stays readable."""
         table = self.evidence_frame() if table is None else table
-        records = table.to_dict("records")
+        shown = frames.key_rows(table)
+        records = shown.to_dict("records")
         superseded = (
             "an earlier estimate, revised later"
             if self.verdict.unit == "originator"
@@ -271,14 +304,35 @@ class Page:
         for r in records:
             r["bearing"] = frames.BEARING[r["stance"]] if r["counted"] else superseded
         what = "figure" if self.verdict.unit == "originator" else "report"
-        caption = (
-            f"Every {what} public by {longdate(self.verdict.as_of)} "
-            f"({plural(self.counts.items_in_scope, what)}), oldest first, with its quote"
+        every = (
+            f"public by {longdate(self.verdict.as_of)} "
+            f"({plural(self.counts.items_in_scope, what)}), oldest first"
         )
-        html = str(_macros().figures_table(records, caption))
+        if len(shown) == len(table):
+            caption = f"Every {what} {every}, with its quote"
+        else:
+            caption = (
+                f"The {plural(len(shown), what)} that decide the rating or are a source's latest, "
+                f"of every {what} {every}, with their quotes"
+            )
+        m = _macros()
+        html = str(m.figures_table(records, caption))
+        if len(shown) < len(table):
+            summary = frames.originator_summary(table, getattr(self.claim, "metric", None))
+            html += str(
+                m.figures_summary(
+                    summary.to_dict("records"),
+                    f"Every {what}, counted per source: how many, when"
+                    + (", the range on the claim's count" if what == "figure" else "")
+                    + " and the latest",
+                    "The complete list, with every quote and its document, is in the file "
+                    "verdict.json published with this report and in the evidence files "
+                    f"({'figures.csv' if what == 'figure' else 'events.csv'} and sources.csv).",
+                )
+            )
         if self.counts.items_later:
             html += str(
-                _macros().paragraphs(
+                m.paragraphs(
                     [
                         f"{plural(self.counts.items_later, what)} published after "
                         f"{longdate(self.verdict.as_of)} "
@@ -416,6 +470,14 @@ class Page:
         for a in v.evidence:
             used_by_line.setdefault(a.line_id, set()).add(a.source_id)
         by_item = {a.item_id: a for a in v.evidence}
+        key: dict[str, set[str]] = {}  # per line: the documents of its deciding and latest items
+        latest: dict[str, object] = {}
+        for a in sorted(v.evidence, key=lambda a: (a.date, a.published, a.item_id)):
+            latest[a.line_id] = a
+            if a.counted:
+                key.setdefault(a.line_id, set()).add(a.source_id)
+        for line_id, a in latest.items():
+            key.setdefault(line_id, set()).add(a.source_id)
         groups = []
         for line in sorted(v.lines, key=lambda ln: (-self.counts.documents[ln.id], ln.name)):
             deciding = by_item[line.item_id].source_id
@@ -428,16 +490,22 @@ class Page:
             echoes = sorted(
                 family - set(originals), key=lambda s: (ev.sources[s].published or dt.date.max, s)
             )
-            for i, sid in enumerate(originals or [deciding]):
+            firsts = originals or [deciding]
+            for i, sid in enumerate(firsts[:ENTRIES]):
                 entry = {"source": self._source_view(ev.sources[sid]), "echoes": []}
                 if i == 0 and echoes:
-                    entry["echoes"] = [self._source_view(ev.sources[e]) for e in echoes]
+                    entry["echoes"] = [self._source_view(ev.sources[e]) for e in echoes[:ECHOES]]
+                    entry["echoes_more"] = len(echoes) - len(entry["echoes"])
                     verb = "repeats" if len(echoes) == 1 else "repeat"
                     entry["echo_intro"] = f"{plural(len(echoes), 'report')} {verb} this document:"
                 entries.append(entry)
-            others = sorted(used_by_line.get(line.id, set()) - family)
-            for sid in others:
+            others = _first_others(
+                used_by_line.get(line.id, set()) - family, key.get(line.id, set()), ev
+            )
+            room = ENTRIES - len(entries)
+            for sid in others[:room]:
                 entries.append({"source": self._source_view(ev.sources[sid]), "echoes": []})
+            more = len(firsts) + len(others) - len(entries)
             party = line.party_to_conflict
             groups.append(
                 {
@@ -445,6 +513,14 @@ class Page:
                     "documents": self.counts.documents[line.id],
                     "party": party,
                     "entries": entries,
+                    "more": (
+                        f"{plural(more, 'more document')} carrying this source's "
+                        f"{'figures' if v.unit == 'originator' else 'statements'} "
+                        f"{'are' if more != 1 else 'is'} listed in the evidence files "
+                        "(sources.csv) and in verdict.json, published with this report."
+                        if more
+                        else ""
+                    ),
                 }
             )
         return groups
@@ -516,6 +592,15 @@ class Page:
         """Any DataFrame as a reader table: `headers` maps the columns to show to their titles."""
         rows = [[_cell(r[c]) for c in headers] for r in table.to_dict("records")]
         return HTML(_macros().simple_table(caption, list(headers.values()), rows))
+
+
+def _first_others(others: set[str], key: set[str], evidence: Evidence) -> list[str]:
+    """A line's other documents, those behind its deciding and latest figures first, then oldest
+    first: the list shows the first few (`ENTRIES`) and counts the rest."""
+    return sorted(
+        others,
+        key=lambda s: (s not in key, evidence.sources[s].published or dt.date.max, s),
+    )
 
 
 def _label(point) -> str:
