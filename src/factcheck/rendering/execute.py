@@ -2,7 +2,8 @@
 
 Papermill runs the notebook in a kernel that talks over Unix sockets inside a private folder,
 with a cwd chosen by the caller (the render's snapshot), so every path the notebook sees is
-relative and nothing absolute reaches the executed notebook.
+relative and nothing absolute reaches the executed notebook. Inside a batch worker the kernel is
+the worker's warm one (see warm.py), reset for each notebook; otherwise a fresh kernel per run.
 """
 
 from __future__ import annotations
@@ -157,10 +158,13 @@ def execute(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from . import warm
+
     check_parameters(notebook, parameters)
     check_kernel_can_start()
+    warm_kernel = warm.current()  # a batch worker's kernel, reset for this notebook; else cold
     try:
-        with kernel_manager() as km:
+        with warm_kernel.prepared(str(cwd)) if warm_kernel else kernel_manager() as km:
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
