@@ -15,6 +15,8 @@ import json
 import os
 import threading
 
+from jupyter_core.utils import run_sync
+
 from ..errors import RenderError
 from . import execute as execution
 
@@ -73,8 +75,8 @@ class WarmKernel:
         execution.check_kernel_can_start()
         stack = contextlib.ExitStack()
         try:
-            km = stack.enter_context(execution.kernel_manager())
-            km.start_kernel(extra_arguments=KERNEL_ARGUMENTS)
+            km = stack.enter_context(execution.kernel_manager(asynchronous=True))
+            run_sync(km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
             make_client = km.client
 
             def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
@@ -109,7 +111,13 @@ class WarmKernel:
 
     def _run(self, code: str, timeout: float) -> None:
         """Run `code` silently with a new client (one made before papermill ran stops answering)."""
-        kc = self.km.client()
+        import zmq
+        from jupyter_client.blocking import BlockingKernelClient
+
+        kc = BlockingKernelClient(
+            connection_file=self.km.connection_file, context=zmq.Context.instance()
+        )
+        kc.load_connection_file()
         kc.start_channels()
         try:
             kc.wait_for_ready(timeout=timeout)
@@ -117,7 +125,7 @@ class WarmKernel:
                 code, silent=True, store_history=False, timeout=timeout, output_hook=lambda _: None
             )
         finally:
-            self._stop_clients()
+            kc.stop_channels()
         content = reply.get("content", {})
         if content.get("status") != "ok":
             raise RenderError(
@@ -138,7 +146,7 @@ class WarmKernel:
     def prepared(self, cwd: str):
         """The kernel manager, reset for one notebook run in `cwd`; replaced if it broke."""
         try:
-            if self.km is None or not self.km.is_alive():
+            if self.km is None or not run_sync(self.km.is_alive)():
                 self.restart()
             self.reset(cwd)
         except Exception:  # noqa: BLE001 - dead, busy or unanswering: a new kernel, once
