@@ -110,7 +110,13 @@ class WarmKernel:
                 kc.stop_channels()
 
     def _run(self, code: str, timeout: float) -> None:
-        """Run `code` silently with a new client (one made before papermill ran stops answering)."""
+        """Run `code` silently with a new client (one made before papermill ran stops answering).
+
+        Only the shell reply is awaited: no kernel_info handshake and no IOPub, whose settling
+        delays alone cost half a second per claim.
+        """
+        import time
+
         import zmq
         from jupyter_client.blocking import BlockingKernelClient
 
@@ -118,12 +124,17 @@ class WarmKernel:
             connection_file=self.km.connection_file, context=zmq.Context.instance()
         )
         kc.load_connection_file()
-        kc.start_channels()
+        kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
         try:
-            kc.wait_for_ready(timeout=timeout)
-            reply = kc.execute_interactive(
-                code, silent=True, store_history=False, timeout=timeout, output_hook=lambda _: None
-            )
+            msg_id = kc.execute(code, silent=True, store_history=False)
+            deadline = time.monotonic() + timeout
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"the warm kernel did not answer within {timeout} s")
+                reply = kc.get_shell_msg(timeout=remaining)
+                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    break
         finally:
             kc.stop_channels()
         content = reply.get("content", {})
