@@ -53,6 +53,7 @@ _os.chdir({cwd})
 get_ipython().run_line_magic("reset", "-f")
 get_ipython().execution_count = 1
 """
+START_TIMEOUT = 60  # seconds for the kernel and its heavy imports, on a loaded machine
 RESET_TIMEOUT = 30  # seconds; a kernel still busy with a timed-out cell is replaced instead
 ENV_PREFIX = (
     "FACTCHECK_"  # the render sets these per claim (charts folder); a warm kernel must see them
@@ -86,7 +87,7 @@ class WarmKernel:
 
             km.client = client
             self._stack, self.km = stack, km
-            self._run("pass", execution.KERNEL_START_TIMEOUT)  # ready, heavy imports done
+            self._run("pass", START_TIMEOUT)  # ready, heavy imports done
         except BaseException:
             self._stack, self.km = None, None
             stack.close()
