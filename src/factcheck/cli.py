@@ -130,7 +130,14 @@ def cli() -> None:
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Claims rendered at once (--all); capped at the number of cores.",
+    help="Claims rendered at once (--all), each worker with a warm kernel; capped at the number of cores.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Render --all on a Dask cluster (tcp://host:8786), or 'local' for a LocalCluster; "
+    "needs the cluster extra.",
 )
 @click.option("--force", is_flag=True, help="Render even if nothing changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
@@ -142,12 +149,24 @@ def cli() -> None:
     "if it exists, else notebooks/report.ipynb).",
 )
 def render(
-    claim_id, render_every, formats, as_of, data_dir, reports_dir, jobs, force, quiet, notebook
+    claim_id,
+    render_every,
+    formats,
+    as_of,
+    data_dir,
+    reports_dir,
+    jobs,
+    scheduler,
+    force,
+    quiet,
+    notebook,
 ):
     """Render CLAIM_ID (or --all) to HTML and PDF under reports/<claim-id>/."""
     formats = _formats(formats)
     if render_every == bool(claim_id):
         raise UsageError("give either a CLAIM_ID or --all (see factcheck render --help)")
+    if scheduler is not None and not render_every:
+        raise UsageError("--scheduler applies to --all; a single claim renders here")
     # Every path is resolved here, before any kernel starts in another folder.
     data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
     if render_every:
@@ -158,7 +177,15 @@ def render(
         from .rendering.batch import render_all
 
         say = (lambda _id, line: None) if quiet else (lambda _id, line: click.echo(shown(line)))
-        result = render_all(data_dir, reports_dir, formats, jobs=jobs, force=force, on_done=say)
+        result = render_all(
+            data_dir,
+            reports_dir,
+            formats,
+            jobs=jobs,
+            force=force,
+            on_done=say,
+            scheduler=scheduler,
+        )
         if not quiet:
             if not result.rendered and not result.failed:
                 click.echo(f"Everything is up to date ({len(result.up_to_date)} claims).")

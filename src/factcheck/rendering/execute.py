@@ -2,7 +2,8 @@
 
 Papermill runs the notebook in a kernel that talks over Unix sockets inside a private folder,
 with a cwd chosen by the caller (the render's snapshot), so every path the notebook sees is
-relative and nothing absolute reaches the executed notebook.
+relative and nothing absolute reaches the executed notebook. Inside a batch worker the kernel is
+the worker's warm one (see warm.py), reset for each notebook; otherwise a fresh kernel per run.
 """
 
 from __future__ import annotations
@@ -121,15 +122,24 @@ def sweep_dead_kernel_folders() -> None:
 
 
 @contextlib.contextmanager
-def kernel_manager() -> Iterator:
-    """A kernel over Unix sockets in a private folder (connection file included): nothing exposed."""
-    from jupyter_client.manager import KernelManager
+def kernel_manager(asynchronous: bool = False) -> Iterator:
+    """A kernel over Unix sockets in a private folder (connection file included): nothing exposed.
+
+    `asynchronous`: an AsyncKernelManager, whose clients let nbclient notice a kernel that died
+    (a blocking client waits for its output forever); the warm kernels use it.
+    """
+    from jupyter_client.manager import AsyncKernelManager, KernelManager
+    from jupyter_core.utils import ensure_async, run_sync
+
+    def call(method, *args, **kwargs):
+        result = method(*args, **kwargs)
+        return run_sync(ensure_async)(result) if asynchronous else result
 
     sweep_dead_kernel_folders()
     # A short folder named after our pid: Unix socket paths are limited to 107 bytes, and a
     # later run can tell a dead run's folder from a live one.
     folder = tempfile.mkdtemp(prefix=f"{KERNEL_FOLDER_PREFIX}{os.getpid()}-", dir=kernel_root())
-    km = KernelManager(
+    km = (AsyncKernelManager if asynchronous else KernelManager)(
         kernel_name=KERNEL_NAME,
         transport="ipc",
         ip=os.path.join(folder, "k"),
@@ -139,9 +149,9 @@ def kernel_manager() -> Iterator:
         yield km
     finally:
         if km.has_kernel:  # nbclient leaves running a kernel it did not create: we stop it
-            km.shutdown_kernel(now=True)
+            call(km.shutdown_kernel, now=True)
         with contextlib.suppress(Exception):
-            km.cleanup_resources()
+            call(km.cleanup_resources)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -157,10 +167,13 @@ def execute(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from . import warm
+
     check_parameters(notebook, parameters)
     check_kernel_can_start()
+    warm_kernel = warm.current()  # a batch worker's kernel, reset for this notebook; else cold
     try:
-        with kernel_manager() as km:
+        with warm_kernel.prepared(str(cwd)) if warm_kernel else kernel_manager() as km:
             papermill.execute_notebook(
                 str(notebook),
                 str(output),

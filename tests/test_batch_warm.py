@@ -1,0 +1,173 @@
+"""Warm batches: a worker's kernel is reused, yet every claim's report equals a cold render's.
+
+Real papermill and real kernels on the tiny fixture base (tests/fixtures/mini) plus hand-made
+claims and claim notebooks written to pollute or break the kernel they run in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from factcheck.rendering import warm
+from factcheck.rendering.batch import render_all
+from factcheck.rendering.fingerprint import BUILD_FILE
+from factcheck.rendering.render import render
+
+pytestmark = pytest.mark.slow
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+PARAMETERS = 'claim_id = ""\nas_of = ""\ndata_dir = "data"\nverdict_json = ""\n'
+# What the next notebook must not inherit: a variable, an rcParam, a pandas option, an open
+# figure, a warning already shown, another cwd.
+POLLUTE = """\
+import os, warnings
+import matplotlib, matplotlib.pyplot as plt, pandas as pd
+leftover = "from the claim before"
+matplotlib.rcParams["lines.linewidth"] = 9
+pd.set_option("display.max_rows", 3)
+plt.figure()
+warnings.warn("shown once per kernel unless the registry is reset", UserWarning)
+os.chdir("/")
+"""
+CHECK = """\
+import warnings
+from pathlib import Path
+import matplotlib, matplotlib.pyplot as plt, pandas as pd
+with warnings.catch_warnings(record=True) as caught:  # printed, it would name the kernel's pid
+    warnings.warn("shown once per kernel unless the registry is reset", UserWarning)
+print({
+    "warned": len(caught),
+    "leftover": "leftover" in globals(),
+    "linewidth": matplotlib.rcParams["lines.linewidth"],
+    "max_rows": pd.get_option("display.max_rows"),
+    "figures": plt.get_fignums(),
+    "in its own folder": Path("verdict.json").is_file(),
+})
+"""
+
+
+def claim_yaml(claim_id: str, value: int) -> str:
+    return (
+        f"id: {claim_id}\n"
+        f'claim: "More than {value:,} North Korean troops have been killed."\n'
+        "claimant: A headline\nclaim_date: 2025-06-15\nappeared_in: [outlet-b]\n"
+        f'subject: troops\nmetric: killed\ncomparator: ">"\nvalue: {value}\nas_of: 2025-09-30\n'
+    )
+
+
+def notebook(*cells: str) -> str:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    first = nbformat.v4.new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]})
+    nb.cells = [first, *(nbformat.v4.new_code_cell(source) for source in cells)]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+    return nbformat.writes(nb)
+
+
+def project(tmp_path: Path, claims: dict[str, int], notebooks: dict[str, str]) -> Path:
+    """tmp_path/data (mini plus `claims`) and tmp_path/notebooks/claims (`notebooks`)."""
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    for claim_id, value in claims.items():
+        (data / "claims" / f"{claim_id}.yaml").write_text(claim_yaml(claim_id, value))
+    own = tmp_path / "notebooks" / "claims"
+    own.mkdir(parents=True)
+    for claim_id, text in notebooks.items():
+        (own / f"{claim_id}.ipynb").write_text(text)
+    return data
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """sha256 of every file of a report folder except its build record (it holds the timing)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != BUILD_FILE
+    }
+
+
+def cold(data: Path, out: Path, claim_id: str) -> dict[str, str]:
+    assert warm.current() is None  # a single render in this process is cold
+    render(claim_id, formats=("html",), data_dir=data, reports_dir=out, force=True)
+    return digests(out / claim_id)
+
+
+def test_three_claims_rendered_warm_in_a_batch_are_byte_identical_to_cold_renders(tmp_path):
+    data = project(tmp_path, {"killed-1000": 1000}, {})
+    ids = ["casualties-6000", "killed-1000", "killed-6000"]
+
+    # two workers for three claims: at least one kernel runs a second notebook
+    result = render_all(data, tmp_path / "warm", ("html",), jobs=2, force=True)
+
+    assert result.failed == {}
+    assert sorted(r.claim_id for r in result.rendered) == ids
+    for claim_id in ids:
+        warm_files = digests(tmp_path / "warm" / claim_id)
+        assert f"{claim_id}.html" in warm_files and f"{claim_id}.ipynb" in warm_files
+        assert warm_files == cold(data, tmp_path / "cold", claim_id), claim_id
+
+
+def test_a_claim_whose_cell_raises_leaves_the_next_claim_a_clean_kernel(tmp_path):
+    data = project(
+        tmp_path,
+        {"a-pollutes-then-raises": 1000, "b-checks": 2000},
+        {
+            "a-pollutes-then-raises": notebook(POLLUTE, 'raise ValueError("broken on purpose")'),
+            "b-checks": notebook(CHECK),
+        },
+    )
+
+    # one worker: b runs in the very kernel a polluted and broke
+    ids = ["a-pollutes-then-raises", "b-checks"]
+    result = render_all(data, tmp_path / "warm", ("html",), jobs=1, force=True, ids=ids)
+
+    assert list(result.failed) == ["a-pollutes-then-raises"]
+    assert "ValueError: broken on purpose" in result.failed["a-pollutes-then-raises"]
+    assert [r.claim_id for r in result.rendered] == ["b-checks"]
+    executed = nbformat.read(tmp_path / "warm" / "b-checks" / "b-checks.ipynb", as_version=4)
+    checked = executed.cells[-1]
+    assert checked.execution_count == 3  # parameters, injected parameters, this: as in a new kernel
+    text = "".join(o.get("text", "") for o in checked.outputs)
+    assert "'leftover': False" in text and "'figures': []" in text
+    assert "'in its own folder': True" in text and "'warned': 1" in text
+    assert digests(tmp_path / "warm" / "b-checks") == cold(data, tmp_path / "cold", "b-checks")
+
+
+def test_a_claim_that_kills_its_kernel_fails_alone_and_the_worker_starts_a_new_one(tmp_path):
+    data = project(
+        tmp_path,
+        {"a-kills-the-kernel": 1000, "b-checks": 2000},
+        {"a-kills-the-kernel": notebook("import os\nos._exit(1)"), "b-checks": notebook(CHECK)},
+    )
+
+    ids = ["a-kills-the-kernel", "b-checks"]
+    result = render_all(data, tmp_path / "warm", ("html",), jobs=1, force=True, ids=ids)
+
+    assert list(result.failed) == ["a-kills-the-kernel"]
+    assert "kernel" in result.failed["a-kills-the-kernel"].lower()
+    assert [r.claim_id for r in result.rendered] == ["b-checks"]
+    assert digests(tmp_path / "warm" / "b-checks") == cold(data, tmp_path / "cold", "b-checks")
+
+
+def test_a_batch_leaves_no_kernel_and_no_socket_folder_behind(tmp_path):
+    data = project(tmp_path, {"killed-1000": 1000}, {})
+    ours = (
+        f"{warm.execution.KERNEL_FOLDER_PREFIX}{os.getpid()}-*"  # one job: kernels of this process
+    )
+
+    ids = ["killed-1000", "killed-6000"]
+    render_all(data, tmp_path / "warm", ("html",), jobs=1, force=True, ids=ids)
+
+    assert warm.current() is None
+    assert list(Path(warm.execution.kernel_root()).glob(ours)) == []
