@@ -200,6 +200,34 @@ def test_a_cell_that_raises_names_notebook_cell_and_exception_and_keeps_the_old_
 
 
 @pytest.mark.slow
+def test_a_cell_that_kills_its_kernel_fails_in_one_sentence_instead_of_hanging(
+    good_report, tmp_path
+):
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    nb.cells.insert(BROKEN_AT, nbformat.v4.new_code_cell("import os; os._exit(1)"))
+    nbformat.write(nb, tmp_path / "killer.ipynb")
+    out = good_report / "reports" / CLAIM
+    before = hashes(out)
+    result = run(
+        "render",
+        CLAIM,
+        "--data",
+        str(good_report / "data"),
+        "--out",
+        str(good_report / "reports"),
+        "--force",
+        "--notebook",
+        str(tmp_path / "killer.ipynb"),
+    )
+    assert result.returncode == 1
+    assert "error: the Jupyter kernel failed: Kernel died. The previous report is unchanged." in (
+        result.stderr
+    )
+    assert {k: v for k, v in hashes(out).items() if k != "failed.ipynb"} == before
+    (out / "failed.ipynb").unlink(missing_ok=True)
+
+
+@pytest.mark.slow
 def test_a_kernel_that_cannot_start_fails_within_seconds_and_says_what_to_check(
     good_report, monkeypatch
 ):

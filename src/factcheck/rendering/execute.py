@@ -126,7 +126,7 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
     """A kernel over Unix sockets in a private folder (connection file included): nothing exposed.
 
     `asynchronous`: an AsyncKernelManager, whose clients let nbclient notice a kernel that died
-    (a blocking client waits for its output forever); the warm kernels use it.
+    (a blocking client waits for its output forever); every render uses it.
     """
     from jupyter_client.manager import AsyncKernelManager, KernelManager
     from jupyter_core.utils import ensure_async, run_sync
@@ -173,7 +173,7 @@ def execute(
     check_kernel_can_start()
     warm_kernel = warm.current()  # a batch worker's kernel, reset for this notebook; else cold
     try:
-        with warm_kernel.prepared(str(cwd)) if warm_kernel else kernel_manager() as km:
+        with warm_kernel.prepared(str(cwd)) if warm_kernel else kernel_manager(True) as km:
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
