@@ -8,21 +8,18 @@ shared tables still raise. The strict default (`factcheck validate`) still lists
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from data_base import FIXTURE, copy_base
 
 from factcheck.evidence import EvidenceError, Problem, check_one_claim, load_evidence
 from factcheck.scaffold import write_claim_template
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data_base"
-
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
-    return tmp_path / "data"
+    return copy_base(tmp_path)
 
 
 def write(data: Path, name: str, text: str) -> None:

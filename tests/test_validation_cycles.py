@@ -8,28 +8,20 @@ must break, so it gets one message, with one example cycle through its first id.
 from __future__ import annotations
 
 import csv
-import shutil
 import time
 from pathlib import Path
 
 import pytest
+from data_base import copy_base, problems
 
-from factcheck.evidence import EvidenceError, load_evidence
+from factcheck.evidence import load_evidence
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data_base"
 HEAD = "expected a chain that ends at an original document, found a cycle: "
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
-    return tmp_path / "data"
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(EvidenceError) as caught:
-        load_evidence(data)
-    return [str(p) for p in caught.value.problems]
+    return copy_base(tmp_path)
 
 
 def add_sources(data: Path, parents: dict[str, list[str]]) -> None:

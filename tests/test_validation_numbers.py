@@ -6,27 +6,17 @@ mislead the engine; each is now refused with a message that states the declared 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from data_base import copy_base, problems
 
-from factcheck.evidence import EvidenceError, load_evidence
-
-FIXTURE = Path(__file__).parent / "fixtures" / "data_base"
 RANGE = "expected a finite number from 0 to 1,000,000,000"
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
-    return tmp_path / "data"
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(EvidenceError) as caught:
-        load_evidence(data)
-    return [str(p) for p in caught.value.problems]
+    return copy_base(tmp_path)
 
 
 def set_value(data: Path, value: str) -> None:

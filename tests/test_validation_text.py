@@ -8,27 +8,19 @@ tab and newline may stay only in long prose (notes, quotes, summaries). An expli
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
+from data_base import copy_base, problems
 
-from factcheck.evidence import EvidenceError, load_evidence
+from factcheck.evidence import load_evidence
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data_base"
 CLAIM = "claims/losses-4000.yaml"
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path / "data")
-    return tmp_path / "data"
-
-
-def problems(data: Path) -> list[str]:
-    with pytest.raises(EvidenceError) as caught:
-        load_evidence(data)
-    return [str(p) for p in caught.value.problems]
+    return copy_base(tmp_path)
 
 
 def set_cell(path: Path, row: int, column: str, value: str) -> None:
