@@ -50,14 +50,32 @@ def copy_mini(tmp_path: Path) -> Path:
 BROKEN_AT = 3  # the broken cell's place in the notebook; papermill adds its parameters cell
 
 
-def broken_notebook(tmp_path: Path) -> Path:
+def broken_notebook(
+    tmp_path: Path,
+    cell: str = 'raise ValueError("a deliberately broken cell")',
+    name: str = "broken.ipynb",
+) -> Path:
+    """The report notebook with `cell` inserted at BROKEN_AT."""
     nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
-    nb.cells.insert(
-        BROKEN_AT, nbformat.v4.new_code_cell('raise ValueError("a deliberately broken cell")')
-    )
-    path = tmp_path / "broken.ipynb"
+    nb.cells.insert(BROKEN_AT, nbformat.v4.new_code_cell(cell))
+    path = tmp_path / name
     nbformat.write(nb, path)
     return path
+
+
+def render_with_notebook(root: Path, notebook: Path) -> subprocess.CompletedProcess:
+    """Re-render the good report's claim with another notebook."""
+    return run(
+        "render",
+        CLAIM,
+        "--data",
+        str(root / "data"),
+        "--out",
+        str(root / "reports"),
+        "--force",
+        "--notebook",
+        str(notebook),
+    )
 
 
 # --------------------------------------------------------------------------- parameters and paths
@@ -173,17 +191,7 @@ def test_a_cell_that_raises_names_notebook_cell_and_exception_and_keeps_the_old_
 ):
     out = good_report / "reports" / CLAIM
     before = hashes(out)
-    result = run(
-        "render",
-        CLAIM,
-        "--data",
-        str(good_report / "data"),
-        "--out",
-        str(good_report / "reports"),
-        "--force",
-        "--notebook",
-        str(broken_notebook(tmp_path)),
-    )
+    result = render_with_notebook(good_report, broken_notebook(tmp_path))
     assert result.returncode == 1
     template = nbformat.read(REPORT_NOTEBOOK, as_version=4)
     # code cells before it, plus papermill's injected parameters cell, plus itself
@@ -203,22 +211,10 @@ def test_a_cell_that_raises_names_notebook_cell_and_exception_and_keeps_the_old_
 def test_a_cell_that_kills_its_kernel_fails_in_one_sentence_instead_of_hanging(
     good_report, tmp_path
 ):
-    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
-    nb.cells.insert(BROKEN_AT, nbformat.v4.new_code_cell("import os; os._exit(1)"))
-    nbformat.write(nb, tmp_path / "killer.ipynb")
+    killer = broken_notebook(tmp_path, "import os; os._exit(1)", "killer.ipynb")
     out = good_report / "reports" / CLAIM
     before = hashes(out)
-    result = run(
-        "render",
-        CLAIM,
-        "--data",
-        str(good_report / "data"),
-        "--out",
-        str(good_report / "reports"),
-        "--force",
-        "--notebook",
-        str(tmp_path / "killer.ipynb"),
-    )
+    result = render_with_notebook(good_report, killer)
     assert result.returncode == 1
     assert "error: the Jupyter kernel failed: Kernel died. The previous report is unchanged." in (
         result.stderr
