@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck import evidence
+from factcheck.vocabulary import read_vocabulary
 from factcheck.evidence import (
     EvidenceError,
     Problem,
@@ -31,12 +32,11 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 CLAIM = "claims/casualties-6000.yaml"  # lines: 1 id, 2 claim, ... 7 metric, 8 comparator, 10 as_of
 KNOWN_KEYS = (
     "id, claim, claimant, claim_date, appeared_in, kind, subject, metric, comparator, value, "
-    "tolerance, event, period, as_of, hedge, notes"
+    "value_high, tolerance, event, period, as_of, hedge, notes"
 )
 METRICS = (
-    "'deployed', 'reinforcements', 'deployed_total', 'announced_deployment', 'deployment_size', "
-    "'casualties', "
-    "'killed', 'wounded' or 'casualties_in_period'"
+    "announced_deployment, casualties, casualties_in_period, deployed, deployed_total, "
+    "deployment_size, killed, reinforcements, wounded"
 )
 
 
@@ -295,14 +295,20 @@ def test_empty_quote(base: Path, quote: str):
 
 def test_unknown_metric_in_a_figure(base: Path):
     set_cell(base / "figures.csv", "nis-600", "metric", "deaths")
+    declared = ", ".join(sorted(read_vocabulary(base / "metrics.csv").metrics))
+    assert declared == METRICS
     assert problems(base) == [
-        f"data/figures.csv:4: metric: expected one of {METRICS}; found 'deaths'"
+        "data/figures.csv:4: metric: unknown metric 'deaths'; "
+        f"expected a metric declared in data/metrics.csv: {declared}"
     ]
 
 
 def test_unknown_metric_in_a_claim(base: Path):
     edit(base / CLAIM, "metric: casualties", "metric: deaths")
-    assert problems(base) == [f"data/{CLAIM}:7: metric: expected one of {METRICS}; found 'deaths'"]
+    assert problems(base) == [
+        f"data/{CLAIM}:7: metric: unknown metric 'deaths'; "
+        f"expected a metric declared in data/metrics.csv: {METRICS}"
+    ]
 
 
 def test_unknown_qualifier(base: Path):

@@ -988,8 +988,8 @@ def test_event_claim_counts_first_hand_reports_not_echoes():
 
 def test_denominator_flag_compares_initial_and_total_troops(data_evidence):
     v = assess(data_evidence.claims["dprk-kursk-casualties-6000"], data_evidence)
-    assert v.denominators["deployed"]["troops"] == 11000
-    assert v.denominators["deployed_total"]["troops"] == 15000
+    assert v.denominators["deployed"]["whole"] == 11000
+    assert v.denominators["deployed_total"]["whole"] == 15000
     assert v.denominators["deployed"]["share"] == round(6000 / 11000, 3)
 
 

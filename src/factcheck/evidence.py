@@ -33,6 +33,7 @@ from .schema import (
     Subject,
     is_control,
 )
+from .vocabulary import METRICS_FILE, MetricInfo, Vocabulary, set_loaded
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
 MAX_YAML_DEPTH = 20
@@ -95,6 +96,8 @@ class Evidence:
     files: tuple[str, ...] = field(default=())
     # claim file stem -> its problems; filled only by load_evidence(..., strict=False)
     claim_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
+    # the metrics declared in metrics.csv (None: the active vocabulary, for hand-built bases)
+    vocabulary: Vocabulary | None = None
 
     def originator_id(self, item: Figure | Event) -> str:
         """Whose information a figure or event is: its own originator, else its document's."""
@@ -539,6 +542,78 @@ def _exists(
         )
 
 
+def _unknown_metric(
+    metric: str, declared: Container[str], shown: str, line: int | None, base: dict
+) -> Problem:
+    where = base["metrics"]["shown"]
+    names = ", ".join(sorted(declared)) or "none"  # type: ignore[arg-type]
+    return Problem(
+        shown,
+        line,
+        "metric",
+        f"unknown metric {metric!r}; expected a metric declared in {where}: {names}",
+    )
+
+
+def load_vocabulary(
+    data_dir: Path, problems: list[Problem]
+) -> tuple[Vocabulary | None, dict[str, int], str, Container[str]]:
+    """metrics.csv, checked: ids unique, every metric it names declared, each kind complete.
+
+    Returns the vocabulary (None when the file could not be read), each id's line, the file
+    as shown, and the ids to accept in other files (all of them when the file failed).
+    """
+    shown = _display(data_dir / METRICS_FILE, data_dir)
+    rows, failed = _load_table(data_dir / METRICS_FILE, MetricInfo, shown, problems)
+    metrics: dict[str, MetricInfo] = _unique(rows, shown, problems)
+    line_of = {row.id: line for line, row in rows}
+    accepted: Container[str] = (
+        _Everything() if failed is None else set(metrics) | _failed_ids(failed)
+    )
+    refs = ("part_of", "parts", "bounded_by", "converts_to", "rate_of", "share_of", "ratio_to")
+    needs = {
+        "capacity": ("converts_to", "the count it could hold, like shells_sent"),
+        "rate": ("per", "day, month or year"),
+        "share": ("share_of", "the metric it is a share of"),
+    }
+    for metric, info in metrics.items():
+        line = line_of.get(metric)
+        for name in refs:
+            value = getattr(info, name)
+            for ref in value if isinstance(value, tuple) else (value,) if value else ():
+                if ref == metric:
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            name,
+                            f"expected another metric's id, found its own id {ref!r}",
+                        )
+                    )
+                elif ref not in accepted:
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            name,
+                            f"unknown metric {ref!r}; expected an id declared in {shown}: "
+                            f"{', '.join(sorted(metrics))}",
+                        )
+                    )
+        if info.kind in needs and not getattr(info, needs[info.kind][0]):
+            field_name, what = needs[info.kind]
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    field_name,
+                    f"a metric of kind {info.kind} needs {field_name} ({what}); found none",
+                )
+            )
+    vocabulary = Vocabulary(metrics) if failed is not None else None
+    return vocabulary, line_of, shown, accepted
+
+
 def check_claim(
     claim: Claim,
     shown: str,
@@ -579,6 +654,9 @@ def check_claim(
             problems,
             failed.get("subjects", ()),
         )
+    metrics = (base.get("metrics") or {}).get("declared")
+    if claim.metric is not None and metrics is not None and claim.metric not in metrics:
+        problems.append(_unknown_metric(claim.metric, metrics, shown, lines.get("metric"), base))
     if (
         claim.event is not None
         and claim.event not in event_types
@@ -766,6 +844,7 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
             ]
         )
 
+    vocabulary, _, metrics_shown, declared = load_vocabulary(data_dir, problems)
     tables: dict[str, list[tuple[int, BaseModel]]] = {}
     failed_rows: dict[str, list[dict[str, str]] | None] = {}
     shown: dict[str, str] = {}
@@ -867,6 +946,16 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
                 problems,
                 failed["originators"],
             )
+        if figure.metric not in declared:
+            problems.append(
+                _unknown_metric(
+                    figure.metric,
+                    declared,
+                    f_file,
+                    line,
+                    {"metrics": {"shown": metrics_shown}},
+                )
+            )
         out = _date_in_range(figure.refers_to, "refers_to", f_file, line, today)
         if out:
             problems.append(out)
@@ -906,7 +995,11 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
         if out:
             problems.append(out)
 
-    base = {"sources": sources, "subjects": subjects}
+    base = {
+        "sources": sources,
+        "subjects": subjects,
+        "metrics": {"declared": declared, "shown": metrics_shown},
+    }
     event_types = {e.type for e in events.values()}
     first_date = first_evidence_date(sources.values())
     claims: dict[str, Claim] = {}
@@ -971,6 +1064,8 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
     if problems:
         raise EvidenceError(problems)
     version, files = data_version(data_dir)
+    if vocabulary is not None:
+        set_loaded(vocabulary)  # charts and pages of this evidence speak its vocabulary
     return Evidence(
         data_dir=data_dir,
         originators=originators,
@@ -986,6 +1081,7 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
             stem: tuple(sorted(set(found), key=_order))
             for stem, found in sorted(claim_problems.items())
         },
+        vocabulary=vocabulary,
     )
 
 

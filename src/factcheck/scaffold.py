@@ -20,15 +20,15 @@ appeared_in: [source-id]      # ids from data/sources.csv where the claim was pu
 kind: quantity                # quantity (a number) or event (something happened)
 
 # For kind: quantity
-subject: dprk-forces-russia   # an id from data/subjects.csv
-metric: casualties            # deployed, reinforcements, deployed_total, announced_deployment,
-                              # casualties, killed, wounded, casualties_in_period
-comparator: ">"               # one of  >  >=  <  <=  =  ~   (~ means "about")
+subject: {subject:<21} # an id from data/subjects.csv
+metric: {metric}
+{metrics}comparator: ">"               # one of  >  >=  <  <=  =  ~  between   (~ means "about")
 value: 1000                   # the number the claim states
+# value_high: 2000            # for between only: the upper end ("between 1,000 and 2,000")
 # tolerance: 0.1              # optional, for ~ only: how far "about" stretches (0.1 = 10%)
 
 # For kind: event (instead of subject, metric, comparator and value)
-# event: russia-acknowledges-dprk-troops   # a type from data/events.csv
+# event: event-type          # a type from data/events.csv
 
 # Optional
 # period: {{start: 2025-01-01, end: 2025-01-31}}   # when the claimed number applies (default: claim_date)
@@ -52,14 +52,47 @@ def check_new_id(claim_id: str) -> None:
         )
 
 
+def first_subject(data_dir: Path) -> str:
+    """The first subject id in data/subjects.csv, as the template's example."""
+    import csv
+
+    try:
+        with open(Path(data_dir) / "subjects.csv", encoding="utf-8", newline="") as handle:
+            return next(csv.DictReader(handle))["id"]
+    except (OSError, StopIteration, KeyError, csv.Error):
+        return "subject-id"
+
+
+def metric_lines(data_dir: Path) -> tuple[str, str]:
+    """The template's metric key: the first declared metric, and a comment listing them all."""
+    from .vocabulary import METRICS_FILE, read_vocabulary
+
+    try:
+        metrics = read_vocabulary(Path(data_dir) / METRICS_FILE).metrics
+    except (OSError, ValueError, KeyError):
+        metrics = {}
+    if not metrics:
+        return "metric-id                     # an id declared in data/metrics.csv", ""
+    first = next(iter(metrics))
+    listed = "".join(
+        f"#   {m}: {info.label} ({info.units}; {info.kind}"
+        f"{' per ' + info.per if info.per else ''})\n"
+        for m, info in metrics.items()
+    )
+    head = f"{first:<21} # one of the metrics declared in data/metrics.csv:"
+    return head, listed
+
+
 def write_claim_template(claim_id: str, data_dir: Path) -> Path:
     check_new_id(claim_id)
+    metric, metrics = metric_lines(data_dir)
+    subject = first_subject(data_dir)
     path = Path(data_dir) / "claims" / f"{claim_id}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists; choose another id or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(TEMPLATE.format(id=claim_id))
+        handle.write(TEMPLATE.format(id=claim_id, metric=metric, metrics=metrics, subject=subject))
     return path
 
 

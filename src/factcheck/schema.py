@@ -25,7 +25,7 @@ from pydantic import (
 
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
-from .vocabulary import Comparator, Metric, Qualifier
+from .vocabulary import Comparator, MetricId, Qualifier
 
 Id = Annotated[
     str,
@@ -90,7 +90,7 @@ OptionalProse = Annotated[
 ]
 
 MAX_COUNT = 1_000_000_000
-"""The declared range of every number in the data: 0 to 10^9, far above any troop count."""
+"""The declared range of every number in the data: 0 to 10^9, far above any count in it."""
 
 
 def _count(value: object) -> object:
@@ -239,7 +239,7 @@ class Figure(Row):
 
     id: Id
     subject: Id
-    metric: Metric
+    metric: MetricId  # declared in metrics.csv: checked against it in evidence.py
     low: Count
     high: Count
     qualifier: Qualifier
@@ -253,11 +253,16 @@ class Figure(Row):
     hedge: Hedge = None
     notes: OptionalProse = ""
     stated: Stated = ""  # optional column: the words, when low/high/qualifier misrepresent them
+    since: Date | None = None  # optional column: a flow counted over since..refers_to
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:
         if self.low > self.high:
             raise ValueError(f"low: expected low <= high, found low {self.low} > high {self.high}")
+        if self.since is not None and self.since > self.refers_to:
+            raise ValueError(
+                f"since: expected a date on or before refers_to {self.refers_to}, found {self.since}"
+            )
         return self
 
 
@@ -305,9 +310,10 @@ class Claim(BaseModel):
     appeared_in: Annotated[list[Id], Field(min_length=1)]
     kind: Literal["quantity", "event"] = "quantity"
     subject: Id | None = None
-    metric: Metric | None = None
+    metric: MetricId | None = None  # declared in metrics.csv: checked in evidence.py
     comparator: Comparator | None = None
     value: Number | None = None
+    value_high: Number | None = None  # the upper end, with the comparator "between"
     tolerance: (
         Annotated[float, BeforeValidator(_count), Field(gt=0, lt=1, allow_inf_nan=False)] | None
     ) = None
@@ -331,6 +337,17 @@ class Claim(BaseModel):
                 raise ValueError(
                     f"event: expected only in a claim of kind: event; found {self.event!r} in a claim of kind: quantity"
                 )
+            if self.comparator == "between" and (
+                self.value_high is None or self.value_high < (self.value or 0)
+            ):
+                raise ValueError(
+                    "value_high: the comparator between needs value_high, at least value; "
+                    f"found {self.value_high!r}"
+                )
+            if self.value_high is not None and self.comparator != "between":
+                raise ValueError(
+                    f"value_high: expected only with the comparator between; found the comparator {self.comparator!r}"
+                )
             if self.tolerance is not None and self.comparator != "~":
                 raise ValueError(
                     f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}"
@@ -342,7 +359,7 @@ class Claim(BaseModel):
                 )
             extra = [
                 k
-                for k in ("metric", "comparator", "value", "tolerance")
+                for k in ("metric", "comparator", "value", "value_high", "tolerance")
                 if getattr(self, k) is not None
             ]
             if extra:

@@ -5,7 +5,11 @@ Presentation and rendering import from here only; the work is done in `factcheck
 
 from __future__ import annotations
 
-from .reasoning.engine import assess, history
+import datetime as dt
+
+from .evidence import Evidence
+from .reasoning.engine import assess as _assess
+from .reasoning.engine import history as _history
 from .reasoning.flags import ECHO_THRESHOLD, FLAG_TITLES, STALE_AFTER_DAYS
 from .reasoning.intervals import (
     Interval,
@@ -40,6 +44,23 @@ from .reasoning.rules import (
     Rule,
     decide,
 )
+from .schema import Claim
+from .vocabulary import use
+
+
+def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Verdict:
+    """The verdict on `claim`, judged in the vocabulary of `evidence` (its metrics.csv)."""
+    with use(evidence.vocabulary):
+        return _assess(claim, evidence, as_of)
+
+
+def history(
+    claim: Claim, evidence: Evidence, until: dt.date | None = None
+) -> list[tuple[dt.date, str]]:
+    """The label on each date new evidence became public, in the vocabulary of `evidence`."""
+    with use(evidence.vocabulary):
+        return _history(claim, evidence, until)
+
 
 __all__ = [
     "CREDIBILITY_RULES",

@@ -1,77 +1,30 @@
-"""Controlled vocabularies: metrics and how they relate, qualifiers, comparators.
+"""The vocabulary: metrics are declared in data (`<data>/metrics.csv`), the method's words here.
 
-They live in code, not data, because the verdict engine's rules depend on them.
+A topic is data. Which metrics exist, the reader's words and unit for each, what kind of
+figure it is (a count, a capacity, a rate, a share), what it is part of, which parts add up to
+it, what bounds it physically and what a share of it is a share of: all of that is one row
+of `metrics.csv`, read by `factcheck.evidence` and carried by the evidence base. Nothing in
+`src/` names a metric. What stays here is the method's own vocabulary (qualifiers,
+comparators, how far "approximately" stretches), which is the same for every topic.
+
+The engine and the presentation look metrics up in the *active* vocabulary: the one of the
+evidence being judged (`use`, which `factcheck.verdict.assess` enters), else the one most
+recently loaded by `load_evidence`, else the project's own `data/metrics.csv`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import contextlib
+import contextvars
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
 
-
-@dataclass(frozen=True)
-class MetricInfo:
-    label: str
-    description: str
-    cumulative: bool  # a running total that only grows with time
-    part_of: str | None = None  # this metric counts a subset of another one
-    additive: bool = False  # several figures of it in one statement are components of one whole
-
-
-METRICS: dict[str, MetricInfo] = {
-    "deployed": MetricInfo(
-        "troops deployed",
-        "troops sent in the initial deployment, counted so far",
-        True,
-        part_of="deployed_total",
-    ),
-    "reinforcements": MetricInfo(
-        "reinforcements",
-        "troops sent after the initial deployment",
-        True,
-        part_of="deployed_total",
-    ),
-    "deployed_total": MetricInfo(
-        "troops sent in all", "all troops sent, every deployment together", True
-    ),
-    "announced_deployment": MetricInfo(
-        "troops announced",
-        "troops decided, planned or announced, not confirmed as sent",
-        False,
-        additive=True,
-    ),
-    "deployment_size": MetricInfo(
-        "troops in one deployment",
-        "the arrivals of one deployment: says nothing about the running total",
-        False,
-    ),
-    "casualties": MetricInfo(
-        "casualties", "killed plus wounded (and, where so defined, missing or captured)", True
-    ),
-    "killed": MetricInfo("killed", "deaths", True, part_of="casualties"),
-    "wounded": MetricInfo("wounded", "wounded", True, part_of="casualties"),
-    "casualties_in_period": MetricInfo(
-        "casualties in a period",
-        "casualties within a stated window only",
-        False,
-        part_of="casualties",
-    ),
-}
-
-Metric = Literal[
-    "deployed",
-    "reinforcements",
-    "deployed_total",
-    "announced_deployment",
-    "deployment_size",
-    "casualties",
-    "killed",
-    "wounded",
-    "casualties_in_period",
-]
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 Qualifier = Literal["exact", "approximately", "at least", "more than", "up to"]
-Comparator = Literal[">", ">=", "<", "<=", "=", "~"]
+Comparator = Literal[">", ">=", "<", "<=", "=", "~", "between"]
 
 COMPARATOR_WORDS: dict[str, str] = {
     ">": "more than",
@@ -80,31 +33,184 @@ COMPARATOR_WORDS: dict[str, str] = {
     "<=": "at most",
     "=": "exactly",
     "~": "about",
+    "between": "between",
 }
 
 # How far "approximately N" may stray from N, as a share of N.
 APPROXIMATELY = 0.05
 
-# The metrics that count losses, and those that count the troops they are a share of.
-LOSS_METRICS = ("casualties", "killed", "wounded")
-INITIAL_TROOPS, TOTAL_TROOPS = "deployed", "deployed_total"
+METRICS_FILE = "metrics.csv"
+
+Kind = Literal["count", "capacity", "rate", "share"]
+Per = Literal["day", "month", "year"]
+DAYS_PER: dict[str, float] = {"day": 1.0, "month": 365.25 / 12, "year": 365.25}
+
+_ID = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+MetricId = Annotated[
+    str,
+    StringConstraints(pattern=_ID, max_length=80),
+    Field(description="lowercase letters, digits, single hyphens or underscores"),
+]
+
+
+def _ids(value: object) -> object:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    return value
+
+
+Words = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+IdTuple = Annotated[tuple[MetricId, ...], BeforeValidator(_ids)]
+
+
+class MetricInfo(BaseModel):
+    """One row of metrics.csv: a metric and everything the engine and the page need to know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: MetricId
+    label: Label  # the reader's words for what is counted: "shells sent"
+    unit: Label  # singular: "shell"
+    units: Label  # plural: "shells"
+    kind: Kind = "count"
+    per: Per | None = None  # for a rate: per day, month or year
+    cumulative: bool = False  # a running total that only grows with time
+    part_of: MetricId | None = None  # this metric counts a subset of another one
+    parts: IdTuple = ()  # parts that, stated together, add up to this metric
+    additive: bool = False  # several figures of it in one statement are components of one whole
+    bounded_by: MetricId | None = None  # physically never more than this metric
+    converts_to: MetricId | None = None  # a capacity: the count it is an upper bound on
+    rate_of: MetricId | None = None  # a rate: the count it is the flow of
+    share_of: MetricId | None = None  # a share: the whole it is a share of
+    ratio_to: IdTuple = ()  # totals the claimed number is shown as a share of, narrowest first
+    total_words: Words = ""  # this metric as a total a share is taken of: "the first deployment"
+    count_words: Words = ""  # after a number, as that total: "initially deployed"
+    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    note: Words = ""  # what readers should know when a figure of it decides
+    whole_note: Words = ""  # ... when it is only an upper bound on one of its parts
+    description: Words = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every declared metric, by id, in the order of the file."""
+
+    metrics: Mapping[str, MetricInfo] = field(default_factory=dict)
+
+    @property
+    def wholes(self) -> dict[str, tuple[str, ...]]:
+        return {m: info.parts for m, info in self.metrics.items() if info.parts}
+
+    @property
+    def bounds(self) -> dict[str, str]:
+        return {m: info.bounded_by for m, info in self.metrics.items() if info.bounded_by}
+
+    def parts_of(self, metric: str) -> list[str]:
+        return sorted(m for m, info in self.metrics.items() if info.part_of == metric)
+
+    def units_of(self, metric: str | None, n: float | None = None) -> str:
+        """The unit, singular for exactly one, plural otherwise ("" for an unknown metric)."""
+        info = self.metrics.get(metric or "")
+        if info is None:
+            return ""
+        return info.unit if n == 1 else info.units
+
+
+_active: contextvars.ContextVar[Vocabulary | None] = contextvars.ContextVar(
+    "factcheck_vocabulary", default=None
+)
+_loaded: list[Vocabulary] = []  # the vocabulary load_evidence read last
+
+
+def set_loaded(vocabulary: Vocabulary) -> None:
+    """load_evidence calls this: charts and pages of that evidence see its vocabulary."""
+    _loaded[:] = [vocabulary]
+
+
+def _project_default() -> Vocabulary:
+    from .paths import DATA_DIR
+
+    return read_vocabulary(DATA_DIR / METRICS_FILE)
+
+
+def active() -> Vocabulary:
+    """The vocabulary in force: the judged evidence's, else the last loaded, else the project's."""
+    current = _active.get()
+    if current is not None:
+        return current
+    if _loaded:
+        return _loaded[0]
+    vocabulary = _project_default()
+    _loaded[:] = [vocabulary]
+    return vocabulary
+
+
+@contextlib.contextmanager
+def use(vocabulary: Vocabulary | None) -> Iterator[Vocabulary]:
+    """Judge with this vocabulary (None: keep the one in force)."""
+    if vocabulary is None:
+        yield active()
+        return
+    token = _active.set(vocabulary)
+    try:
+        yield vocabulary
+    finally:
+        _active.reset(token)
+
+
+def read_vocabulary(path: Path) -> Vocabulary:
+    """A metrics file read without checks (the checked read is `evidence.load_vocabulary`)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [
+            {k: v for k, v in row.items() if v not in (None, "")} for row in csv.DictReader(handle)
+        ]
+    return Vocabulary({row["id"]: MetricInfo.model_validate(row) for row in rows})
+
+
+class _View(Mapping):
+    """A read-only view of one part of the active vocabulary, so callers keep `METRICS[m]`."""
+
+    def __init__(self, pick):
+        self._pick = pick
+
+    def _target(self) -> Mapping:
+        return self._pick(active())
+
+    def __getitem__(self, key):
+        return self._target()[key]
+
+    def __iter__(self):
+        return iter(self._target())
+
+    def __len__(self) -> int:
+        return len(self._target())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self._target())!r})"
+
+
+METRICS: Mapping[str, MetricInfo] = _View(lambda v: v.metrics)
+# Statements whose parts add up to a whole ("about 300 killed and 2,700 wounded" in one report
+# is about 3,000 casualties): each whole with every part it needs, as declared in `parts`.
+WHOLES: Mapping[str, tuple[str, ...]] = _View(lambda v: v.wholes)
+# Physical bounds, declared once as `bounded_by`: read "metric <= bound".
+BOUNDS: Mapping[str, str] = _View(lambda v: v.bounds)
+# Metrics a claimed number is shown as a share of some declared totals of (`ratio_to`).
+RATIO_METRICS: Mapping[str, tuple[str, ...]] = _View(
+    lambda v: {m: info.ratio_to for m, info in v.metrics.items() if info.ratio_to}
+)
 
 
 def parts_of(metric: str) -> list[str]:
-    """Metrics that count a subset of `metric` (killed and wounded for casualties)."""
-    return sorted(m for m, info in METRICS.items() if info.part_of == metric)
+    """Metrics that count a subset of `metric`."""
+    return active().parts_of(metric)
 
 
-# Statements whose parts add up to a whole: "about 300 killed and 2,700 wounded" in one report
-# is about 3,000 casualties. The whole is declared with every part it needs.
-WHOLES: dict[str, tuple[str, ...]] = {"casualties": ("killed", "wounded")}
-
-# Physical bounds, declared once: a count can never exceed the population it is drawn from.
-# Read "metric <= bound": losses and each deployment are at most the troops sent in all.
-BOUNDS: dict[str, str] = {
-    "casualties": "deployed_total",
-    "killed": "deployed_total",
-    "wounded": "deployed_total",
-    "casualties_in_period": "deployed_total",
-    "deployment_size": "deployed_total",
-}
+def units(metric: str | None, n: float | None = None) -> str:
+    """The unit words of a metric in the active vocabulary ("shells"; "shell" for one)."""
+    return active().units_of(metric, n)

@@ -189,7 +189,15 @@ def thousands(ax: Axes, narrow: bool = False) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, integer=True, min_n_ticks=3))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: short_number(v)))
+
+
+def short_number(value: float) -> str:
+    """An axis tick that fits at any magnitude: 6,000, 6M, 2.5M, 1.2B."""
+    for size, suffix in ((1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:,.1f}".removesuffix(".0") + suffix
+    return f"{value:,.0f}"
 
 
 def item_of(evidence: Evidence, item_id: str):

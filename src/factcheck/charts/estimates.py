@@ -19,7 +19,8 @@ from matplotlib.figure import Figure
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public, is_knowable, reliability_of
 from ..schema import Claim
-from ..vocabulary import COMPARATOR_WORDS, METRICS
+from ..verdict import claim_words as reasoning_claim_words
+from ..vocabulary import METRICS
 from . import layout, style
 from .common import (
     as_of_mark,
@@ -80,8 +81,7 @@ def estimates_data(
 ) -> pd.DataFrame:
     """One row per figure on the claim's subject and measure (or `metrics`), oldest first.
 
-    A killed claim gets killed figures, a deployment claim deployment figures: the claim's own
-    measure by default. `knowable` says whether the figure was public by the verdict's as-of
+    The claim's own measure by default (a part's claim gets the part's figures). `knowable` says whether the figure was public by the verdict's as-of
     date; `decides` whether it belongs to a credible line that supports or contradicts.
     """
     if metrics is None:
@@ -131,6 +131,7 @@ def estimates_data(
         as_of=verdict.as_of,
         version=evidence.version,
         measures=[METRICS[m].label for m in metrics],
+        units=METRICS[metrics[0]].units if metrics and metrics[0] in METRICS else "",
     )
     return data
 
@@ -144,7 +145,7 @@ def _latest(data: pd.DataFrame) -> pd.DataFrame:
 def claim_words(claim: Claim | None) -> str | None:
     if claim is None or claim.kind != "quantity" or claim.value is None:
         return None
-    return f"{COMPARATOR_WORDS[claim.comparator]} {num(claim.value)} {METRICS[claim.metric].label}"
+    return reasoning_claim_words(claim)
 
 
 def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
@@ -290,10 +291,12 @@ def estimates_chart(
     width_in = style.width_of(width)
     narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
-    measure = " or ".join(data.attrs.get("measures") or ["people"])
+    measure = " or ".join(data.attrs.get("measures") or ["estimates"])
+    unit = data.attrs.get("units") or ""
+    in_unit = f" ({unit})" if unit else ""
     if subtitle is None:
         subtitle = (
-            f"{data.attrs.get('subject', 'Estimates')}: {measure} (people), "
+            f"{data.attrs.get('subject', 'Estimates')}: {measure}{in_unit}, "
             "each originator's published estimates by the date they refer to"
         )
     if source is None:
@@ -339,7 +342,7 @@ def estimates_chart(
     top = max(float(data[["point", "high"]].max().max()), claim_value or 0) * 1.15 or 1.0
     ax.set_ylim(0, top)
     thousands(ax, narrow)
-    ax.set_ylabel(f"{measure} (people)")
+    ax.set_ylabel(f"{measure}{in_unit}")
     dates = list(data["date"])
     also = (
         [claim.effective_period.start, claim.effective_period.end] if claim and claim.period else []

@@ -1,4 +1,4 @@
-"""The claimed losses as a share of troops sent, against each total a source stated."""
+"""The claimed number as a share of each total its metric declares, as a source stated it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ..evidence import Evidence
 from ..schema import Claim
-from ..vocabulary import INITIAL_TROOPS, METRICS, TOTAL_TROOPS
+from ..vocabulary import METRICS, RATIO_METRICS, units
 from . import style
 from .common import day, num, originator_name, require, stated
 from .palette import GREY, OriginatorStyle, palette
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
 
 COLUMNS = (
     "total",
-    "troops",
+    "whole",
     "stated",
     "date",
     "originator_id",
@@ -30,14 +30,14 @@ COLUMNS = (
     "color",
     "marker",
 )
-TOTALS = ((INITIAL_TROOPS, "the first deployment"), (TOTAL_TROOPS, "all troops sent"))
 
 
 def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFrame:
-    """One row per troop total the verdict compared the claim with (first deployment, all)."""
+    """One row per total the verdict compared the claim with (as declared: `ratio_to`)."""
     table = palette(evidence)
     rows = []
-    for metric, total in TOTALS:
+    totals = RATIO_METRICS.get(claim.metric or "", ())
+    for metric, total in ((m, METRICS[m].total_words or METRICS[m].label) for m in totals):
         found = (verdict.denominators or {}).get(metric)
         if not found or found.get("share") is None or claim.value is None:
             continue
@@ -47,12 +47,12 @@ def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFra
         rows.append(
             {
                 "total": total,
-                "troops": float(found["troops"]),
-                "stated": stated(figure) if figure else num(found["troops"]),
+                "whole": float(found["whole"]),
+                "stated": stated(figure) if figure else num(found["whole"]),
                 "date": figure.refers_to if figure else None,
                 "originator_id": oid,
                 "originator": originator_name(evidence, oid),
-                "share": float(claim.value) / float(found["troops"]),
+                "share": float(claim.value) / float(found["whole"]),
                 "color": colour,
                 "marker": marker,
             }
@@ -61,6 +61,7 @@ def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFra
     data.attrs.update(
         value=claim.value,
         measure=METRICS[claim.metric].label if claim.metric else "",
+        units=units(totals[0]) if totals else "",
     )
     return data
 
@@ -69,10 +70,14 @@ def _claimed(data: pd.DataFrame) -> str:
     return f"{num(data.attrs.get('value') or 0)} {data.attrs.get('measure', '')}".strip()
 
 
+def _in_units(data: pd.DataFrame, words: str) -> str:
+    return f"{words} {data.attrs.get('units', '')}".strip()
+
+
 def share_title(data: pd.DataFrame) -> str:
     """The finding: the share depends on which total it is taken of."""
     if data.empty:
-        return "No troop total to compare the claimed losses with"
+        return "No total to compare the claimed number with"
     parts = [f"{r.share:.0%} of {r.total}" for r in data.itertuples()]
     return (
         f"{_claimed(data)} would be " + " but ".join(parts)
@@ -85,7 +90,7 @@ def share_alt(data: pd.DataFrame) -> str:
     text = share_title(data) + "."
     for r in data.itertuples():
         when = f", {day(r.date)}" if r.date else ""
-        text += f" {r.total.capitalize()}: {r.stated} troops ({r.originator}{when})."
+        text += f" {r.total.capitalize()}: {_in_units(data, r.stated)} ({r.originator}{when})."
     return text
 
 
@@ -105,16 +110,18 @@ def share_chart(
     redraw = functools.partial(share_chart, data, title=title, subtitle=subtitle, source=source)
     width_in = style.width_of(width)
     narrow = style.is_narrow(width_in)
-    labels = [f"{r.total}:\n{r.stated} troops ({r.originator})" for r in data.itertuples()]
+    labels = [
+        f"{r.total}:\n{_in_units(data, r.stated)} ({r.originator})" for r in data.itertuples()
+    ]
     if narrow:
         labels = [
             style.wrap(t.replace("\n", " "), width_in - 0.4, style.SMALL, max_lines=2)
             for t in labels
         ]
     if subtitle is None:
-        subtitle = f"{_claimed(data)} as a share of troops sent (%)"
+        subtitle = f"{_claimed(data)} as a share of each total (%)"
     if source is None:
-        source = "Source: the troop totals the sources stated, as listed in this report's sources."
+        source = "Source: the totals the sources stated, as listed in this report's sources."
     if narrow:
         left = 0.15
         # each row: its label's lines above a thin bar
@@ -135,7 +142,7 @@ def share_chart(
     )
     ax = frame.ax
     if data.empty:
-        style.empty(frame, "No troop totals knowable on the as-of date")
+        style.empty(frame, "No totals knowable on the as-of date")
         return style.finish(frame, share_alt(data), redraw)
     shares = [r.share * 100 for r in data.itertuples()]
     looks = [OriginatorStyle(r.color, r.marker, True) for r in data.itertuples()]

@@ -21,6 +21,7 @@ from ..independence import echo_family, root_map
 from ..paths import TEMPLATES_DIR, resolve_data_dir
 from ..schema import Claim, Source
 from ..verdict import Verdict
+from ..vocabulary import METRICS, RATIO_METRICS
 from . import frames
 from .counts import Counts, count
 from .words import (
@@ -554,20 +555,24 @@ class Page:
         )
 
     def share_text(self) -> str:
+        totals = [
+            METRICS[m].total_words or METRICS[m].label
+            for m in RATIO_METRICS.get(self.claim.metric or "", ())
+        ]
+        which = f" of {totals[0]} than of {totals[-1]}" if len(totals) > 1 else ""
         return (
-            "A share is only as good as its total. North Korea sent troops in several "
-            "deployments, so the same number of losses is a larger share of the first "
-            "deployment than of all troops sent."
+            "A share is only as good as its total: the same number is a larger share"
+            f"{which or ' of a smaller total'}."
         )
 
     def share_alt(self) -> str:
         parts = []
-        labels = {"deployed": "the initial deployment", "deployed_total": "all troops sent"}
         for metric, d in sorted(self.verdict.denominators.items()):
             if d.get("share") is not None:
+                info = METRICS.get(metric)
                 parts.append(
-                    f"{d['share']:.0%} of {labels.get(metric, metric)} "
-                    f"({d['troops']:,.0f}, according to {self.names.get(d['originator'], '')})"
+                    f"{d['share']:.0%} of {(info.total_words or info.label) if info else metric} "
+                    f"({d['whole']:,.0f}, according to {self.names.get(d['originator'], '')})"
                 )
         value = f"{self.claim.value:,.0f}" if self.claim.value is not None else "The claim"
         return f"{value} is " + " but ".join(parts) + "." if parts else "No total to compare with."

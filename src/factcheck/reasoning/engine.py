@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim
-from ..vocabulary import INITIAL_TROOPS, LOSS_METRICS, METRICS, TOTAL_TROOPS
+from ..vocabulary import METRICS, RATIO_METRICS
 from . import narration
 from .flags import flags_for
 from .intervals import figure_point
@@ -80,11 +80,11 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
 
 
 def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
-    """Loss claims as a share of troops sent, against the initial and the cumulative total."""
-    if claim.kind != "quantity" or claim.metric not in LOSS_METRICS:
+    """The claimed number as a share of each total its metric declares (`ratio_to`)."""
+    if claim.kind != "quantity" or claim.metric not in RATIO_METRICS:
         return {}
     found = {}
-    for metric in (INITIAL_TROOPS, TOTAL_TROOPS):
+    for metric in RATIO_METRICS[claim.metric]:
         candidates = [
             f
             for f in evidence.figures.values()
@@ -114,7 +114,7 @@ def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
                 "name": evidence.originators[originator].name
                 if originator in evidence.originators
                 else originator,
-                "troops": total,
+                "whole": total,
                 "share": _share(claim.value or 0, total),
             }
     return found

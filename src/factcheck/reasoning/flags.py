@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..schema import Claim
-from ..vocabulary import INITIAL_TROOPS, LOSS_METRICS, METRICS, TOTAL_TROOPS
+from ..vocabulary import METRICS, RATIO_METRICS
 from .intervals import num
 from .model import Assessment, Flag, Line
 from .rules import Decision, hedge_cap
@@ -62,7 +62,8 @@ def flags_for(
                     f"they are one line of evidence, not {line.documents}.",
                 )
             )
-    if claim.kind == "quantity" and claim.metric in LOSS_METRICS:
+    wider_metric = METRICS[claim.metric].part_of if claim.kind == "quantity" else None
+    if wider_metric and METRICS[wider_metric].whole_note:
         # Only when no deciding line counts the claim's own metric (or a part of it).
         direct = [line for line in decisive if line.relation in ("direct", "part")]
         wider = sorted({a.metric for a in assessments if METRICS[claim.metric].part_of == a.metric})
@@ -87,8 +88,11 @@ def flags_for(
                     text=f"{hedged.name} said '{hedged.hedge}'; the claim states the figure without that qualifier.",
                 )
             )
-        if INITIAL_TROOPS in denominators and TOTAL_TROOPS in denominators:
-            initial, total = denominators[INITIAL_TROOPS], denominators[TOTAL_TROOPS]
+        totals = RATIO_METRICS.get(claim.metric, ())
+        if len(totals) >= 2 and totals[0] in denominators and totals[-1] in denominators:
+            initial, total = denominators[totals[0]], denominators[totals[-1]]
+            initial_words = METRICS[totals[0]].count_words
+            total_words = METRICS[totals[-1]].count_words
             if (
                 initial["share"]
                 and total["share"]
@@ -97,8 +101,8 @@ def flags_for(
                 flags.append(
                     Flag(
                         code="denominator",
-                        text=f"{num(claim.value or 0)} is {initial['share']:.0%} of the {num(initial['troops'])} initially deployed "
-                        f"but {total['share']:.0%} of the {num(total['troops'])} sent in all: any share depends on which total.",
+                        text=f"{num(claim.value or 0)} is {initial['share']:.0%} of the {num(initial['whole'])} {initial_words} "
+                        f"but {total['share']:.0%} of the {num(total['whole'])} {total_words}: any share depends on which total.",
                     )
                 )
     # Old means old against the time the claim describes, and only for lines that decide.

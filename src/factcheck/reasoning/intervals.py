@@ -135,6 +135,8 @@ def claim_interval(claim: Claim) -> Interval:
         case "~":
             t = claim.effective_tolerance
             return Interval(value * (1 - t), value * (1 + t))
+        case "between":
+            return Interval(value, as_float(claim.value_high or claim.value or 0))
         case _:
             return Interval(value, value)
 
@@ -144,6 +146,8 @@ def claim_words(claim: Claim) -> str:
         period = claim.effective_period
         return f"the event '{claim.event}' between {period.start} and {period.end}"
     metric = METRICS[claim.metric].label
+    if claim.comparator == "between":
+        return f"between {num(claim.value or 0)} and {num(claim.value_high or 0)} {metric}"
     return f"{COMPARATOR_WORDS[claim.comparator]} {num(claim.value or 0)} {metric}"
 
 

@@ -321,19 +321,24 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
         bullets.append(
             f"The claim leaves out that {line.name} said '{line.hedge}': an assessment, not a count."
         )
-    if "terminology" in codes or any(
-        line.relation == "whole" and line.metric == "casualties" for line in lines
-    ):
-        bullets.append(
-            "Casualty figures count the wounded as well as the dead, so they cannot show how many were killed."
+    # What readers should know about a metric is declared with it (metrics.csv: whole_note, note).
+    wider = [METRICS[line.metric].whole_note for line in lines if line.relation == "whole"]
+    if "terminology" in codes:  # the wider metrics in scope say why they cannot count the claim's
+        wider += sorted(
+            METRICS[a.metric].whole_note for a in verdict.evidence if a.metric in METRICS
         )
-    elif verdict.unit == "originator" and any(
-        line.metric == "casualties" for line in deciding(lines)
-    ):
-        bullets.append("Casualties are the killed and the wounded together, not deaths alone.")
+    notes = [
+        METRICS[line.metric].note
+        for line in deciding(lines)
+        if verdict.unit == "originator" and line.metric in METRICS
+    ]
+    if any(wider):
+        bullets.append(next(w for w in wider if w))
+    elif any(notes):
+        bullets.append(next(n for n in notes if n))
     if "denominator" in codes:
         shares = codes["denominator"].text.split(": any share")[0]
-        bullets.append(f"As a share of the troops sent, it depends on the total: {shares}.")
+        bullets.append(f"As a share of the total, it depends on which total: {shares}.")
     if "echo-amplification" in codes:
         line = max(deciding(lines), key=lambda line: line.echoes)
         bullets.append(
