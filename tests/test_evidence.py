@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck import evidence
-from factcheck.vocabulary import read_vocabulary
 from factcheck.evidence import (
     EvidenceError,
     Problem,
@@ -26,6 +25,7 @@ from factcheck.evidence import (
     read_claim,
     summary,
 )
+from factcheck.vocabulary import read_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
