@@ -210,7 +210,7 @@ def test_unknown_originator_kind_lists_the_kinds():
     assert problems(Originator, ORIGINATOR, kind="spy") == [
         "t.csv:2: kind: expected one of 'intelligence-service', 'military', 'defence-ministry', "
         "'head-of-state', 'government', 'state-media', 'news-outlet', 'news-agency', "
-        "'anonymous-officials' or 'legislator'; found 'spy'"
+        "'anonymous-officials', 'legislator', 'prosecutor', 'multinational-body', 'research-group' or 'think-tank'; found 'spy'"
     ]
 
 

@@ -192,6 +192,10 @@ class Originator(Row):
         "news-agency",
         "anonymous-officials",
         "legislator",
+        "prosecutor",
+        "multinational-body",
+        "research-group",
+        "think-tank",
     ]
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
     party_to_conflict: bool
