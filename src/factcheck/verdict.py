@@ -45,12 +45,13 @@ from .reasoning.rules import (
     decide,
 )
 from .schema import Claim
+from .vocabulary import of as vocabulary_of
 from .vocabulary import use
 
 
 def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Verdict:
     """The verdict on `claim`, judged in the vocabulary of `evidence` (its metrics.csv)."""
-    with use(evidence.vocabulary):
+    with use(vocabulary_of(evidence)):
         return _assess(claim, evidence, as_of)
 
 
@@ -58,7 +59,7 @@ def history(
     claim: Claim, evidence: Evidence, until: dt.date | None = None
 ) -> list[tuple[dt.date, str]]:
     """The label on each date new evidence became public, in the vocabulary of `evidence`."""
-    with use(evidence.vocabulary):
+    with use(vocabulary_of(evidence)):
         return _history(claim, evidence, until)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,10 +131,17 @@ def set_loaded(vocabulary: Vocabulary) -> None:
     _loaded[:] = [vocabulary]
 
 
-def _project_default() -> Vocabulary:
+@functools.cache
+def project_default() -> Vocabulary:
+    """The vocabulary of the project's own data folder (for evidence built without files)."""
     from .paths import DATA_DIR
 
     return read_vocabulary(DATA_DIR / METRICS_FILE)
+
+
+def of(evidence: object) -> Vocabulary:
+    """The vocabulary an evidence base was loaded with; the project's for a hand-built base."""
+    return getattr(evidence, "vocabulary", None) or project_default()
 
 
 def active() -> Vocabulary:
@@ -143,9 +151,7 @@ def active() -> Vocabulary:
         return current
     if _loaded:
         return _loaded[0]
-    vocabulary = _project_default()
-    _loaded[:] = [vocabulary]
-    return vocabulary
+    return project_default()
 
 
 @contextlib.contextmanager

@@ -11,10 +11,13 @@ from typing import Literal
 
 from ..schema import Claim, Figure
 from ..vocabulary import APPROXIMATELY, BOUNDS, COMPARATOR_WORDS, METRICS
+from .kinds import RANK as KIND_RANK
+from .kinds import relation as kind_relation
 
-Relation = Literal["direct", "part", "whole", "bound"]
+# capacity, rate and flow come from the metrics' declared kinds (reasoning/kinds.py).
+Relation = Literal["direct", "part", "whole", "bound", "capacity", "rate", "flow"]
 # How strongly a metric relation speaks to the claim: the claim's own metric first.
-RELATION_RANK: dict[str, int] = {"direct": 3, "part": 2, "whole": 1, "bound": 0}
+RELATION_RANK: dict[str, int] = {"direct": 3, "part": 2, "whole": 1, "bound": 0, **KIND_RANK}
 
 
 @dataclass(frozen=True)
@@ -156,17 +159,17 @@ def relation(claim_metric: str, figure_metric: str) -> Relation | None:
     if figure_metric == claim_metric:
         return "direct"
     if METRICS[figure_metric].part_of == claim_metric:
-        return "part"  # killed for a casualties claim: a lower bound
+        return "part"  # a part for a claim on the whole: a lower bound
     if METRICS[claim_metric].part_of == figure_metric:
-        return "whole"  # casualties for a killed claim: only an upper bound
+        return "whole"  # the whole for a claim on a part: only an upper bound
     if BOUNDS.get(claim_metric) == figure_metric:
-        return "bound"  # troops sent in all, for a losses claim: nobody can lose more
-    return None
+        return "bound"  # the population a count is drawn from: it can never be exceeded
+    return kind_relation(claim_metric, figure_metric)  # capacity, rate, flow; else None
 
 
 def bound_for_claim_metric(interval: Interval, rel: Relation) -> Interval:
     if rel == "part":
         return Interval(interval.low, math.inf, low_open=interval.low_open)
-    if rel in ("whole", "bound"):
+    if rel in ("whole", "bound", "capacity"):
         return Interval(0.0, interval.high, high_open=interval.high_open)
     return interval

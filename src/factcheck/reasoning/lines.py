@@ -17,6 +17,7 @@ from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim, Event, Figure
 from ..vocabulary import METRICS, WHOLES
+from . import kinds
 from .intervals import (
     RELATION_RANK,
     Interval,
@@ -74,9 +75,22 @@ def _label(metric: str) -> str:
 
 
 def compare(
-    claim: Claim, figure: Figure, rel: Relation, words: str | None = None
+    claim: Claim,
+    figure: Figure,
+    rel: Relation,
+    words: str | None = None,
+    larger: Figure | None = None,
 ) -> tuple[Stance, str]:
-    """Judge one figure against the claim, respecting metric relations, bounds and time."""
+    """Judge one figure against the claim, respecting metric relations, bounds and time.
+
+    `larger`: a knowable figure that reported more than an earlier bound allows (see
+    `kinds.larger_reported`); the earlier bound then no longer caps the claim.
+    """
+    converted = kinds.convert(claim, figure, rel, words)  # a rate or flow in the claim's terms
+    if converted is not None and len(converted) == 2:
+        return converted  # type: ignore[return-value]
+    if converted is not None:
+        figure, rel, words = converted  # type: ignore[misc]
     target = claim_interval(claim)
     values = bound_for_claim_metric(figure_interval(figure), rel)
     period = claim.effective_period
@@ -96,9 +110,17 @@ def compare(
         notes.append(
             f"{_label(claim.metric)} can never exceed the {_label(figure.metric)}, so this is an upper bound"
         )
+    elif rel == "capacity":
+        notes.append(kinds.relation_note(claim, figure, rel) or "")
     said = f"{words or stated(figure)} {_label(figure.metric)} by {when}"
     if claim_cumulative:
-        if when < period.start and rel == "bound":
+        if when < period.start and rel in ("bound", "capacity") and larger is not None:
+            values = Interval(values.low, math.inf, low_open=values.low_open)
+            notes.append(
+                f"it counts up to {when}, before the claim's date, and a larger figure had "
+                f"been reported since ({stated(larger)} {_label(larger.metric)} by {larger.refers_to})"
+            )
+        elif when < period.start and rel in ("bound", "capacity"):
             # More may have been sent since, but no knowable source says so: the largest
             # population reported is the one a loss count cannot exceed.
             notes.append(
@@ -403,7 +425,20 @@ def deciding_line(
 
 def judge(claim: Claim, knowable: tuple[Candidate, ...] | list[Candidate]) -> list[Judged]:
     """Each candidate against the claim. Independent of the as-of date, so judged once."""
-    return [(c, *compare(claim, c.figure, c.rel, c.words)) for c in knowable]
+    figures = [c.figure for c in knowable]
+    return [
+        (
+            c,
+            *compare(
+                claim,
+                c.figure,
+                c.rel,
+                c.words,
+                kinds.larger_reported(claim, c.figure, c.rel, figures),
+            ),
+        )
+        for c in knowable
+    ]
 
 
 def originator_lines(

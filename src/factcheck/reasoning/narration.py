@@ -14,6 +14,7 @@ from ..evidence import Evidence
 from ..vocabulary import METRICS
 from .flags import ECHO_THRESHOLD, FLAG_TITLES, deciding
 from .intervals import count
+from .kinds import scope_parts as kind_scope_parts
 from .model import Assessment, Flag, Line, Verdict
 from .rules import Decision, Tally
 
@@ -65,6 +66,7 @@ def scope_sentence(n: int, by_rel: dict[str, int], subject: str, metric_label: s
         parts.append(
             f"{k} {'counts' if k == 1 else 'count'} the population they are drawn from (a physical upper bound)"
         )
+    parts += kind_scope_parts(by_rel)
     bear = "bears" if n == 1 else "bear"
     return f"Scope: {count(n, 'figure')} on {subject} {bear} on {metric_label}: {', '.join(parts)}."
 
@@ -327,15 +329,18 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
         wider += sorted(
             METRICS[a.metric].whole_note for a in verdict.evidence if a.metric in METRICS
         )
-    notes = [
+    # A capacity in scope is named whether or not it decides: the claim may have turned it
+    # into a count (metrics.csv: the capacity's note says so).
+    notes = [METRICS[line.metric].note for line in lines if line.relation == "capacity"]
+    notes += [
         METRICS[line.metric].note
         for line in deciding(lines)
         if verdict.unit == "originator" and line.metric in METRICS
     ]
+    if any(notes):
+        bullets.append(next(n for n in notes if n))
     if any(wider):
         bullets.append(next(w for w in wider if w))
-    elif any(notes):
-        bullets.append(next(n for n in notes if n))
     if "denominator" in codes:
         shares = codes["denominator"].text.split(": any share")[0]
         bullets.append(f"As a share of the total, it depends on which total: {shares}.")

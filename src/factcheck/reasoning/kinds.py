@@ -1,0 +1,161 @@
+"""Kinds of figure: what a capacity, a rate or a share may say about a claim, and what not.
+
+Every rule here reads the metric's declared kind (`metrics.csv`: count, capacity, rate,
+share) and never a metric's name, so a new topic gets them by declaring its metrics.
+
+- A *capacity* ("containers that could hold up to 6 million shells") is an upper bound on the
+  count it converts to (`converts_to`), never a count: it can rule a count claim out, never in.
+- A *rate* (per day, month or year) is judged against rates of the same flow (`rate_of`),
+  converted to the claim's period unit, or against a total counted over a stated window
+  (`since` to `refers_to`), with the arithmetic shown. A total is never read as a rate, nor a
+  rate as a total: without a stated window a total says nothing about a rate.
+- A *share* is judged against shares of the same whole; a count alone never decides it.
+- Units are never mixed: a figure bears on a claim only through a declared relation.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..schema import Claim, Figure
+from ..vocabulary import DAYS_PER, active
+
+# How strongly each kind-relation speaks to the claim (see intervals.RELATION_RANK).
+RANK = {"rate": 3, "flow": 2, "capacity": 0}
+
+
+def relation(claim_metric: str, figure_metric: str) -> str | None:
+    """A relation that comes from the metrics' kinds, or None."""
+    metrics = active().metrics
+    claim, figure = metrics.get(claim_metric), metrics.get(figure_metric)
+    if claim is None or figure is None:
+        return None
+    if figure.kind == "capacity" and claim.kind == "count" and figure.converts_to == claim_metric:
+        return "capacity"
+    if claim.kind == "rate" and claim.rate_of and claim.per:
+        if figure.kind == "rate" and figure.rate_of == claim.rate_of and figure.per:
+            return "rate"
+        if figure.kind == "count" and claim.rate_of in (figure_metric, figure.part_of):
+            return "flow"
+    return None
+
+
+def scope_parts(by_rel: dict[str, int]) -> list[str]:
+    """The scope sentence's words for the kind-relations (see narration.scope_sentence)."""
+    words = {
+        "capacity": "a capacity (upper bounds only, never a count)",
+        "rate": "the same flow as a rate per another period (converted)",
+        "flow": "totals, read as a rate only over a stated period",
+    }
+    parts = []
+    for rel, what in words.items():
+        k = by_rel.get(rel, 0)
+        if k:
+            parts.append(f"{k} {'gives' if k == 1 else 'give'} {what}")
+    return parts
+
+
+def relation_note(claim: Claim, figure: Figure, rel: str) -> str | None:
+    """The reason a relation reads the figure as it does, in the metrics' own words."""
+    metrics = active().metrics
+    if rel == "capacity":
+        return (
+            f"{metrics[figure.metric].label} is a capacity, an upper bound on "
+            f"{metrics[claim.metric or ''].label}, never a count of them"
+        )
+    return None
+
+
+def _days(figure: Figure) -> int | None:
+    if figure.since is None:
+        return None
+    return (figure.refers_to - figure.since).days + 1
+
+
+def _scaled(figure: Figure, factor: float, metric: str) -> Figure:
+    def scale(n: int) -> int:
+        return round(n * factor) if math.isfinite(n * factor) else n
+
+    return figure.model_copy(
+        update={
+            "metric": metric,
+            "low": scale(figure.low),
+            "high": scale(figure.high),
+            "stated": "",
+        }
+    )
+
+
+def _per(per: str | None) -> str:
+    return f"a {per}" if per else ""
+
+
+def convert(claim: Claim, figure: Figure, rel: str, words: str | None):
+    """A rate or flow figure in the claim's own terms.
+
+    Returns None (nothing to convert), (figure, "direct", words) to judge as the claim's own
+    metric, or ("inconclusive", reason) when the figure cannot be read in the claim's terms.
+    """
+    if rel not in ("rate", "flow"):
+        return None
+    from .intervals import num, stated  # intervals imports this module lazily
+
+    metrics = active().metrics
+    target = metrics[claim.metric or ""]
+    own = metrics[figure.metric]
+    said = words or stated(figure)
+    if rel == "rate":
+        factor = DAYS_PER[target.per or "day"] / DAYS_PER[own.per or "day"]
+        converted = _scaled(figure, factor, claim.metric or "")
+        arithmetic = (
+            f"{num(figure.low)} {_per(own.per)} is {num(converted.low)} {_per(target.per)}"
+            if figure.low == figure.high
+            else f"{num(figure.low)} to {num(figure.high)} {_per(own.per)} is "
+            f"{num(converted.low)} to {num(converted.high)} {_per(target.per)}"
+        )
+        return (
+            converted,
+            "direct",
+            f"{said} {own.label} ({arithmetic}), that is {stated(converted)}",
+        )
+    days = _days(figure)
+    if days is None:
+        return (
+            "inconclusive",
+            f"{said} {own.label} by {figure.refers_to} is a total with no stated period, "
+            f"so it cannot be read as {target.label}",
+        )
+    factor = DAYS_PER[target.per or "day"] / days
+    converted = _scaled(figure, factor, claim.metric or "")
+    arithmetic = (
+        f"{num(figure.low) if figure.low == figure.high else said} over the {days} days from "
+        f"{figure.since} to {figure.refers_to}, times {DAYS_PER[target.per or 'day']:g} days "
+        f"{_per(target.per)}, divided by {days}"
+    )
+    return converted, "direct", f"{said} {own.label} ({arithmetic}), that is {stated(converted)}"
+
+
+def larger_reported(
+    claim: Claim, bound: Figure, rel: str, others: list[Figure] | tuple[Figure, ...]
+) -> Figure | None:
+    """An upper bound counted before the claim's date applies only if no knowable source had
+    reported more than it allows: a larger total of the same metric (or, for a capacity, a
+    larger capacity or count of what it converts to).
+
+    `others` are the knowable figures in scope of the claim. Returns the first such figure (in
+    content order, never by id), or None.
+    """
+    if rel not in ("bound", "capacity") or bound.qualifier in ("more than", "at least"):
+        return None
+    same = {bound.metric} | ({claim.metric} if rel == "capacity" else set())
+
+    def larger(f: Figure) -> bool:
+        if f.metric not in same or f is bound:
+            return False
+        if f.qualifier != "up to" and f.low > bound.high:
+            return True  # a figure reporting more than the bound allows
+        # a later, looser bound of the same metric: more had been sent since
+        return f.metric == bound.metric and f.refers_to > bound.refers_to and f.high > bound.high
+
+    found = [f for f in others if larger(f)]
+    return min(found, key=lambda f: (f.refers_to, f.low, f.high, f.quote)) if found else None
