@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.paths import DEFAULT_CLAIM, PROJECT_ROOT
+from factcheck.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+DEFAULT_CLAIM = "dprk-kursk-casualties-6000"  # the seed claim, the Makefile's CLAIM
 
 
 def digests(folder: Path) -> dict[str, str]:

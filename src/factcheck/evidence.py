@@ -572,7 +572,7 @@ def load_vocabulary(
     )
     refs = ("part_of", "parts", "bounded_by", "converts_to", "rate_of", "share_of", "ratio_to")
     needs = {
-        "capacity": ("converts_to", "the count it could hold, like shells_sent"),
+        "capacity": ("converts_to", "the id of the count it is an upper bound on"),
         "rate": ("per", "day, month or year"),
         "share": ("share_of", "the metric it is a share of"),
     }

@@ -16,8 +16,6 @@ REPORT_NOTEBOOK = NOTEBOOKS_DIR / "report.ipynb"
 REVIEW_NOTEBOOK = NOTEBOOKS_DIR / "evidence_review.ipynb"
 PRINT_CSS = PACKAGE_DIR / "print.css"
 
-DEFAULT_CLAIM = "dprk-kursk-casualties-6000"
-
 
 def claims_dir(data_dir: Path) -> Path:
     return data_dir / "claims"

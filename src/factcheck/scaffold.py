@@ -13,7 +13,7 @@ TEMPLATE = """\
 # Then run:  factcheck validate  and  factcheck verdict {id}
 id: {id}                      # lowercase letters, digits and hyphens; must equal the file name
 claim: "Write the claim here, word for word as it was published."
-claimant: "Who made the claim (a person, an outlet, a ministry)"
+claimant: "Who made the claim (someone, an outlet, a ministry)"
 claim_date: 2025-01-31        # when the claim was made (YYYY-MM-DD)
 appeared_in: [source-id]      # ids from data/sources.csv where the claim was published (add the source first)
 

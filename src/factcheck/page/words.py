@@ -53,7 +53,7 @@ FLAG_NAMES = {
     "echo-amplification": "repeats counted once",
     "hedge-dropped": "a dropped qualifier",
     "party-to-conflict": "sources with a stake",
-    "terminology": "killed versus casualties",
+    "terminology": "the claim's count versus a wider total",
     "denominator": "a share of which total",
     "stale-evidence": "old evidence",
     "stale": "old evidence",
