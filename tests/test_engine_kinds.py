@@ -310,7 +310,7 @@ def test_the_rate_arithmetic_is_shown():
         ("a", [{"metric": "widgets-in-window", "low": 1000, "since": DAY - dt.timedelta(days=29)}]),
     )
     reason = v.lines[0].reason
-    assert "over the 30 days from" in reason and "divided by 30" in reason, reason
+    assert "over the 30 days from" in reason and "a day, times 30.4375 days a month" in reason
 
 
 def test_a_capacity_is_named_on_page_one_when_the_claim_is_a_count():

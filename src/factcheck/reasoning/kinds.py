@@ -127,11 +127,13 @@ def convert(claim: Claim, figure: Figure, rel: str, words: str | None):
         )
     factor = DAYS_PER[target.per or "day"] / days
     converted = _scaled(figure, factor, claim.metric or "")
+    per_day = _scaled(figure, 1 / days, claim.metric or "")
     arithmetic = (
         f"{num(figure.low) if figure.low == figure.high else said} over the {days} days from "
-        f"{figure.since} to {figure.refers_to}, times {DAYS_PER[target.per or 'day']:g} days "
-        f"{_per(target.per)}, divided by {days}"
+        f"{figure.since} to {figure.refers_to} is {stated(per_day)} a day"
     )
+    if (target.per or "day") != "day":
+        arithmetic += f", times {DAYS_PER[target.per or 'day']:g} days {_per(target.per)}"
     return converted, "direct", f"{said} {own.label} ({arithmetic}), that is {stated(converted)}"
 
 
