@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from factcheck import vocabulary
 from factcheck.evidence import Evidence, load_evidence
 from factcheck.schema import Claim, Event, Figure, Originator, Source, Subject
 
@@ -29,6 +30,13 @@ MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SUBJECT = "troops"
 DAY = dt.date(2025, 6, 15)  # the default claim date and figure date
 ACCESSED = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(autouse=True)
+def _no_vocabulary_from_an_earlier_test():
+    """Each test starts with the project's vocabulary in force, not the one an earlier test in
+    this worker happened to load (load_evidence makes its vocabulary the default for charts)."""
+    vocabulary._loaded.clear()
 
 
 def originator(id: str, party: bool = False, **kw) -> Originator:

@@ -342,3 +342,13 @@ def test_an_earlier_bound_never_says_nothing_larger_was_reported_when_something_
     text = " ".join(line.reason for line in v.lines)
     assert "no larger total had been reported" not in text
     assert "a larger figure had been reported since" in text
+
+
+def test_figures_that_do_not_bear_on_the_claim_are_listed_with_why():
+    v = assess(
+        claim(**COUNT),
+        base(("a", [{"metric": "crates", "low": 5000}, {"metric": "widgets-a-year", "low": 9}])),
+    )
+    said = next(s for s in v.reasoning if "Not in scope" in s)
+    assert "1 on crates sent (counts crates, not widgets" in said
+    assert "1 on widgets sent a year (a rate, never read as a total)" in said

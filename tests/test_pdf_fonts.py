@@ -17,9 +17,10 @@ import pytest
 import weasyprint.pdf.fonts as weasyprint_fonts
 from fontTools.misc import timeTools
 
-from factcheck.paths import DEFAULT_CLAIM, PROJECT_ROOT
+from factcheck.paths import PROJECT_ROOT
 from factcheck.pdf import html_to_pdf
 
+DEFAULT_CLAIM = "dprk-kursk-casualties-6000"  # the seed claim, the Makefile's CLAIM
 PAGE = "<html><head><title>t</title></head><body><h1>Café 6,000</h1><p>ÿ ß — ✓</p></body></html>"
 
 

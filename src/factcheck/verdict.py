@@ -18,6 +18,7 @@ from .reasoning.intervals import (
     claim_words,
     figure_interval,
     figure_point,
+    num,
     relation,
     stated,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "figure_point",
     "history",
     "how_sure",
+    "num",
     "relation",
     "stated",
     "why_bullets",

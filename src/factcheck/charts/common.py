@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
+from ..verdict import num as reasoning_num
 from . import style
 
 MAX_TICKS = 7
@@ -68,7 +69,8 @@ def subject_name(evidence: Evidence, subject: str | None) -> str:
 
 
 def num(value: float) -> str:
-    return f"{round(value):,}"
+    """Numbers as the engine words them (6,000; 4.8 million): one wording for every chart."""
+    return reasoning_num(value)
 
 
 def stated(figure: Datum) -> str:

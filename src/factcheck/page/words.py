@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ..evidence import Evidence
 from ..schema import Figure
+from ..verdict import num
 from ..vocabulary import COMPARATOR_WORDS, METRICS
 
 # Words that belong to the workshop, not the page. Data ids are checked as well (see tests).
@@ -88,7 +89,8 @@ def quoted(text: str) -> str:
 
 
 def number(value: float) -> str:
-    return f"{value:,.0f}"
+    """One wording for numbers on the page, the engine's (6,000; 4.8 million)."""
+    return num(value)
 
 
 def stated(figure: Figure) -> str:

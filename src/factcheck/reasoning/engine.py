@@ -18,6 +18,7 @@ from ..vocabulary import METRICS, RATIO_METRICS
 from . import narration
 from .flags import flags_for
 from .intervals import figure_point
+from .kinds import not_in_scope_sentence
 from .knowledge import first_public, is_knowable, reliability_of
 from .lines import Judged, Scoped, deciding_line, event_lines, judge, originator_lines, scope
 from .model import Assessment, HistoryPoint, Line, Verdict
@@ -70,6 +71,9 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
                 before_claim,
             )
         )
+        outside = not_in_scope_sentence(claim, evidence.figures.values())
+        if outside:  # listed for the reader with why, never silently dropped
+            trail.append(outside)
         judged = judge(claim, scoped.knowable)
         assessments, lines = originator_lines(claim, evidence, as_of, scoped, judged)
         later = list(scoped.later)

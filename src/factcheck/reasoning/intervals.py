@@ -60,12 +60,13 @@ class Interval:
 
 
 def num(value: float) -> str:
-    """A count as readers write it: 6,000."""
-    if isinstance(value, int):
-        return f"{value:,}"
+    """A count as readers write it: 6,000; 6 million and 4.8 million for round millions."""
     if not math.isfinite(value):
         return "an unlimited number"
-    return f"{round(value):,}"
+    whole = round(value)
+    if abs(whole) >= 1_000_000 and whole % 100_000 == 0:
+        return f"{whole / 1_000_000:g} million"
+    return f"{whole:,}"
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

@@ -161,3 +161,44 @@ def larger_reported(
 
     found = [f for f in others if larger(f)]
     return min(found, key=lambda f: (f.refers_to, f.low, f.high, f.quote)) if found else None
+
+
+def _why_not(claim_metric: str, figure_metric: str) -> str:
+    metrics = active().metrics
+    claim, figure = metrics[claim_metric], metrics[figure_metric]
+    if claim.kind == "share":
+        return f"a share is judged against shares; {figure.label} alone never decides it"
+    if figure.kind == "rate" and claim.kind != "rate":
+        return "a rate, never read as a total"
+    if claim.kind == "rate" and figure.kind != "rate":
+        return "a total of another flow, never read as this rate"
+    if figure.units != claim.units:
+        return f"counts {figure.units}, not {claim.units}, and no declared relation converts them"
+    return f"no declared relation to {claim.label}"
+
+
+def not_in_scope_sentence(claim: Claim, figures) -> str | None:
+    """The figures on the claim's subject that do not bear on it, and why: listed, not dropped.
+
+    `figures` are the evidence's figures; the claim is a quantity claim.
+    """
+    from .intervals import relation  # intervals imports this module lazily
+
+    metrics = active().metrics
+    by_metric: dict[str, int] = {}
+    for f in figures:
+        unrelated = f.metric in metrics and relation(claim.metric or "", f.metric) is None
+        if f.subject == claim.subject and unrelated:
+            by_metric[f.metric] = by_metric.get(f.metric, 0) + 1
+    if not by_metric or claim.metric not in metrics:
+        return None
+    parts = [
+        f"{n} on {metrics[m].label} ({_why_not(claim.metric, m)})"
+        for m, n in sorted(by_metric.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    total = sum(by_metric.values())
+    return (
+        f"Not in scope: {total} other figure{'s' if total != 1 else ''} on the subject "
+        f"{'does' if total == 1 else 'do'} not bear on {metrics[claim.metric].label}: "
+        f"{'; '.join(parts)}."
+    )
