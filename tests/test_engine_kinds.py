@@ -352,3 +352,30 @@ def test_figures_that_do_not_bear_on_the_claim_are_listed_with_why():
     said = next(s for s in v.reasoning if "Not in scope" in s)
     assert "1 on crates sent (counts crates, not widgets" in said
     assert "1 on widgets sent a year (a rate, never read as a total)" in said
+
+
+def test_metrics_file_problems_name_the_file_line_and_field(tmp_path):
+    import shutil
+
+    from conftest import MINI
+
+    from factcheck.evidence import EvidenceError, load_evidence
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    with open(data / "metrics.csv", "a", encoding="utf-8") as handle:
+        handle.write("crates,crates sent,crate,crates,count,,true,,,,,,,,,,,0,,,\n")
+        handle.write("hold,what crates could hold,widget,widgets,capacity,,true,,,,,,,,,,,0,,,\n")
+        handle.write("hold2,what crates hold,widget,widgets,capacity,,true,,,,,crates,,,,,,0,,,\n")
+        handle.write("a-day,per day,crate,crates,rate,,false,,,,,,crates,,,,,0,,,\n")
+        handle.write("odd,odd,crate,crates,count,,false,nowhere,,,,,,,,,,0,,,\n")
+    with pytest.raises(EvidenceError) as err:
+        load_evidence(data)
+    text = str(err.value)
+    assert "data/metrics.csv:12: converts_to: a metric of kind capacity needs converts_to" in text
+    assert (
+        "data/metrics.csv:13: converts_to: expected a metric counted in widgets, like hold2; "
+        "found 'crates', counted in crates (units are never mixed)"
+    ) in text
+    assert "data/metrics.csv:14: per: a metric of kind rate needs per (day, month or year)" in text
+    assert "data/metrics.csv:15: part_of: unknown metric 'nowhere'; expected an id declared" in text

@@ -600,6 +600,18 @@ def load_vocabulary(
                             f"{', '.join(sorted(metrics))}",
                         )
                     )
+        for name in ("converts_to", "rate_of"):  # a capacity or a rate is in its count's unit
+            other = metrics.get(getattr(info, name) or "")
+            if other is not None and other.units != info.units:
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        name,
+                        f"expected a metric counted in {info.units}, like {metric}; found "
+                        f"{other.id!r}, counted in {other.units} (units are never mixed)",
+                    )
+                )
         if info.kind in needs and not getattr(info, needs[info.kind][0]):
             field_name, what = needs[info.kind]
             problems.append(

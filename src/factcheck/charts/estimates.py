@@ -85,7 +85,12 @@ def estimates_data(
     date; `decides` whether it belongs to a credible line that supports or contradicts.
     """
     if metrics is None:
-        metrics = (claim.metric,) if claim.kind == "quantity" and claim.metric else ()
+        # the claim's own measure, and any capacity declared to convert to it: the reader sees
+        # the "could hold" figures beside the counts, never mistaken for them (own label)
+        own = (claim.metric,) if claim.kind == "quantity" and claim.metric else ()
+        metrics = own + tuple(
+            m for m, info in METRICS.items() if own and info.converts_to == own[0]
+        )
     wanted = set(metrics)
     keep = set(originators) if originators is not None else None
     decisive, _ = deciding(evidence, verdict)

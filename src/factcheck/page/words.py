@@ -123,9 +123,10 @@ def claim_short_title(claim, limit: int = 60) -> str:
             text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
         return f"Fact check: {text}"
     words = COMPARATOR_WORDS.get(claim.comparator or "", "")
-    return " ".join(
-        f"Fact check: {metric_words(claim.metric)}, {words} {number(claim.value)}".split()
-    )
+    value = number(claim.value)
+    if claim.comparator == "between" and getattr(claim, "value_high", None) is not None:
+        value = f"{value} and {number(claim.value_high)}"
+    return " ".join(f"Fact check: {metric_words(claim.metric)}, {words} {value}".split())
 
 
 def humanise(identifier: str) -> str:
