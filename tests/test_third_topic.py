@@ -76,3 +76,13 @@ def test_the_third_topic_renders_to_html_and_pdf_in_its_own_unit(project: Path):
     assert "Mostly false" in page
     text = " ".join(p.extract_text() for p in PdfReader(out / claim / f"{claim}.pdf").pages)
     assert "12,000 bales" in text or "12,000 wool bales" in text
+
+
+def test_a_claim_file_read_on_its_own_is_checked_against_the_declared_metrics(project: Path):
+    claim = project / "elsewhere.yaml"
+    text = (project / "data" / "claims" / "brindle-12000-bales.yaml").read_text()
+    claim.write_text(text.replace("metric: bales_exported", "metric: fleeces"))
+    judged = run("verdict", str(claim), "--data", str(project / "data"))
+    assert judged.returncode != 0
+    assert "metric: unknown metric 'fleeces'; expected a metric declared in" in judged.stderr
+    assert "Traceback" not in judged.stderr

@@ -262,7 +262,7 @@ def _resolve_claim(claim: str, data_dir: Path):
     """CLAIM is an id under DATA/claims or a path to a claim YAML file anywhere."""
     path = Path(claim)
     if claim.endswith((".yaml", ".yml")) or path.is_file():
-        from .evidence import EvidenceError, check_claim, read_claim
+        from .evidence import EvidenceError, check_claim, metrics_base, read_claim
 
         if not path.is_file():
             raise UsageError(f"claim file not found: {claim}")
@@ -274,7 +274,11 @@ def _resolve_claim(claim: str, data_dir: Path):
                 parsed,
                 str(path),
                 lines,
-                {"sources": evidence.sources, "subjects": evidence.subjects},
+                {
+                    "sources": evidence.sources,
+                    "subjects": evidence.subjects,
+                    "metrics": metrics_base(evidence),
+                },
                 types,
             )
         if problems:

@@ -555,6 +555,15 @@ def _unknown_metric(
     )
 
 
+def metrics_base(evidence: Evidence) -> dict[str, Any]:
+    """What check_claim needs to refuse an undeclared metric in a claim file read on its own."""
+    declared = evidence.vocabulary.metrics if evidence.vocabulary is not None else None
+    return {
+        "declared": declared,
+        "shown": _display(evidence.data_dir / METRICS_FILE, evidence.data_dir),
+    }
+
+
 def load_vocabulary(
     data_dir: Path, problems: list[Problem]
 ) -> tuple[Vocabulary | None, dict[str, int], str, Container[str]]:
