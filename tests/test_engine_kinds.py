@@ -379,3 +379,16 @@ def test_metrics_file_problems_name_the_file_line_and_field(tmp_path):
     ) in text
     assert "data/metrics.csv:14: per: a metric of kind rate needs per (day, month or year)" in text
     assert "data/metrics.csv:15: part_of: unknown metric 'nowhere'; expected an id declared" in text
+
+
+def test_axis_ticks_fit_at_any_magnitude_in_one_unit_per_axis():
+    from factcheck.charts.common import short_number
+
+    assert [short_number(v, 1.1e6) for v in (0, 200_000, 800_000, 1e6)] == [
+        "0",
+        "0.2M",
+        "0.8M",
+        "1M",
+    ]
+    assert short_number(6000, 7000) == "6,000"
+    assert short_number(12e6, 13e6) == "12M"

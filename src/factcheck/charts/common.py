@@ -191,14 +191,20 @@ def thousands(ax: Axes, narrow: bool = False) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, integer=True, min_n_ticks=3))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: short_number(v)))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _: short_number(v, max(abs(x) for x in ax.get_ylim())))
+    )
 
 
-def short_number(value: float) -> str:
-    """An axis tick that fits at any magnitude: 6,000, 6M, 2.5M, 1.2B."""
+def short_number(value: float, top: float | None = None) -> str:
+    """An axis tick that fits at any magnitude: 6,000, 6M, 2.5M, 1.2B; every tick of an axis
+    that reaches a million in the same unit (0.8M beside 1M, never 800,000 beside 1M)."""
+    top = abs(value) if top is None else top
     for size, suffix in ((1e9, "B"), (1e6, "M")):
-        if abs(value) >= size:
-            return f"{value / size:,.1f}".removesuffix(".0") + suffix
+        if top >= size:
+            if value == 0:
+                return "0"
+            return f"{value / size:,.2f}".rstrip("0").removesuffix(".") + suffix
     return f"{value:,.0f}"
 
 

@@ -17,9 +17,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..evidence import Evidence
+from ..reasoning.kinds import convert
 from ..reasoning.knowledge import first_public, is_knowable, reliability_of
 from ..schema import Claim
 from ..verdict import claim_words as reasoning_claim_words
+from ..verdict import relation
 from ..vocabulary import METRICS
 from . import layout, style
 from .common import (
@@ -89,7 +91,9 @@ def estimates_data(
         # the "could hold" figures beside the counts, never mistaken for them (own label)
         own = (claim.metric,) if claim.kind == "quantity" and claim.metric else ()
         metrics = own + tuple(
-            m for m, info in METRICS.items() if own and info.converts_to == own[0]
+            m
+            for m in METRICS
+            if own and m != own[0] and relation(own[0], m) in ("capacity", "rate", "flow")
         )
     wanted = set(metrics)
     keep = set(originators) if originators is not None else None
@@ -102,6 +106,14 @@ def estimates_data(
     for f in evidence.figures.values():
         if f.subject != claim.subject or f.metric not in wanted:
             continue
+        # a rate per another period, or a total over a stated window, in the claim's own terms
+        rel = relation(claim.metric, f.metric) if claim.metric else None
+        converted = convert(claim, f, rel, None) if rel in ("rate", "flow") else None
+        if converted is not None and len(converted) == 2:
+            continue  # a total with no stated window: not drawn as a rate
+        if converted is not None:
+            f = converted[0].model_copy(update={"id": f.id})
+            worded.pop(f.id, None)
         oid = evidence.originator_id(f)
         if keep is not None and oid not in keep:
             continue
@@ -135,7 +147,8 @@ def estimates_data(
         subject=subject_name(evidence, claim.subject),
         as_of=verdict.as_of,
         version=evidence.version,
-        measures=[METRICS[m].label for m in metrics],
+        measures=[METRICS[m].label for m in metrics if any(r["metric"] == m for r in rows)]
+        or [METRICS[m].label for m in metrics[:1]],
         units=METRICS[metrics[0]].units if metrics and metrics[0] in METRICS else "",
     )
     return data
