@@ -81,6 +81,7 @@ def evidence_bases(draw):
             draw(dates),
             type=draw(st.sampled_from(EVENT_TYPES)),
             originator=draw(st.one_of(st.none(), st.sampled_from([o.id for o in orgs]))),
+            repeatable=draw(st.booleans()),
         )
         for i in range(draw(st.integers(0, 4)))
     ]
@@ -95,7 +96,7 @@ def claims(draw):
     as_of = draw(st.one_of(st.none(), dates))
     if draw(st.booleans()):
         return claim(
-            kind="event",
+            kind=draw(st.sampled_from(["event", "statement"])),
             event=draw(st.sampled_from(EVENT_TYPES)),
             period=period,
             claim_date=claim_date,
@@ -108,6 +109,9 @@ def claims(draw):
         period=period,
         claim_date=claim_date,
         as_of=as_of,
+        # now and then the claim restates one of the bodies' own word (issue 20, class 3)
+        originator=draw(st.sampled_from([None, "o0", "o1"])),
+        share=draw(st.sampled_from([None, 0.5])),
     )
 
 

@@ -253,6 +253,9 @@ class Figure(Row):
     hedge: Hedge = None
     notes: OptionalProse = ""
     stated: Stated = ""  # optional column: the words, when low/high/qualifier misrepresent them
+    # optional column: the id of an earlier figure of the same originator that this one revises
+    # ("based on updated assessments"); the revised figure no longer speaks for its originator
+    revises: Id | None = None
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:
@@ -272,6 +275,9 @@ class Event(Row):
     originator: Id | None = None
     quote: Prose
     notes: OptionalProse = ""
+    # false for a one-time event ("acknowledged for the first time", "retaken"): only then does
+    # a report of it on another date contradict a claim that it happened in the claimed period
+    repeatable: bool = True
 
 
 class Correction(Row):
@@ -303,7 +309,8 @@ class Claim(BaseModel):
     claimant: Text
     claim_date: Date
     appeared_in: Annotated[list[Id], Field(min_length=1)]
-    kind: Literal["quantity", "event"] = "quantity"
+    # statement: the claim is that a body said something (the event is its statement)
+    kind: Literal["quantity", "event", "statement"] = "quantity"
     subject: Id | None = None
     metric: Metric | None = None
     comparator: Comparator | None = None
@@ -315,6 +322,11 @@ class Claim(BaseModel):
     period: Period | None = None
     as_of: Date | None = None
     hedge: OptionalText = ""
+    # the body whose own word the claim restates (the claimant, or the body it quotes): its line
+    # shows what that body said, never independent confirmation
+    originator: Id | None = None
+    # the share of the troops sent that the claim states or implies ("more than half": 0.5)
+    share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
     notes: OptionalProse = ""
 
     @model_validator(mode="after")
@@ -338,16 +350,16 @@ class Claim(BaseModel):
         else:
             if self.event is None:
                 raise ValueError(
-                    "event: required for a claim of kind: event (an event type in events.csv); found none"
+                    f"event: required for a claim of kind: {self.kind} (an event type in events.csv); found none"
                 )
             extra = [
                 k
-                for k in ("metric", "comparator", "value", "tolerance")
+                for k in ("metric", "comparator", "value", "tolerance", "share")
                 if getattr(self, k) is not None
             ]
             if extra:
                 raise ValueError(
-                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: event; found {getattr(self, extra[0])!r}"
+                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: {self.kind}; found {getattr(self, extra[0])!r}"
                 )
         return self
 

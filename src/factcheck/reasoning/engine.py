@@ -40,7 +40,7 @@ class _Core:
 def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
     before_claim = as_of < claim.claim_date
     trail: list[str] = []
-    if claim.kind == "event":
+    if claim.kind != "quantity":
         n, assessments, lines, later = event_lines(claim, evidence, as_of)
         trail.append(narration.event_scope_sentence(n))
         trail.append(
@@ -75,7 +75,11 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
         later = list(scoped.later)
         unit = "originator"
     documents = len({a.source_id for a in assessments})
-    trail.append(narration.independence_sentence(len(assessments), documents, len(lines), unit))
+    trail.append(
+        narration.independence_sentence(
+            len(assessments), documents, len(lines), unit, statement=claim.kind == "statement"
+        )
+    )
     return _Core(assessments, lines, later, trail, unit, scoped, tuple(judged))
 
 

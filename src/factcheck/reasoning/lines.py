@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import scales
 from ..evidence import Evidence
-from ..schema import Claim, Event, Figure
+from ..schema import Claim, Event, Figure, Source
 from ..vocabulary import METRICS, WHOLES
 from .intervals import (
     RELATION_RANK,
@@ -154,14 +155,29 @@ def compare(
     return "inconclusive", f"{said} neither shows nor rules out {claim_words(claim)}{why}"
 
 
-def compare_event(claim: Claim, event: Event) -> tuple[Stance, str]:
+def compare_event(claim: Claim, event: Event, once: bool = True) -> tuple[Stance, str]:
+    """A report inside the claimed period supports it. Outside it, only a one-time event
+    ("for the first time", "retaken") contradicts: a repeatable one may also have happened then."""
     period = claim.effective_period
     if period.start <= event.date <= period.end:
         return "supports", f"reported on {event.date}, within {period.start} to {period.end}"
+    if not once:
+        return (
+            "inconclusive",
+            f"reported as happening on {event.date}, outside {period.start} to {period.end}; "
+            "it can happen more than once, so this says nothing about that period",
+        )
     return (
         "contradicts",
-        f"reported as happening on {event.date}, outside {period.start} to {period.end}",
+        f"reported as happening on {event.date}, outside {period.start} to {period.end}, "
+        "and it happens only once",
     )
+
+
+def one_time(evidence: Evidence, event_type: str) -> bool:
+    """An event type is one-time only if every report of it says so (repeatable: false)."""
+    rows = [e for e in evidence.events.values() if e.type == event_type]
+    return bool(rows) and not any(e.repeatable for e in rows)
 
 
 # --------------------------------------------------------------------------- statements
@@ -367,7 +383,12 @@ Judged = tuple[Candidate, Stance, str]
 
 
 def line_of(
-    evidence: Evidence, line_id: str, decided: Judged, as_of: dt.date, counts: bool = True
+    evidence: Evidence,
+    line_id: str,
+    decided: Judged,
+    as_of: dt.date,
+    counts: bool = True,
+    claim: Claim | None = None,
 ) -> Line:
     """An originator's line, from the item that decides it."""
     cand, stance, reason = decided
@@ -391,6 +412,7 @@ def line_of(
         echoes=echoes,
         metric=cand.figure.metric,
         relation=cand.rel,
+        claimant=bool(claim and claim.originator == line_id),
     )
 
 
@@ -398,7 +420,9 @@ def deciding_line(
     claim: Claim, evidence: Evidence, line_id: str, entries: list[Judged], as_of: dt.date
 ) -> Line:
     """One originator's line from its judged items, without echo counts (for the history)."""
-    return line_of(evidence, line_id, _deciding(claim, entries, evidence), as_of, counts=False)
+    return line_of(
+        evidence, line_id, _deciding(claim, entries, evidence), as_of, counts=False, claim=claim
+    )
 
 
 def judge(claim: Claim, knowable: tuple[Candidate, ...] | list[Candidate]) -> list[Judged]:
@@ -428,7 +452,7 @@ def originator_lines(
     deciding: dict[str, tuple[Candidate, Stance, str]] = {}
     for line_id, entries in sorted(by_line.items()):
         deciding[line_id] = _deciding(claim, entries, evidence)
-        lines.append(line_of(evidence, line_id, deciding[line_id], as_of, counts))
+        lines.append(line_of(evidence, line_id, deciding[line_id], as_of, counts, claim))
     if not counts:
         return [], lines  # the verdict over time needs the lines only
     entries: dict[str, Assessment] = {}
@@ -464,7 +488,10 @@ def event_lines(
     claim: Claim, evidence: Evidence, as_of: dt.date, counts: bool = True
 ) -> tuple[int, list[Assessment], list[Line], list[str]]:
     """Steps 1 to 4 for event claims: a line is the body whose statement or action is reported."""
+    if claim.kind == "statement":
+        return statement_lines(claim, evidence, as_of, counts)
     events = [e for e in evidence.events.values() if e.type == claim.event]
+    once = one_time(evidence, claim.event or "")
     assessments: list[Assessment] = []
     later: list[str] = []
     for e in events:
@@ -472,7 +499,7 @@ def event_lines(
         if published is None or published > as_of:
             later.append(e.id)
             continue
-        stance, reason = compare_event(claim, e)
+        stance, reason = compare_event(claim, e, once)
         originator_id = evidence.originator_id(e)
         assessments.append(
             Assessment(
@@ -526,8 +553,122 @@ def event_lines(
                 echoes=echoes,
                 metric="event",
                 relation="event",
+                claimant=claim.originator == line_id,
             )
         )
     assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
     lines.sort(key=lambda line: (line.name, line.id))  # readers see names, in their order
+    return len(events), assessments, lines, sorted(later)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def _ancestors(evidence: Evidence, source_id: str) -> set[str]:
+    """Every document a document derives from, through derived_from (loops are refused)."""
+    seen: set[str] = set()
+    todo = list(evidence.sources[source_id].derived_from) if source_id in evidence.sources else []
+    while todo:
+        parent = todo.pop()
+        if parent in seen or parent not in evidence.sources:
+            continue
+        seen.add(parent)
+        todo.extend(evidence.sources[parent].derived_from)
+    return seen
+
+
+def _outlet_key(outlet: str) -> str:
+    return "outlet-" + (re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "unnamed")
+
+
+def _reporter(evidence: Evidence, source_id: str, reporting: set[str]) -> Source:
+    """The document whose report of the statement this one carries: the earliest document it
+    derives from that reports the same statement itself, else its own."""
+    copied = [evidence.sources[s] for s in _ancestors(evidence, source_id) & reporting]
+    if not copied:
+        return evidence.sources[source_id]
+    return min(copied, key=lambda s: (s.published or dt.date.max, s.outlet, s.title))
+
+
+def statement_lines(
+    claim: Claim, evidence: Evidence, as_of: dt.date, counts: bool = True
+) -> tuple[int, list[Assessment], list[Line], list[str]]:
+    """Steps 1 to 4 for a claim that a body said something.
+
+    That a statement was made is a fact its reporters document; the speaker's stake bears on
+    what the statement asserts, not on whether it was made. So a line of evidence is an
+    outlet that reported the statement itself (a copy of another outlet's report is that
+    outlet's line), and two independent credible outlets make the claim True.
+    """
+    events = [e for e in evidence.events.values() if e.type == claim.event]
+    once = one_time(evidence, claim.event or "")
+    knowable: list[tuple[Event, dt.date]] = []
+    later: list[str] = []
+    for e in events:
+        published = first_public(evidence, e.source, e)
+        if published is None or published > as_of or e.source not in evidence.sources:
+            later.append(e.id)
+        else:
+            knowable.append((e, published))
+    reporting = {e.source for e, _ in knowable}
+    assessments: list[Assessment] = []
+    reporters: dict[str, Source] = {}
+    for e, published in knowable:
+        reporter = _reporter(evidence, e.source, reporting)
+        line_id = _outlet_key(reporter.outlet)
+        reporters.setdefault(line_id, reporter)
+        stance, reason = compare_event(claim, e, once)
+        assessments.append(
+            Assessment(
+                item_id=e.id,
+                source_id=e.source,
+                originator_id=evidence.originator_id(e),
+                line_id=line_id,
+                date=e.date,
+                published=published,
+                metric="event",
+                stance=stance,
+                reason=reason,
+                quote=e.quote,
+            )
+        )
+    by_line: dict[str, list[Assessment]] = defaultdict(list)
+    for a in assessments:
+        by_line[a.line_id].append(a)
+    lines: list[Line] = []
+    counted: set[str] = set()
+    for line_id, items in sorted(by_line.items()):
+        inside = [a for a in items if a.stance == "supports"] or items
+        first = min(
+            inside,
+            key=lambda a: (
+                evidence.sources[a.source_id].reliability,
+                a.published,
+                a.date,
+                evidence.events[a.item_id].quote,
+            ),
+        )
+        counted.add(first.item_id)
+        grade = evidence.sources[first.source_id].reliability
+        documents, echoes = echo_counts(evidence, {first.source_id}, as_of) if counts else (0, 0)
+        lines.append(
+            Line(
+                id=line_id,
+                name=reporters[line_id].outlet,
+                stance=first.stance,
+                reliability=grade,
+                credible=_credible(grade),
+                party_to_conflict=False,  # an outlet reporting a statement, not the speaker
+                item_id=first.item_id,
+                item_ids=(first.item_id,),
+                reason=first.reason,
+                hedge=None,
+                documents=documents,
+                echoes=echoes,
+                metric="event",
+                relation="statement",
+            )
+        )
+    assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
+    lines.sort(key=lambda line: (line.name, line.id))
     return len(events), assessments, lines, sorted(later)
