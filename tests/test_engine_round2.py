@@ -329,3 +329,136 @@ def test_the_terminology_warning_says_when_killed_figures_were_present_but_do_no
         "killed and cannot show how many were killed; the killed figures in scope do not settle "
         "the claim."
     ]
+
+
+# --------------------------------------------------------------------------- class 6: growth
+
+
+def _counts(*rows):
+    """Evidence from (originator, grade, value, refers_to[, qualifier]): one document each."""
+    originators, sources, figures = {}, [], []
+    for i, (org, grade, value, when, *qualifier) in enumerate(rows):
+        originators[org] = originator(org, name=f"The {org.upper()} body")
+        sources.append(source(f"{org}-doc-{i}", org, published=when, reliability=grade))
+        figures.append(
+            figure(
+                f"{org}-fig-{i}",
+                f"{org}-doc-{i}",
+                value,
+                refers_to=when,
+                qualifier=(qualifier or ["exact"])[0],
+            )
+        )
+    return make_evidence(originators=originators, sources=sources, figures=figures)
+
+
+def _days(n: int) -> dt.date:
+    return DAY - dt.timedelta(days=n)
+
+
+# The NIS counted 1,500 thirty days before the claim's date and 3,000 two days before it:
+# 75 a day, the fastest growth shown, so 3,000 can be at most 3,150 + 150 = 3,300 by DAY.
+NIS = [("nis", "B", 1500, _days(22)), ("nis", "B", 3000, _days(2), "approximately")]
+GROWTH = [
+    ("fewer than 5,000, two days after about 3,000", ("<", 5000), NIS, "supports"),
+    ("fewer than 3,200: the gap can close", ("<", 3200), NIS, "inconclusive"),
+    ("more than 10,000: no growth shown gets there", (">", 10000), NIS, "contradicts"),
+    ("one count and no growth shown: counts only grow", ("<", 5000), NIS[1:], "inconclusive"),
+    (
+        "a source graded D shows no growth that counts",
+        ("<", 5000),
+        [("nis", "D", 1500, _days(22)), ("nis", "B", 3000, _days(2), "approximately")],
+        "inconclusive",
+    ),
+    (
+        "another credible source's faster growth raises the ceiling",
+        ("<", 5000),
+        [*NIS, ("jcs", "C", 100, _days(60)), ("jcs", "C", 10100, _days(50))],
+        "inconclusive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "claimed", "rows", "stance"), GROWTH, ids=[r[0] for r in GROWTH])
+def test_an_earlier_count_is_held_to_the_fastest_growth_shown(why, claimed, rows, stance):
+    comparator, value = claimed
+    ev = _counts(*rows)
+    v = assess(claim(value=value, comparator=comparator, as_of=LATER), ev)
+    assert next(line for line in v.lines if line.id == "nis").stance == stance, why
+
+
+def test_the_growth_ceiling_is_said_where_it_comes_from():
+    ev = _counts(*NIS)
+    v = assess(claim(value=5000, comparator="<", as_of=LATER), ev)
+    assert v.lines[0].reason == (
+        "about 3,000 casualties by 2025-06-13 implies fewer than 5,000 casualties (it counts up "
+        "to 2025-06-13, 2 days before the claim's date; counts only grow, but at the fastest "
+        "growth any credible source has shown (75 a day) it reaches at most 3,300 by 2025-06-15)"
+    )
+    assert (
+        "Growth: a count made before the date the claim describes can have grown since, but no "
+        "faster than any credible source has shown between two of its own counts: on casualties, "
+        "75 a day (The NIS body: 1,500 casualties by 2025-05-24, then about 3,000 by 2025-06-13)."
+    ) in v.reasoning
+
+
+# --------------------------------------------------------------------------- class 7: revisions
+
+
+REVISED_ON = DAY + dt.timedelta(days=100)
+
+
+def _revision(revises: str | None = "nis-fig-0", by: str = "nis"):
+    """The NIS said 600 killed on DAY; later a body said about 2,000 (revising it, or not)."""
+    ev = make_evidence(
+        originators=[originator("nis", name="The NIS body"), originator("jcs", name="The JCS")],
+        sources=[
+            source("nis-doc-0", "nis", published=DAY),
+            source("later-doc", by, published=REVISED_ON),
+        ],
+        figures=[
+            figure("nis-fig-0", "nis-doc-0", 600, metric="killed", qualifier="approximately"),
+            figure(
+                "later-fig",
+                "later-doc",
+                2000,
+                metric="killed",
+                qualifier="approximately",
+                refers_to=REVISED_ON,
+                revises=revises,
+            ),
+        ],
+    )
+    return ev
+
+
+KILLED_UNDER_1000 = {"value": 1000, "comparator": "<", "metric": "killed"}
+REVISIONS = [
+    ("a figure that names the one it revises withdraws it", _revision(), REVISED_ON, "unproven"),
+    (
+        "without the link, the later count is weighed beside it",
+        _revision(None),
+        REVISED_ON,
+        "mostly-true",
+    ),
+    ("before the revision is public, the earlier figure stands", _revision(), DAY, "mostly-true"),
+    ("only an originator revises its own figure", _revision(by="jcs"), REVISED_ON, "mostly-true"),
+]
+
+
+@pytest.mark.parametrize(("why", "ev", "as_of", "label"), REVISIONS, ids=[r[0] for r in REVISIONS])
+def test_a_revised_figure_no_longer_speaks_for_its_originator(why, ev, as_of, label):
+    assert assess(claim(**KILLED_UNDER_1000, as_of=as_of), ev).label == label, why
+
+
+def test_a_revision_is_said_and_dated_in_the_trail_and_the_history():
+    v = assess(claim(**KILLED_UNDER_1000, as_of=REVISED_ON), _revision())
+    assert (
+        "Revisions: 1 figure revised by a later figure of the same originator (The NIS body's "
+        "about 600 killed of 2025-06-15, revised on 2025-09-23) no longer speaks for it; without "
+        "such a link a later figure is weighed beside the earlier one, not instead of it."
+    ) in v.reasoning
+    assert [(p.date, p.label) for p in v.history] == [
+        (DAY, "mostly-true"),
+        (REVISED_ON, "unproven"),
+    ]

@@ -8,7 +8,9 @@ Nothing here depends on how an id is spelled: ties are broken by content.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -25,6 +27,7 @@ from .intervals import (
     bound_for_claim_metric,
     claim_interval,
     claim_words,
+    count,
     figure_interval,
     figure_point,
     num,
@@ -65,6 +68,160 @@ class Scoped:
     by_rel: dict[str, int]
     knowable: tuple[Candidate, ...]
     later: tuple[str, ...]  # ids of in-scope items not public by the as-of date
+    # figure id -> the day a later figure of the same originator that revises it became public
+    revised: dict[str, dt.date] = dataclasses.field(default_factory=dict)
+
+    def active(self, day: dt.date) -> list[Candidate]:
+        """What speaks for its originator on `day`: public by then and not yet revised."""
+        return [
+            c
+            for c in self.knowable
+            if c.published <= day
+            and not any(self.revised.get(f.id, dt.date.max) <= day for f in c.parts)
+        ]
+
+
+# --------------------------------------------------------------------------- growth
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The fastest growth one credible originator has shown between two consecutive counts of
+    its own on one metric: what bounds how far an earlier count can have grown since."""
+
+    per_day: float
+    name: str  # the originator's name
+    words: str  # the two counts, as stated
+
+    def describe(self) -> str:
+        return f"{num(self.per_day)} a day ({self.name}: {self.words})"
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two counts of one credible originator on one metric, the later one higher."""
+
+    rate: float  # per day
+    key: tuple  # (rate, name, what the two figures say): ties broken by content, never ids
+    metric: str
+    name: str
+    earlier: Candidate
+    later: Candidate
+    start: dt.date  # the day both were public
+    end: dt.date  # the day one of them was revised (date.max: never)
+
+    def growth(self) -> Growth:
+        f1, f2 = self.earlier.figure, self.later.figure
+        words = (
+            f"{stated(f1)} {METRICS[self.metric].label} by {f1.refers_to}, "
+            f"then {stated(f2)} by {f2.refers_to}"
+        )
+        return Growth(self.rate, self.name, words)
+
+
+def growth_pairs(
+    candidates: list[Candidate] | tuple[Candidate, ...],
+    evidence: Evidence,
+    revised: dict[str, dt.date] | None = None,
+) -> list[_Pair]:
+    """Every pair of counts of one credible originator on one cumulative metric that grew.
+
+    The fastest of them is the ceiling: over all pairs it is the same as over consecutive
+    counts (a longer span's growth is an average of the shorter spans' within it)."""
+    revised = revised or {}
+    groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        if METRICS[c.figure.metric].cumulative and _credible(c.grade):
+            groups[(c.originator, c.figure.metric)].append(c)
+    pairs: list[_Pair] = []
+    for (originator, metric), members in groups.items():
+        body = evidence.originators.get(originator)
+        name = body.name if body else originator
+        points = [
+            (
+                c.figure.refers_to.toordinal(),
+                figure_point(c.figure),
+                min(revised.get(f.id, dt.date.max) for f in c.parts),
+                c,
+            )
+            for c in members
+        ]
+        points = [p for p in points if math.isfinite(p[1])]
+        points.sort(key=lambda p: p[0])
+        keys = {id(p[3]): p[3].content_key() for p in points}
+        for i, (t1, p1, end1, c1) in enumerate(points):
+            for t2, p2, end2, c2 in points[i + 1 :]:
+                if t2 <= t1 or p2 <= p1:
+                    continue
+                rate = (p2 - p1) / (t2 - t1)
+                pairs.append(
+                    _Pair(
+                        rate,
+                        (rate, name, keys[id(c1)], keys[id(c2)]),
+                        metric,
+                        name,
+                        c1,
+                        c2,
+                        max(c1.published, c2.published),
+                        min(end1, end2),
+                    )
+                )
+    return pairs
+
+
+def growth_ceilings(
+    candidates: list[Candidate] | tuple[Candidate, ...],
+    evidence: Evidence,
+    pairs: list[_Pair] | None = None,
+    day: dt.date | None = None,
+) -> dict[str, Growth]:
+    """Per cumulative metric, the fastest growth any credible originator has shown between two
+    of its own counts. Derived from the evidence, never a constant.
+
+    Given precomputed `pairs` (of every knowable candidate) and a day, the pairs active that
+    day are used instead of pairing `candidates` again: the same answer."""
+    if pairs is None:
+        pairs = growth_pairs(candidates, evidence)
+    elif day is not None:
+        pairs = [p for p in pairs if p.start <= day < p.end]
+    best: dict[str, _Pair] = {}
+    for pair in pairs:
+        if pair.metric not in best or pair.key > best[pair.metric].key:
+            best[pair.metric] = pair
+    return {m: pair.growth() for m, pair in best.items()}
+
+
+class _Desc:
+    """A heap entry that puts the fastest pair first."""
+
+    __slots__ = ("pair",)
+
+    def __init__(self, pair: _Pair) -> None:
+        self.pair = pair
+
+    def __lt__(self, other: _Desc) -> bool:
+        return self.pair.key > other.pair.key
+
+
+class GrowthTimeline:
+    """The growth ceilings on each day, for days asked in increasing order (the history):
+    what `growth_ceilings` gives for the candidates active that day, without recomputing."""
+
+    def __init__(self, pairs: list[_Pair]) -> None:
+        self._pending = sorted(pairs, key=lambda p: p.start, reverse=True)
+        self._heaps: dict[str, list[_Desc]] = defaultdict(list)
+
+    def at(self, day: dt.date) -> dict[str, Growth]:
+        while self._pending and self._pending[-1].start <= day:
+            pair = self._pending.pop()
+            heapq.heappush(self._heaps[pair.metric], _Desc(pair))
+        out = {}
+        for metric, heap in self._heaps.items():
+            while heap and heap[0].pair.end <= day:  # revised by now: never active again
+                heapq.heappop(heap)
+            if heap:
+                out[metric] = heap[0].pair.growth()
+        return out
 
 
 # --------------------------------------------------------------------------- comparison
@@ -75,9 +232,16 @@ def _label(metric: str) -> str:
 
 
 def compare(
-    claim: Claim, figure: Figure, rel: Relation, words: str | None = None
+    claim: Claim,
+    figure: Figure,
+    rel: Relation,
+    words: str | None = None,
+    growth: Growth | None = None,
 ) -> tuple[Stance, str]:
-    """Judge one figure against the claim, respecting metric relations, bounds and time."""
+    """Judge one figure against the claim, respecting metric relations, bounds and time.
+
+    `growth` is the fastest growth any credible source has shown on the figure's metric: an
+    earlier count can have grown since by at most that much a day."""
     target = claim_interval(claim)
     values = bound_for_claim_metric(figure_interval(figure), rel)
     period = claim.effective_period
@@ -104,6 +268,15 @@ def compare(
             # population reported is the one a loss count cannot exceed.
             notes.append(
                 f"it counts up to {when}, before the claim's date; no larger total had been reported"
+            )
+        elif when < period.start and growth and math.isfinite(values.high):
+            days = (period.end - when).days
+            top = values.high + growth.per_day * days
+            values = Interval(values.low, top, low_open=values.low_open)
+            notes.append(
+                f"it counts up to {when}, {count(days, 'day')} before the claim's date; counts "
+                f"only grow, but at the fastest growth any credible source has shown "
+                f"({num(growth.per_day)} a day) it reaches at most {num(top)} by {period.end}"
             )
         elif when < period.start:
             values = Interval(values.low, math.inf, low_open=values.low_open)
@@ -311,7 +484,29 @@ def scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> Scoped:
         by_rel=dict(by_rel),
         knowable=tuple(candidates(claim, knowable_rows, evidence)),
         later=tuple(sorted(later)),
+        revised=revisions(evidence, {f.id for f in knowable_rows}, as_of),
     )
+
+
+def revisions(evidence: Evidence, ids: set[str], as_of: dt.date) -> dict[str, dt.date]:
+    """Which of these figures a later figure of the same originator revises, and from when.
+
+    A figure that names the one it revises ("based on updated assessments") withdraws it: from
+    the day the revision is public, the earlier figure no longer speaks for its originator.
+    Without that link a later figure is weighed beside the earlier one (it may count more
+    since), never instead of it.
+    """
+    found: dict[str, dt.date] = {}
+    for g in evidence.figures.values():
+        old = evidence.figures.get(g.revises or "")
+        if old is None or old.id not in ids or old.id == g.id:
+            continue
+        if evidence.originator_id(g) != evidence.originator_id(old):
+            continue  # only an originator revises its own figure
+        published = first_public(evidence, g.source, g)
+        if published is not None and published <= as_of:
+            found[old.id] = min(published, found.get(old.id, published))
+    return found
 
 
 # --------------------------------------------------------------------------- lines
@@ -425,9 +620,17 @@ def deciding_line(
     )
 
 
-def judge(claim: Claim, knowable: tuple[Candidate, ...] | list[Candidate]) -> list[Judged]:
-    """Each candidate against the claim. Independent of the as-of date, so judged once."""
-    return [(c, *compare(claim, c.figure, c.rel, c.words)) for c in knowable]
+def judge(
+    claim: Claim,
+    knowable: tuple[Candidate, ...] | list[Candidate],
+    growth: dict[str, Growth] | None = None,
+) -> list[Judged]:
+    """Each candidate against the claim, given the growth ceilings of what is knowable."""
+    growth = growth or {}
+    return [
+        (c, *compare(claim, c.figure, c.rel, c.words, growth.get(c.figure.metric)))
+        for c in knowable
+    ]
 
 
 def originator_lines(
@@ -444,7 +647,8 @@ def originator_lines(
     `counts=False` skips counting echoes, which no rule needs (the verdict-over-time does not).
     """
     if judged is None:
-        judged = judge(claim, scoped.knowable)
+        pool = scoped.active(as_of)
+        judged = judge(claim, pool, growth_ceilings(pool, evidence))
     by_line: dict[str, list[tuple[Candidate, Stance, str]]] = defaultdict(list)
     for entry in judged:
         by_line[entry[0].originator].append(entry)

@@ -119,6 +119,25 @@ def independence_sentence(
     )
 
 
+def growth_sentence(growth: dict) -> str:
+    """The growth ceilings an earlier count is held to, with where each comes from."""
+    said = "; ".join(
+        f"on {METRICS[metric].label}, {g.describe()}" for metric, g in sorted(growth.items())
+    )
+    return (
+        "Growth: a count made before the date the claim describes can have grown since, but no "
+        f"faster than any credible source has shown between two of its own counts: {said}."
+    )
+
+
+def revision_sentence(revised: Sequence[str]) -> str:
+    return (
+        f"Revisions: {count(len(revised), 'figure')} revised by a later figure of the same "
+        f"originator ({names(list(revised))}) no longer {'speaks' if len(revised) == 1 else 'speak'} "
+        "for it; without such a link a later figure is weighed beside the earlier one, not instead of it."
+    )
+
+
 def comparison_sentences(lines: Sequence[Line]) -> list[str]:
     out = []
     for stance in VERBS:
