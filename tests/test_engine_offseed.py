@@ -26,8 +26,11 @@ EXPECTED = {
     # class 6: counts made days apart
     "casualties-fewer-than-5000-mid-january-2025": "true",
     "casualties-more-than-10000-mid-january-2025": "false",
-    # class 7: a revised figure
-    "killed-fewer-than-1000-april-2025": "unproven",
+    # class 7: a revised figure (Unproven before class 5 gave UK DI's killed share a say)
+    "killed-fewer-than-1000-april-2025": "mostly-false",
+    # class 5: a killed share with a sourced casualty count bounds a killed claim
+    "killed-about-600-end-april-2025": "mixed",
+    "zelensky-4000-killed-january-2025": "false",
     # class 8 (and 3): a conflict, 'a realistic possibility'
     "casualties-more-than-5000-ukdi-march-2025": "mixed",
 }
@@ -56,4 +59,4 @@ def test_offseed_details(data_evidence):
     mixed = assess(_claim("casualties-more-than-5000-ukdi-march-2025"), data_evidence)
     assert mixed.how_sure.startswith("We judge it a realistic possibility")
     revised = _claim("killed-fewer-than-1000-april-2025")
-    assert assess(revised, data_evidence, dt.date(2025, 5, 31)).label == "mostly-true"
+    assert assess(revised, data_evidence, dt.date(2025, 5, 31)).label == "mixed"

@@ -462,3 +462,93 @@ def test_a_revision_is_said_and_dated_in_the_trail_and_the_history():
         (DAY, "mostly-true"),
         (REVISED_ON, "unproven"),
     ]
+
+
+# --------------------------------------------------------------------------- class 5: shares
+
+
+def _share_base(casualties: dict, share: tuple[int, int], same_statement: bool = True):
+    """One body: a casualty count and a killed share (percent), in one statement or two."""
+    share_day = DAY if same_statement else DAY - dt.timedelta(days=1)
+    return make_evidence(
+        originators=[originator("di", name="The DI body")],
+        sources=[
+            source("di-doc", "di", published=DAY),
+            source("di-other", "di", published=DAY),
+        ],
+        figures=[
+            figure("di-cas", "di-doc", **casualties),
+            figure(
+                "di-share",
+                "di-doc" if same_statement else "di-other",
+                share[0],
+                share[1],
+                metric="killed_share",
+                qualifier="approximately",
+                refers_to=share_day,
+                stated="about a quarter",
+            ),
+        ],
+    )
+
+
+ABOUT_4000 = {"low": 4000, "qualifier": "approximately"}
+SHARES = [
+    (
+        "a quarter of about 4,000 rules out 4,000 killed",
+        ABOUT_4000,
+        {"value": 4000, "comparator": "~"},
+        True,
+        "contradicts",
+    ),
+    (
+        "a quarter of about 4,000 supports about 1,000 killed",
+        ABOUT_4000,
+        {"value": 1000, "comparator": "~", "tolerance": 0.15},
+        True,
+        "supports",
+    ),
+    (
+        "a share of an open-ended count is a lower bound",
+        {"low": 5000, "qualifier": "more than"},
+        {"value": 1000, "comparator": "<"},
+        True,
+        "contradicts",
+    ),
+    (
+        "a share from another statement is not combined",
+        ABOUT_4000,
+        {"value": 4000, "comparator": "~"},
+        False,
+        "inconclusive",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("why", "casualties", "claimed", "same", "stance"), SHARES, ids=[r[0] for r in SHARES]
+)
+def test_a_killed_share_with_a_casualty_count_bounds_a_killed_claim(
+    why, casualties, claimed, same, stance
+):
+    v = assess(
+        claim(metric="killed", as_of=LATER, **claimed), _share_base(casualties, (25, 25), same)
+    )
+    assert v.lines[0].stance == stance, (why, v.lines[0].reason)
+
+
+def test_the_share_arithmetic_is_shown():
+    v = assess(
+        claim(metric="killed", value=4000, comparator="~", as_of=LATER),
+        _share_base(ABOUT_4000, (25, 25)),
+    )
+    assert v.lines[0].reason == (
+        "about 4,000 casualties, about a quarter of them killed, in one statement: 3,800 to 4,200 "
+        "times 23.75% to 26.25% is 902 to 1,103 killed by 2025-06-15 rules out about 4,000 killed"
+    )
+    assert set(v.lines[0].item_ids) == {"di-cas", "di-share"}
+
+
+def test_a_share_above_100_percent_is_refused():
+    with pytest.raises(ValueError, match="expected a percentage from 0 to 100"):
+        figure("x", "s", 120, metric="killed_share")

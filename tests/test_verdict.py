@@ -36,7 +36,7 @@ from factcheck.verdict import (
     history,
     relation,
 )
-from factcheck.vocabulary import METRICS
+from factcheck.vocabulary import METRICS, SHARES
 
 PROPERTY = settings(deadline=None, max_examples=100)
 LATER = dt.date(2025, 9, 2)
@@ -727,13 +727,17 @@ def test_figures_published_after_the_as_of_date_never_change_the_verdict(data_ev
         )
         for j in range(data.draw(st.integers(1, 3))):
             low = data.draw(counts)
+            high = low + data.draw(st.integers(0, 5000))
+            metric = data.draw(st.sampled_from(METRIC_NAMES))
+            if metric in SHARES:  # a share is a percentage
+                low, high = low % 101, min(100, high % 101 + low % 101)
             new_figures.append(
                 figure(
                     f"late-{i}-{j}",
                     f"late-{i}",
                     low,
-                    low + data.draw(st.integers(0, 5000)),
-                    metric=data.draw(st.sampled_from(METRIC_NAMES)),
+                    high,
+                    metric=metric,
                     subject=c.subject,
                     qualifier=data.draw(st.sampled_from(QUALIFIERS)),
                     refers_to=data.draw(st.dates(dt.date(2024, 1, 1), published)),

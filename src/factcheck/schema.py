@@ -25,7 +25,7 @@ from pydantic import (
 
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
-from .vocabulary import Comparator, Metric, Qualifier
+from .vocabulary import SHARES, Comparator, Metric, Qualifier
 
 Id = Annotated[
     str,
@@ -261,6 +261,8 @@ class Figure(Row):
     def _low_not_above_high(self) -> Figure:
         if self.low > self.high:
             raise ValueError(f"low: expected low <= high, found low {self.low} > high {self.high}")
+        if self.metric in SHARES and self.high > 100:
+            raise ValueError(f"high: expected a percentage from 0 to 100, found {self.high}")
         return self
 
 
@@ -342,6 +344,11 @@ class Claim(BaseModel):
             if self.event is not None:
                 raise ValueError(
                     f"event: expected only in a claim of kind: event; found {self.event!r} in a claim of kind: quantity"
+                )
+            if self.metric in SHARES:
+                raise ValueError(
+                    f"metric: expected a count; {self.metric!r} is a share (a percentage), "
+                    "which only bounds a count stated with it"
                 )
             if self.tolerance is not None and self.comparator != "~":
                 raise ValueError(

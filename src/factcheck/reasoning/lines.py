@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim, Event, Figure, Source
-from ..vocabulary import METRICS, WHOLES
+from ..vocabulary import METRICS, SHARES, WHOLES
 from .intervals import (
     RELATION_RANK,
     Interval,
@@ -396,6 +396,39 @@ def _combine(parts: list[Figure], metric: str) -> tuple[Figure, str] | None:
     return whole, f"{words} in one statement, that is {stated(whole)}"
 
 
+def _scaled(whole: Figure, share: Figure, part: str) -> tuple[Figure, str] | None:
+    """The part a share of a whole implies, with the arithmetic in words."""
+    w, sh = figure_interval(whole), figure_interval(share)
+    low = w.low * sh.low / 100
+    high = w.high * sh.high / 100 if math.isfinite(w.high) else math.inf
+    if not math.isfinite(low):
+        return None
+    if math.isfinite(high):
+        qualifier, low_i, high_i = "exact", math.floor(low), math.ceil(high)
+    else:
+        qualifier = "more than" if w.low_open else "at least"
+        low_i = high_i = math.floor(low)
+    derived = whole.model_copy(
+        update={
+            "metric": part,
+            "low": low_i,
+            "high": high_i,
+            "qualifier": qualifier,
+            "quote": f"{whole.quote} / {share.quote}"
+            if whole.quote != share.quote
+            else whole.quote,
+            "hedge": _weakest_hedge([whole.hedge, share.hedge]),
+            "stated": "",
+        }
+    )
+    span = f"{num(w.low)} to {num(w.high)}" if math.isfinite(w.high) else w.describe()
+    words = (
+        f"{stated(whole)} {_label(whole.metric)}, {stated(share)} of them {_label(part)}, in one "
+        f"statement: {span} times {sh.low:g}% to {sh.high:g}% is {stated(derived)}"
+    )
+    return derived, words
+
+
 def _weakest_hedge(hedges: list[str | None]) -> str | None:
     given = [h for h in hedges if h]
     return min(given, key=scales.yardstick_rank) if given else None
@@ -451,6 +484,26 @@ def candidates(claim: Claim, figures: list[Figure], evidence: Evidence) -> list[
                         _graded(evidence, tuple(parts)),
                     )
                 )
+        # A share of a whole in one statement bounds the part: "about 4,000, a quarter killed".
+        for share_metric, (part, whole) in SHARES.items():
+            rel = relation(claim.metric, part)
+            if rel is None:
+                continue
+            for w in by_metric.get(whole, ()):
+                for share in by_metric.get(share_metric, ()):
+                    scaled = _scaled(w, share, part)
+                    if scaled:
+                        found.append(
+                            Candidate(
+                                scaled[0],
+                                (w, share),
+                                rel,
+                                originator,
+                                published,
+                                scaled[1],
+                                _graded(evidence, (w, share)),
+                            )
+                        )
         for f in group:
             rel = relation(claim.metric, f.metric)
             if rel is not None and id(f) not in used:
@@ -472,12 +525,20 @@ def scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> Scoped:
     by_rel: dict[str, int] = defaultdict(int)
     for f in figures:
         by_rel[relation(claim.metric, f.metric) or ""] += 1
+    # Shares come along with the counts they are shares of; they count nothing on their own.
+    shares = [
+        f
+        for f in evidence.figures.values()
+        if f.subject == claim.subject
+        and f.metric in SHARES
+        and relation(claim.metric, SHARES[f.metric][0]) is not None
+    ]
     knowable_rows, later = [], []
-    for f in figures:
+    for f in [*figures, *shares]:
         published = first_public(evidence, f.source, f)
         if published is not None and published <= as_of:
             knowable_rows.append(f)
-        else:
+        elif f.metric not in SHARES:  # a share is counted with its count, never alone
             later.append(f.id)
     return Scoped(
         in_scope=len(figures),
