@@ -246,7 +246,8 @@ def test_the_claimants_own_line_is_said_to_be_its_own_estimate_on_page_one():
         "The claim is The DI body's own estimate: more than 6,000 casualties by 15 June 2025, "
         "which it called highly likely. That shows what it said, not that anyone independent "
         "confirmed it.",
-        "No independent source had confirmed it by 15 July 2025.",
+        "No independent source had confirmed it by 15 July 2025; none of the other estimates "
+        "rules it out.",
     )
     assert v.summary.startswith(
         "Only The DI body, whose own word the claim restates, supports it; no independent source "
@@ -552,3 +553,25 @@ def test_the_share_arithmetic_is_shown():
 def test_a_share_above_100_percent_is_refused():
     with pytest.raises(ValueError, match="expected a percentage from 0 to 100"):
         figure("x", "s", 120, metric="killed_share")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_a_claims_originator_and_a_figures_revision_must_exist(tmp_path):
+    from data_base import copy_base, problems
+
+    data = copy_base(tmp_path)
+    claim_file = data / "claims" / "losses-4000.yaml"
+    claim_file.write_text(
+        claim_file.read_text(encoding="utf-8") + "originator: nobody\n", encoding="utf-8"
+    )
+    figures = data / "figures.csv"
+    text = figures.read_text(encoding="utf-8").splitlines()
+    text[0] += ",revises"
+    text[1] += ",no-such-figure"
+    text[2:] = [row + "," for row in text[2:]]
+    figures.write_text("\n".join(text) + "\n", encoding="utf-8")
+    found = problems(data)
+    assert any("revises: unknown figure 'no-such-figure'" in p for p in found), found
+    assert any("originator: unknown originator 'nobody'" in p for p in found), found

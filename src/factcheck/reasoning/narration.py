@@ -351,7 +351,7 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
     supporting = sorted(tally.supporting, key=lambda line: not line.claimant)
     for line in supporting[:2]:
         hedge = f" and called it {line.hedge}" if line.hedge else ""
-        if line.claimant:
+        if line.claimant and verdict.unit == "originator":
             called = f", which it called {line.hedge}" if line.hedge else ""
             bullets.append(
                 f"The claim is {line.name}'s own estimate: {_said(line, verdict.evidence)}{called}. "
@@ -367,7 +367,10 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
             f"{names(rest)} {'says' if len(rest) == 1 else 'say'} so too, independently."
         )
     if any(line.claimant for line in supporting) and not tally.confirming:
-        bullets.append(f"No independent source had confirmed it by {day(verdict.as_of)}.")
+        bullets.append(
+            f"No independent source had confirmed it by {day(verdict.as_of)}; "
+            "none of the other estimates rules it out."
+        )
     for line in tally.contradicting[:2]:
         if verdict.unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=False))
