@@ -575,3 +575,14 @@ def test_a_claims_originator_and_a_figures_revision_must_exist(tmp_path):
     found = problems(data)
     assert any("revises: unknown figure 'no-such-figure'" in p for p in found), found
     assert any("originator: unknown originator 'nobody'" in p for p in found), found
+
+
+def test_one_confirmation_of_the_claimants_own_word_is_said_as_such():
+    jcs = {"low": 6500, "refers_to": DAY}
+    v = assess(claim(originator="di", as_of=LATER), _estimates(("di", DI_6000), ("jcs", jcs)))
+    assert (v.label, v.probability) == ("mostly-true", "highly likely")
+    assert v.how_sure == (
+        "We judge it highly likely (80 to 90 in 100) that the claim is true, because one "
+        "independent source, The JCS body, confirms the claimant's own word."
+    )
+    assert "The JCS body estimated 6,500 casualties by 15 June 2025." in v.why
