@@ -380,6 +380,32 @@ GROWTH = [
 ]
 
 
+def test_a_count_within_a_dated_window_is_growth_shown():
+    """'A thousand in the last week' is 143 a day: the gap of 'fewer than 3,400' can close."""
+    ev = _counts(*NIS)
+    week = figure(
+        "nsc-week",
+        "nsc-doc",
+        1000,
+        metric="casualties_in_period",
+        refers_to=_days(30),
+        since=_days(37),
+    )
+    ev = make_evidence(
+        originators=[*ev.originators.values(), originator("nsc", name="The NSC")],
+        sources=[*ev.sources.values(), source("nsc-doc", "nsc", published=_days(30))],
+        figures=[*ev.figures.values(), week],
+    )
+    under = claim(value=3400, comparator="<", as_of=LATER)
+    assert assess(under, _counts(*NIS)).lines[0].stance == "supports"  # 75 a day: 3,300
+    v = assess(under, ev)
+    assert next(line for line in v.lines if line.id == "nis").stance == "inconclusive"
+    assert any(
+        "143 a day (The NSC: 1,000 casualties from 2025-05-09 to 2025-05-16)" in r
+        for r in v.reasoning
+    )
+
+
 @pytest.mark.parametrize(("why", "claimed", "rows", "stance"), GROWTH, ids=[r[0] for r in GROWTH])
 def test_an_earlier_count_is_held_to_the_fastest_growth_shown(why, claimed, rows, stance):
     comparator, value = claimed
@@ -398,8 +424,9 @@ def test_the_growth_ceiling_is_said_where_it_comes_from():
     )
     assert (
         "Growth: a count made before the date the claim describes can have grown since, but no "
-        "faster than any credible source has shown between two of its own counts: on casualties, "
-        "75 a day (The NIS body: 1,500 casualties by 2025-05-24, then about 3,000 by 2025-06-13)."
+        "faster than any credible source has shown, between two of its own counts or within a "
+        "dated window: on casualties, 75 a day (The NIS body: 1,500 casualties by 2025-05-24, "
+        "then about 3,000 by 2025-06-13)."
     ) in v.reasoning
 
 

@@ -251,7 +251,7 @@ def test_overlong_text_gives_its_length():
 def test_unknown_column_in_a_row_lists_the_columns():
     assert problems(Figure, FIGURE, colour="red") == [
         "t.csv:2: colour: not a known key; expected one of: id, subject, metric, low, high, "
-        "qualifier, refers_to, source, originator, reliability, quote, hedge, notes, stated, revises"
+        "qualifier, refers_to, source, originator, reliability, quote, hedge, notes, stated, revises, since"
     ]
 
 

@@ -256,11 +256,17 @@ class Figure(Row):
     # optional column: the id of an earlier figure of the same originator that this one revises
     # ("based on updated assessments"); the revised figure no longer speaks for its originator
     revises: Id | None = None
+    # optional column: for a count within a window ("in the last week"), the window's first day
+    since: Date | None = None
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:
         if self.low > self.high:
             raise ValueError(f"low: expected low <= high, found low {self.low} > high {self.high}")
+        if self.since is not None and self.since > self.refers_to:
+            raise ValueError(
+                f"since: expected a date on or before refers_to {self.refers_to}, found {self.since}"
+            )
         if self.metric in SHARES and self.high > 100:
             raise ValueError(f"high: expected a percentage from 0 to 100, found {self.high}")
         return self

@@ -112,10 +112,13 @@ class _Pair:
 
     def growth(self) -> Growth:
         f1, f2 = self.earlier.figure, self.later.figure
-        words = (
-            f"{stated(f1)} {METRICS[self.metric].label} by {f1.refers_to}, "
-            f"then {stated(f2)} by {f2.refers_to}"
-        )
+        if self.earlier is self.later:  # one count of a window: "a thousand in the last week"
+            words = f"{stated(f1)} {METRICS[self.metric].label} from {f1.since} to {f1.refers_to}"
+        else:
+            words = (
+                f"{stated(f1)} {METRICS[self.metric].label} by {f1.refers_to}, "
+                f"then {stated(f2)} by {f2.refers_to}"
+            )
         return Growth(self.rate, self.name, words)
 
 
@@ -130,10 +133,28 @@ def growth_pairs(
     counts (a longer span's growth is an average of the shorter spans' within it)."""
     revised = revised or {}
     groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    pairs: list[_Pair] = []
     for c in candidates:
         if METRICS[c.figure.metric].cumulative and _credible(c.grade):
             groups[(c.originator, c.figure.metric)].append(c)
-    pairs: list[_Pair] = []
+        # A count within a dated window is growth shown directly: 1,000 in a week is 143 a day.
+        whole = METRICS[c.figure.metric].part_of
+        f = c.figure
+        if (
+            f.since is not None
+            and whole
+            and not METRICS[f.metric].cumulative
+            and METRICS[whole].cumulative
+            and _credible(c.grade)
+            and f.refers_to > f.since
+            and math.isfinite(figure_point(f))
+        ):
+            rate = figure_point(f) / (f.refers_to - f.since).days
+            body = evidence.originators.get(c.originator)
+            name = body.name if body else c.originator
+            end = min(revised.get(p.id, dt.date.max) for p in c.parts)
+            key = (rate, name, c.content_key(), c.content_key())
+            pairs.append(_Pair(rate, key, whole, name, c, c, c.published, end))
     for (originator, metric), members in groups.items():
         body = evidence.originators.get(originator)
         name = body.name if body else originator

@@ -126,7 +126,8 @@ def growth_sentence(growth: dict) -> str:
     )
     return (
         "Growth: a count made before the date the claim describes can have grown since, but no "
-        f"faster than any credible source has shown between two of its own counts: {said}."
+        "faster than any credible source has shown, between two of its own counts or within a "
+        f"dated window: {said}."
     )
 
 
