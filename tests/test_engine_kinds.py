@@ -363,22 +363,52 @@ def test_metrics_file_problems_name_the_file_line_and_field(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    with open(data / "metrics.csv", "a", encoding="utf-8") as handle:
-        handle.write("crates,crates sent,crate,crates,count,,true,,,,,,,,,,,0,,,\n")
-        handle.write("hold,what crates could hold,widget,widgets,capacity,,true,,,,,,,,,,,0,,,\n")
-        handle.write("hold2,what crates hold,widget,widgets,capacity,,true,,,,,crates,,,,,,0,,,\n")
-        handle.write("a-day,per day,crate,crates,rate,,false,,,,,,crates,,,,,0,,,\n")
-        handle.write("odd,odd,crate,crates,count,,false,nowhere,,,,,,,,,,0,,,\n")
+    import csv
+
+    rows = [
+        {"id": "crates", "label": "crates sent", "unit": "crate", "units": "crates"},
+        {
+            "id": "hold",
+            "label": "could hold",
+            "unit": "widget",
+            "units": "widgets",
+            "kind": "capacity",
+        },
+        {
+            "id": "hold2",
+            "label": "hold",
+            "unit": "widget",
+            "units": "widgets",
+            "kind": "capacity",
+            "converts_to": "crates",
+        },
+        {
+            "id": "a-day",
+            "label": "per day",
+            "unit": "crate",
+            "units": "crates",
+            "kind": "rate",
+            "rate_of": "crates",
+        },
+        {"id": "odd", "label": "odd", "unit": "crate", "units": "crates", "part_of": "nowhere"},
+    ]
+    path = data / "metrics.csv"
+    first = len(path.read_text(encoding="utf-8").splitlines()) + 1  # the first appended line
+    with open(path, encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    with open(path, "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=header, lineterminator="\n").writerows(rows)
     with pytest.raises(EvidenceError) as err:
         load_evidence(data)
     text = str(err.value)
-    assert "data/metrics.csv:12: converts_to: a metric of kind capacity needs converts_to" in text
+    at = [f"data/metrics.csv:{first + i}" for i in range(5)]
+    assert f"{at[1]}: converts_to: a metric of kind capacity needs converts_to" in text
     assert (
-        "data/metrics.csv:13: converts_to: expected a metric counted in widgets, like hold2; "
+        f"{at[2]}: converts_to: expected a metric counted in widgets, like hold2; "
         "found 'crates', counted in crates (units are never mixed)"
     ) in text
-    assert "data/metrics.csv:14: per: a metric of kind rate needs per (day, month or year)" in text
-    assert "data/metrics.csv:15: part_of: unknown metric 'nowhere'; expected an id declared" in text
+    assert f"{at[3]}: per: a metric of kind rate needs per (day, month or year)" in text
+    assert f"{at[4]}: part_of: unknown metric 'nowhere'; expected an id declared" in text
 
 
 def test_axis_ticks_fit_at_any_magnitude_in_one_unit_per_axis():

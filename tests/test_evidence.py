@@ -32,11 +32,11 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 CLAIM = "claims/casualties-6000.yaml"  # lines: 1 id, 2 claim, ... 7 metric, 8 comparator, 10 as_of
 KNOWN_KEYS = (
     "id, claim, claimant, claim_date, appeared_in, kind, subject, metric, comparator, value, "
-    "value_high, tolerance, event, period, as_of, hedge, notes"
+    "value_high, tolerance, event, period, as_of, hedge, originator, share, notes"
 )
 METRICS = (
     "announced_deployment, casualties, casualties_in_period, deployed, deployed_total, "
-    "deployment_size, killed, reinforcements, wounded"
+    "deployment_size, killed, killed_share, reinforcements, wounded"
 )
 
 

@@ -33,7 +33,7 @@ from .schema import (
     Subject,
     is_control,
 )
-from .vocabulary import METRICS_FILE, MetricInfo, Vocabulary, set_loaded
+from .vocabulary import METRICS_FILE, MetricInfo, Vocabulary, activate, deactivate, set_loaded
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
 MAX_YAML_DEPTH = 20
@@ -664,6 +664,17 @@ def check_claim(
             problems,
             failed.get("sources", ()),
         )
+    if claim.originator is not None and "originators" in base:
+        _exists(
+            claim.originator,
+            base["originators"],
+            "originator",
+            shown,
+            lines.get("originator"),
+            "originator",
+            problems,
+            failed.get("originators", ()),
+        )
     if claim.subject is not None:
         _exists(
             claim.subject,
@@ -837,6 +848,22 @@ def _cited_source(
 
 
 def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None = None) -> Evidence:
+    """Every table and claim under data_dir, validated (see `_load_evidence`).
+
+    The metrics it declares are in force while its tables and claims are read (a share's
+    percentage range, for one, is checked against the vocabulary being loaded).
+    """
+    tokens: list = []
+    try:
+        return _load_evidence(data_dir, strict=strict, today=today, _tokens=tokens)
+    finally:
+        for token in reversed(tokens):
+            deactivate(token)
+
+
+def _load_evidence(
+    data_dir: Path, *, strict: bool = True, today: dt.date | None = None, _tokens: list
+) -> Evidence:
     """Every table and claim under data_dir, validated.
 
     strict=True (the default; `factcheck validate`): any problem anywhere raises EvidenceError
@@ -866,6 +893,8 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
         )
 
     vocabulary, _, metrics_shown, declared = load_vocabulary(data_dir, problems)
+    if vocabulary is not None:
+        _tokens.append(activate(vocabulary))
     tables: dict[str, list[tuple[int, BaseModel]]] = {}
     failed_rows: dict[str, list[dict[str, str]] | None] = {}
     shown: dict[str, str] = {}
@@ -977,6 +1006,8 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
                     {"metrics": {"shown": metrics_shown}},
                 )
             )
+        if figure.revises is not None:
+            _exists(figure.revises, figures, "figure", f_file, line, "revises", problems)
         out = _date_in_range(figure.refers_to, "refers_to", f_file, line, today)
         if out:
             problems.append(out)
@@ -1019,6 +1050,7 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
     base = {
         "sources": sources,
         "subjects": subjects,
+        "originators": originators,
         "metrics": {"declared": declared, "shown": metrics_shown},
     }
     event_types = {e.type for e in events.values()}

@@ -25,7 +25,7 @@ from pydantic import (
 
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
-from .vocabulary import Comparator, MetricId, Qualifier
+from .vocabulary import SHARES, Comparator, MetricId, Qualifier
 
 Id = Annotated[
     str,
@@ -257,7 +257,12 @@ class Figure(Row):
     hedge: Hedge = None
     notes: OptionalProse = ""
     stated: Stated = ""  # optional column: the words, when low/high/qualifier misrepresent them
-    since: Date | None = None  # optional column: a flow counted over since..refers_to
+    # optional column: the id of an earlier figure of the same originator that this one revises
+    # ("based on updated assessments"); the revised figure no longer speaks for its originator
+    revises: Id | None = None
+    # optional column: for a count within a window ("in the last week"), the window's first day;
+    # a total over since..refers_to is also how a rate claim can be judged with it
+    since: Date | None = None
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:
@@ -267,6 +272,8 @@ class Figure(Row):
             raise ValueError(
                 f"since: expected a date on or before refers_to {self.refers_to}, found {self.since}"
             )
+        if self.metric in SHARES and self.high > 100:
+            raise ValueError(f"high: expected a percentage from 0 to 100, found {self.high}")
         return self
 
 
@@ -281,6 +288,9 @@ class Event(Row):
     originator: Id | None = None
     quote: Prose
     notes: OptionalProse = ""
+    # false for a one-time event ("acknowledged for the first time", "retaken"): only then does
+    # a report of it on another date contradict a claim that it happened in the claimed period
+    repeatable: bool = True
 
 
 class Correction(Row):
@@ -312,7 +322,8 @@ class Claim(BaseModel):
     claimant: Text
     claim_date: Date
     appeared_in: Annotated[list[Id], Field(min_length=1)]
-    kind: Literal["quantity", "event"] = "quantity"
+    # statement: the claim is that a body said something (the event is its statement)
+    kind: Literal["quantity", "event", "statement"] = "quantity"
     subject: Id | None = None
     metric: MetricId | None = None  # declared in metrics.csv: checked in evidence.py
     comparator: Comparator | None = None
@@ -325,6 +336,11 @@ class Claim(BaseModel):
     period: Period | None = None
     as_of: Date | None = None
     hedge: OptionalText = ""
+    # the body whose own word the claim restates (the claimant, or the body it quotes): its line
+    # shows what that body said, never independent confirmation
+    originator: Id | None = None
+    # the share of the troops sent that the claim states or implies ("more than half": 0.5)
+    share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
     notes: OptionalProse = ""
 
     @model_validator(mode="after")
@@ -352,6 +368,11 @@ class Claim(BaseModel):
                 raise ValueError(
                     f"value_high: expected only with the comparator between; found the comparator {self.comparator!r}"
                 )
+            if self.metric in SHARES:
+                raise ValueError(
+                    f"metric: expected a count; {self.metric!r} is a share (a percentage), "
+                    "which only bounds a count stated with it"
+                )
             if self.tolerance is not None and self.comparator != "~":
                 raise ValueError(
                     f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}"
@@ -359,16 +380,16 @@ class Claim(BaseModel):
         else:
             if self.event is None:
                 raise ValueError(
-                    "event: required for a claim of kind: event (an event type in events.csv); found none"
+                    f"event: required for a claim of kind: {self.kind} (an event type in events.csv); found none"
                 )
             extra = [
                 k
-                for k in ("metric", "comparator", "value", "value_high", "tolerance")
+                for k in ("metric", "comparator", "value", "value_high", "tolerance", "share")
                 if getattr(self, k) is not None
             ]
             if extra:
                 raise ValueError(
-                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: event; found {getattr(self, extra[0])!r}"
+                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: {self.kind}; found {getattr(self, extra[0])!r}"
                 )
         return self
 

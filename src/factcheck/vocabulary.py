@@ -86,6 +86,8 @@ class MetricInfo(BaseModel):
     converts_to: MetricId | None = None  # a capacity: the count it is an upper bound on
     rate_of: MetricId | None = None  # a rate: the count it is the flow of
     share_of: MetricId | None = None  # a share: the whole it is a share of
+    share_part: MetricId | None = None  # a share of a whole's part: with a count of the whole
+    # in the same statement it bounds the part ("4,000 losses, about a quarter killed")
     ratio_to: IdTuple = ()  # totals the claimed number is shown as a share of, narrowest first
     total_words: Words = ""  # this metric as a total a share is taken of: "the first deployment"
     count_words: Words = ""  # after a number, as that total: "initially deployed"
@@ -167,6 +169,15 @@ def use(vocabulary: Vocabulary | None) -> Iterator[Vocabulary]:
         _active.reset(token)
 
 
+def activate(vocabulary: Vocabulary) -> contextvars.Token:
+    """Put a vocabulary in force until `deactivate(token)` (for code that cannot use `with`)."""
+    return _active.set(vocabulary)
+
+
+def deactivate(token: contextvars.Token) -> None:
+    _active.reset(token)
+
+
 def read_vocabulary(path: Path) -> Vocabulary:
     """A metrics file read without checks (the checked read is `evidence.load_vocabulary`)."""
     import csv
@@ -206,6 +217,15 @@ METRICS: Mapping[str, MetricInfo] = _View(lambda v: v.metrics)
 WHOLES: Mapping[str, tuple[str, ...]] = _View(lambda v: v.wholes)
 # Physical bounds, declared once as `bounded_by`: read "metric <= bound".
 BOUNDS: Mapping[str, str] = _View(lambda v: v.bounds)
+# Shares in percent that, with a count of the whole in the same statement, bound a part:
+# share -> (part, whole), as declared (`share_part`, `share_of`).
+SHARES: Mapping[str, tuple[str, str]] = _View(
+    lambda v: {
+        m: (info.share_part, info.share_of)
+        for m, info in v.metrics.items()
+        if info.kind == "share" and info.share_part and info.share_of
+    }
+)
 # Metrics a claimed number is shown as a share of some declared totals of (`ratio_to`).
 RATIO_METRICS: Mapping[str, tuple[str, ...]] = _View(
     lambda v: {m: info.ratio_to for m, info in v.metrics.items() if info.ratio_to}

@@ -69,12 +69,14 @@ def flags_for(
         wider = sorted({a.metric for a in assessments if METRICS[claim.metric].part_of == a.metric})
         if wider and not direct:
             label = METRICS[claim.metric].label
+            own = any(a.metric == claim.metric for a in assessments)
             flags.append(
                 Flag(
                     code="terminology",
-                    text=f"The claim says {label}; evidence in scope counts "
+                    text=f"The claim says {label}; {'some ' if own else ''}evidence in scope counts "
                     f"{', '.join(METRICS[m].label for m in wider)}, which include more than {label} "
-                    f"and cannot show how many were {label}.",
+                    f"and cannot show how many were {label}"
+                    + (f"; the {label} figures in scope do not settle the claim." if own else "."),
                 )
             )
     if claim.kind == "quantity":
@@ -88,8 +90,14 @@ def flags_for(
                     text=f"{hedged.name} said '{hedged.hedge}'; the claim states the figure without that qualifier.",
                 )
             )
+        # Only a claim that states or implies a share ("more than half") rests on a total.
         totals = RATIO_METRICS.get(claim.metric, ())
-        if len(totals) >= 2 and totals[0] in denominators and totals[-1] in denominators:
+        if (
+            claim.share
+            and len(totals) >= 2
+            and totals[0] in denominators
+            and totals[-1] in denominators
+        ):
             initial, total = denominators[totals[0]], denominators[totals[-1]]
             initial_words = METRICS[totals[0]].count_words
             total_words = METRICS[totals[-1]].count_words
