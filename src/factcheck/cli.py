@@ -142,6 +142,14 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Render even if nothing changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option(
+    "--cell-timeout",
+    default=300,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="SECONDS",
+    help="How long one notebook cell may run before its claim fails.",
+)
+@click.option(
     "--notebook",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
@@ -159,6 +167,7 @@ def render(
     scheduler,
     force,
     quiet,
+    cell_timeout,
     notebook,
 ):
     """Render CLAIM_ID (or --all) to HTML and PDF under reports/<claim-id>/."""
@@ -185,6 +194,7 @@ def render(
             force=force,
             on_done=say,
             scheduler=scheduler,
+            cell_timeout=cell_timeout,
         )
         if not quiet:
             if not result.rendered and not result.failed:
@@ -209,6 +219,7 @@ def render(
         reports_dir=reports_dir,
         force=force,
         progress=not quiet and sys.stderr.isatty(),
+        cell_timeout=cell_timeout,
     )
     if not quiet:
         if result.up_to_date:

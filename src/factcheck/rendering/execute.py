@@ -22,7 +22,7 @@ from .files import write_atomic
 
 KERNEL_NAME = "python3"
 KERNEL_START_TIMEOUT = 20  # seconds; papermill's default of 60 hides a broken set-up for a minute
-CELL_TIMEOUT = 300
+CELL_TIMEOUT = 300  # seconds a cell may run (render --cell-timeout); then the claim fails
 KERNEL_FOLDER_PREFIX = "factcheck-kernel-"
 TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 
@@ -155,6 +155,24 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def cold_kernel(cwd: Path, env: dict[str, str]) -> Iterator:
+    """A kernel started for this one notebook, in `cwd`, with `env` added to ours."""
+    from jupyter_core.utils import run_sync
+
+    with kernel_manager(asynchronous=True) as km:
+        run_sync(km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
+        yield km
+
+
+def _timed_out_cell(err: Exception) -> str:
+    """nbclient's timeout message previews the cell between dashed lines: its first line."""
+    text = str(err)
+    if "-------------------" in text:
+        return first_line(text.split("-------------------")[1])
+    return ""
+
+
 def execute(
     notebook: Path,
     output: Path,
@@ -162,18 +180,26 @@ def execute(
     cwd: Path,
     progress: bool = False,
     failed: Path | None = None,
+    kernels=None,
+    env: dict[str, str] | None = None,
+    cell_timeout: int = CELL_TIMEOUT,
+    shown_as: str | None = None,
 ) -> None:
-    """Papermill with our settings; a failing cell becomes one sentence and `failed` keeps the notebook."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    """Papermill with our settings; a failing cell becomes one sentence and `failed` keeps the notebook.
 
-    from . import warm
+    `kernels`: a batch worker's warm.KernelPool, which hands out a fresh pre-started kernel;
+    without it a kernel is started for this notebook. `env` is added to the kernel's environment.
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
 
     check_parameters(notebook, parameters)
     check_kernel_can_start()
-    warm_kernel = warm.current()  # a batch worker's kernel, reset for this notebook; else cold
+    env = dict(env or {})
+    shown_as = shown_as or relative_name(notebook)
     try:
-        with warm_kernel.prepared(str(cwd)) if warm_kernel else kernel_manager(True) as km:
+        with kernels.take(str(cwd), env) if kernels else cold_kernel(cwd, env) as km:
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
@@ -184,7 +210,7 @@ def execute(
                 progress_bar=progress,
                 request_save_on_cell_execute=False,
                 start_timeout=KERNEL_START_TIMEOUT,
-                execution_timeout=CELL_TIMEOUT,
+                execution_timeout=cell_timeout,
                 record_timing=False,
             )
     except PapermillExecutionError as err:
@@ -193,8 +219,15 @@ def execute(
             write_atomic(failed, output.read_bytes())
             where = f"The partly executed notebook is {failed}; "
         raise RenderError(
-            f"{relative_name(notebook)}: cell In [{err.exec_count}] ({first_line(err.source)}) "
+            f"{shown_as}: cell In [{err.exec_count}] ({first_line(err.source)}) "
             f"raised {err.ename}: {err.evalue}\n{where}the previous report is unchanged."
+        ) from None
+    except CellTimeoutError as err:
+        cell = _timed_out_cell(err)
+        raise RenderError(
+            f"{shown_as}: a cell{f' ({cell})' if cell else ''} ran longer than "
+            f"the cell time limit of {cell_timeout} s and was stopped (--cell-timeout SECONDS "
+            "sets the limit); the previous report is unchanged."
         ) from None
     except RuntimeError as err:  # kernel died or did not start
         raise RenderError(

@@ -121,11 +121,26 @@ def publish(staging: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+_active_staging: set[Path] = set()  # this process's staging folders, for an interrupt to remove
+
+
 def staging_folder(target: Path) -> Path:
     """A fresh hidden sibling of `target` on the same file system, to be swapped in later."""
     folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    _active_staging.add(folder)
     os.chmod(folder, 0o755)  # a report folder is for reading, like the files in it
     return folder
+
+
+def remove_staging(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    _active_staging.discard(folder)
+
+
+def remove_active_staging() -> None:
+    """An interrupted worker's last act: none of its staging folders is left behind."""
+    for folder in list(_active_staging):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def clear_leftovers(target: Path) -> None:

@@ -11,9 +11,7 @@ report and leaves its partly executed notebook as failed.ipynb.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 import shutil
 import time
@@ -33,6 +31,7 @@ from .files import (
     locked,
     publish,
     refuse_links_inside,
+    remove_staging,
     staging_folder,
     tidy_if_idle,
     write_tree,
@@ -46,6 +45,7 @@ from .fingerprint import (
     inputs_fingerprint,
     is_up_to_date,
     notebook_fingerprint,
+    sha256,
 )
 
 FORMATS = ("html", "pdf")
@@ -53,6 +53,29 @@ MAX_ID_LENGTH = 120  # the schema's limit for ids; an id names a folder
 CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
 CHARTS_FOLDER = "charts"
 INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published
+NOTEBOOK_FOLDER = ".notebook"  # inside staging: the notebook's bytes as read once; never published
+RATING = re.compile(r'class="verdict verdict--([a-z0-9-]*)"')
+LABEL = re.compile(r'<p class="verdict__label">(.*?)</p>', re.S)
+
+
+def check_page_matches(html: str, verdict, claim_id: str) -> None:
+    """The rating the page shows must be verdict.json's: a notebook cannot publish another."""
+    from html import unescape
+
+    shown = {m for m in RATING.findall(html)}
+    if shown - {verdict.label}:
+        other = sorted(shown - {verdict.label})[0]
+        raise RenderError(
+            f"{claim_id}: the page shows the rating {other!r} but verdict.json says "
+            f"{verdict.label!r}; nothing was published and the previous report is unchanged."
+        )
+    names = {unescape(m).strip() for m in LABEL.findall(html)}
+    if names - {verdict.label_name}:
+        other = sorted(names - {verdict.label_name})[0]
+        raise RenderError(
+            f"{claim_id}: the page's rating reads {other!r} but verdict.json's label is "
+            f"{verdict.label_name!r}; nothing was published and the previous report is unchanged."
+        )
 
 
 def claim_notebooks_dir(data_dir: Path = DATA_DIR) -> Path:
@@ -100,11 +123,9 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
 
 
 def fingerprint_of(
-    claim_id: str, as_of: str, formats, data_hash: str, code_hash: str, notebook: Path
+    claim_id: str, as_of: str, formats, data_hash: str, code_hash: str, notebook_hash: str
 ) -> str:
-    return inputs_fingerprint(
-        claim_id, as_of, formats, data_hash, code_hash, notebook_fingerprint(notebook)
-    )
+    return inputs_fingerprint(claim_id, as_of, formats, data_hash, code_hash, notebook_hash)
 
 
 def needs_render(
@@ -122,7 +143,7 @@ def needs_render(
         formats,
         data_fingerprint(Path(data_dir), claim_id),
         code_hash,
-        notebook_for(claim_id, data_dir),
+        notebook_fingerprint(notebook_for(claim_id, data_dir)),
     )
     return not is_up_to_date(Path(reports_dir) / claim_id, fingerprint)
 
@@ -130,21 +151,6 @@ def needs_render(
 def verdict_bytes(verdict) -> bytes:
     """The Verdict's own JSON: `Verdict.model_validate_json` reads it back equal."""
     return (verdict.model_dump_json(indent=2) + "\n").encode()
-
-
-@contextlib.contextmanager
-def _charts_env(folder: Path):
-    saved = {name: os.environ.get(name) for name in (CHARTS_ENV,)}
-    for name in saved:
-        os.environ[name] = str(folder)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def render(
@@ -157,6 +163,8 @@ def render(
     progress: bool = False,
     code_hash: str | None = None,
     notebook: Path | None = None,
+    kernels=None,
+    cell_timeout: int = execution.CELL_TIMEOUT,
 ) -> RenderResult:
     """Render one claim into reports_dir/<claim-id>/; skip it when nothing it depends on changed."""
     started = time.perf_counter()
@@ -174,13 +182,14 @@ def render(
     ensure_folder(reports_dir)
 
     snapshot = Snapshot.read(data_dir, claim_id)  # the one read of the data this render uses
+    notebook_bytes = notebook.read_bytes()  # and of the notebook: an edit later is a new input
     fingerprint = fingerprint_of(
         claim_id,
         as_of_date.isoformat() if as_of_date else "",
         formats,
         snapshot.digest,
         code_hash or code_fingerprint(),
-        notebook,
+        sha256(notebook_bytes),
     )
     if not force and is_up_to_date(out_dir, fingerprint):
         if any(reports_dir.glob(f".{claim_id}.staging-*")):
@@ -198,13 +207,22 @@ def render(
         staging = staging_folder(out_dir)
         try:
             outputs, warnings = _render_into(
-                staging, out_dir, claim_id, snapshot, formats, as_of_date, progress, notebook
+                staging,
+                out_dir,
+                claim_id,
+                snapshot,
+                formats,
+                as_of_date,
+                progress,
+                (notebook, notebook_bytes),
+                kernels,
+                cell_timeout,
             )
             outputs[BUILD_FILE] = build_record(fingerprint, outputs)
             write_tree(staging, outputs)
             publish(staging, out_dir)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_staging(staging)
     files = sorted(name for name in outputs if name != BUILD_FILE)
     return RenderResult(
         claim_id, out_dir, files, seconds=time.perf_counter() - started, warnings=warnings
@@ -219,7 +237,9 @@ def _render_into(
     formats: tuple[str, ...],
     as_of_date,
     progress: bool,
-    notebook: Path,
+    notebook_read: tuple[Path, bytes],
+    kernels,
+    cell_timeout: int,
 ) -> tuple[dict[str, bytes], list[str]]:
     """Everything the new folder holds, as name -> bytes; nothing is published here."""
     import nbformat
@@ -230,6 +250,9 @@ def _render_into(
 
     work = staging / INPUT_FOLDER
     data = snapshot.write(work / "data")
+    source, notebook_bytes = notebook_read
+    notebook = staging / NOTEBOOK_FOLDER / source.name  # the bytes the fingerprint records
+    write_tree(notebook.parent, {source.name: notebook_bytes})
     evidence, problems = load_from_snapshot(data, claim_id, [claim_id])
     if problems:
         raise EvidenceError(problems)
@@ -261,15 +284,18 @@ def _render_into(
         parameters["verdict_json"] = "verdict.json"
     executed = work / "executed.ipynb"
     charts = work / CHARTS_FOLDER
-    with _charts_env(charts):
-        execution.execute(
-            notebook,
-            executed,
-            parameters,
-            cwd=work,
-            progress=progress,
-            failed=out_dir / "failed.ipynb",
-        )
+    execution.execute(
+        notebook,
+        executed,
+        parameters,
+        cwd=work,
+        progress=progress,
+        failed=out_dir / "failed.ipynb",
+        kernels=kernels,
+        env={CHARTS_ENV: str(charts)},  # charts.show saves there (the charts module reads it)
+        cell_timeout=cell_timeout,
+        shown_as=execution.relative_name(source),
+    )
 
     nb = nbformat.read(executed, as_version=4)
     meta = {
@@ -282,7 +308,7 @@ def _render_into(
         "label": verdict.label,
         "jsonld": to_script_json(review),
     }
-    execution.normalise_notebook(nb, claim.claim, meta, execution.relative_name(notebook))
+    execution.normalise_notebook(nb, claim.claim, meta, execution.relative_name(source))
     outputs: dict[str, bytes] = {
         f"{claim.id}.ipynb": (nbformat.writes(nb) + "\n").encode(),
         "verdict.json": verdict_json,
@@ -296,6 +322,7 @@ def _render_into(
     from ..html import ReaderHTMLExporter
 
     html, _ = ReaderHTMLExporter().from_notebook_node(nb)
+    check_page_matches(html, verdict, claim.id)
     if "html" in formats:
         outputs[f"{claim.id}.html"] = html.encode()
     if "pdf" in formats:

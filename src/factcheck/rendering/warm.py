@@ -1,10 +1,12 @@
-"""Warm kernels: one Jupyter kernel per worker, started once, reset before every notebook.
+"""Warm kernels without shared state: every notebook gets a kernel no other notebook touched.
 
-Starting a kernel and importing pandas, matplotlib and factcheck costs seconds; a batch pays it
-once per worker instead of once per claim. Each notebook still starts from what a fresh kernel
-has (an empty namespace, no figures, the rcParams, warning filters and pandas options of a
-fresh import, the claim's folder as cwd, execution count 1), so its bytes equal a cold render's.
-A kernel that died, timed out or does not answer the reset is replaced by a new one.
+Starting a kernel and importing pandas, matplotlib and factcheck costs seconds. A batch worker
+keeps one spare kernel starting in the background (its own process, doing those imports) while
+the current claim runs; the next claim takes it, and the kernel is shut down once its notebook
+ends. Isolation is by construction, not by a list of things to reset: whatever a notebook does to
+imported modules, IPython hooks, threads, child processes or its folder dies with its kernel.
+Before a notebook runs, its kernel only moves to the claim's folder, gets the render's
+environment, empties its namespace and sets the execution count to 1, as a fresh kernel has.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ import atexit
 import contextlib
 import json
 import os
+import shutil
+import signal
 import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 from jupyter_core.utils import run_sync
 
@@ -21,103 +28,55 @@ from ..errors import RenderError
 from . import execute as execution
 
 HEAVY_IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, factcheck.page, factcheck.charts"
-# Run once at kernel start, after the heavy imports: what a fresh kernel has, kept for the resets.
-REMEMBER = (
-    "import sys as _s, types as _t, warnings as _w, matplotlib as _m; "
-    "_k = _s.modules.setdefault('_factcheck_warm', _t.ModuleType('_factcheck_warm')); "
-    "_k.rc = {k: v for k, v in _m.rcParams.items() if k != 'backend'}; "
-    "_k.filters = list(_w.filters)"
-)
-# Before each notebook; `%reset -f` comes last because it empties the namespace this code runs in.
-RESET = """\
-import os as _os, sys as _sys, warnings as _warnings
-import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd
-_plt.close("all")
-_k = _sys.modules["_factcheck_warm"]
-with _warnings.catch_warnings():
-    _warnings.simplefilter("ignore")
-    _mpl.rcParams.update(_k.rc)
-    _pd.reset_option("all")
-_warnings.filters[:] = _k.filters
-getattr(_warnings, "_filters_mutated", getattr(_warnings, "_filters_mutated_lock_held", lambda: None))()
-for _mod in list(_sys.modules.values()):
-    _reg = getattr(_mod, "__warningregistry__", None)
-    if isinstance(_reg, dict):
-        _reg.clear()
-for _name, _value in {env}.items():
-    if _value is None:
-        _os.environ.pop(_name, None)
-    else:
-        _os.environ[_name] = _value
+# Before its one notebook; `%reset -f` comes last because it empties the namespace this runs in.
+PREPARE = """\
+import os as _os
+_os.environ.update({env})
 _os.chdir({cwd})
 get_ipython().run_line_magic("reset", "-f")
 get_ipython().execution_count = 1
 """
-START_TIMEOUT = 60  # seconds for the kernel and its heavy imports, on a loaded machine
-RESET_TIMEOUT = 30  # seconds; a kernel still busy with a timed-out cell is replaced instead
-ENV_PREFIX = (
-    "FACTCHECK_"  # the render sets these per claim (charts folder); a warm kernel must see them
-)
+START_TIMEOUT = 60  # seconds for a kernel and its heavy imports, on a loaded machine
 KERNEL_ARGUMENTS = [
     "--HistoryManager.enabled=False",  # else resetting the execution count logs "not unique"
-    f"--IPKernelApp.exec_lines={HEAVY_IMPORTS}; {REMEMBER}",
+    f"--IPKernelApp.exec_lines={HEAVY_IMPORTS}",
 ]
 
+_live: set[FreshKernel] = set()  # every kernel of this process, for close_all and kill_all
+_live_lock = threading.Lock()
 
-class WarmKernel:
-    """A running kernel owned by this worker, reused notebook after notebook."""
+
+class FreshKernel:
+    """One kernel process: launched (imports run in it meanwhile), used once, then shut down."""
 
     def __init__(self) -> None:
-        self._stack: contextlib.ExitStack | None = None
-        self.km = None
+        self._stack = contextlib.ExitStack()
         self._clients: list = []
-
-    def start(self) -> None:
-        execution.check_kernel_can_start()
-        stack = contextlib.ExitStack()
         try:
-            km = stack.enter_context(execution.kernel_manager(asynchronous=True))
-            run_sync(km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
-            make_client = km.client
-
-            def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
-                kc = make_client(**kwargs)
-                self._clients.append(kc)
-                return kc
-
-            km.client = client
-            self._stack, self.km = stack, km
-            self._run("pass", START_TIMEOUT)  # ready, heavy imports done
+            self.km = self._stack.enter_context(execution.kernel_manager(asynchronous=True))
+            self.folder = Path(self.km.connection_file).parent
+            run_sync(self.km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=str(self.folder))
         except BaseException:
-            self._stack, self.km = None, None
-            stack.close()
+            self._stack.close()
             raise
+        make_client = self.km.client
 
-    def close(self) -> None:
-        self._stop_clients()
-        stack, self._stack, self.km = self._stack, None, None
-        if stack is not None:
-            with contextlib.suppress(Exception):
-                stack.close()
+        def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
+            kc = make_client(**kwargs)
+            self._clients.append(kc)
+            return kc
 
-    def restart(self) -> None:
-        self.close()
-        self.start()
+        self.km.client = client
+        with _live_lock:
+            _live.add(self)
 
-    def _stop_clients(self) -> None:
-        clients, self._clients = self._clients, []
-        for kc in clients:
-            with contextlib.suppress(Exception):
-                kc.stop_channels()
+    def prepare(self, cwd: str, env: dict[str, str], timeout: float = START_TIMEOUT) -> None:
+        """Wait for the imports, then move the kernel to `cwd` with `env` and an empty namespace."""
+        code = PREPARE.format(env=repr(dict(env)), cwd=json.dumps(str(cwd)))
+        self._run(code, timeout)
 
     def _run(self, code: str, timeout: float) -> None:
-        """Run `code` silently with a new client (one made before papermill ran stops answering).
-
-        Only the shell reply is awaited: no kernel_info handshake and no IOPub, whose settling
-        delays alone cost half a second per claim.
-        """
-        import time
-
+        """Run `code` silently and wait for the shell reply alone (no handshake, no IOPub)."""
         import zmq
         from jupyter_client.blocking import BlockingKernelClient
 
@@ -131,9 +90,14 @@ class WarmKernel:
             deadline = time.monotonic() + timeout
             while True:
                 remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(f"the warm kernel did not answer within {timeout} s")
-                reply = kc.get_shell_msg(timeout=remaining)
+                if remaining <= 0 or not run_sync(self.km.is_alive)():
+                    raise RenderError(
+                        f"a new Jupyter kernel did not become ready within {timeout} s"
+                    )
+                try:
+                    reply = kc.get_shell_msg(timeout=min(remaining, 1.0))
+                except Exception:  # noqa: BLE001 - queue.Empty: look again, or see it died
+                    continue
                 if reply.get("parent_header", {}).get("msg_id") == msg_id:
                     break
         finally:
@@ -141,110 +105,140 @@ class WarmKernel:
         content = reply.get("content", {})
         if content.get("status") != "ok":
             raise RenderError(
-                f"the warm kernel could not be reset ({content.get('ename')}: {content.get('evalue')})"
+                f"a new Jupyter kernel could not be prepared ({content.get('ename')}: "
+                f"{content.get('evalue')})"
             )
 
-    def reset(self, cwd: str) -> None:
-        env = {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
-        # a variable the render unset must be unset in the kernel too
-        env.update({k: None for k in self._kernel_env_names() - env.keys()})
-        self._run(RESET.format(env=repr(env), cwd=json.dumps(str(cwd))), RESET_TIMEOUT)
-        self._env_names = set(env)
+    def close(self) -> None:
+        with _live_lock:
+            _live.discard(self)
+        self.kill()  # a notebook's child processes and threads end with its kernel's group
+        clients, self._clients = self._clients, []
+        for kc in clients:
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
+        with contextlib.suppress(Exception):
+            self._stack.close()
 
-    def _kernel_env_names(self) -> set[str]:
-        return getattr(self, "_env_names", set())
+    def kill(self) -> None:
+        """SIGKILL the kernel's process group at once (safe inside a signal handler)."""
+        provisioner = getattr(self.km, "provisioner", None)
+        pgid = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
+        if pgid:
+            with contextlib.suppress(OSError):
+                os.killpg(pgid, signal.SIGKILL)
+
+
+class KernelPool:
+    """Fresh kernels for one worker: `take` hands out a prepared one and starts the next."""
+
+    def __init__(self, spare: bool = True) -> None:
+        self.spare = spare
+        self._next: FreshKernel | None = None
+        self._lock = threading.Lock()
+        if spare:
+            self._next = self._launch()
+
+    @staticmethod
+    def _launch() -> FreshKernel | None:
+        try:
+            return FreshKernel()
+        except Exception:  # noqa: BLE001 - `take` starts one again and reports the problem
+            return None
 
     @contextlib.contextmanager
-    def prepared(self, cwd: str):
-        """The kernel manager, reset for one notebook run in `cwd`; replaced if it broke."""
+    def take(self, cwd: str, env: dict[str, str]) -> Iterator:
+        """A kernel manager whose kernel ran nothing yet; the kernel ends with this block."""
+        with self._lock:
+            kernel, self._next = self._next, None
         try:
-            if self.km is None or not run_sync(self.km.is_alive)():
-                self.restart()
-            self.reset(cwd)
-        except Exception:  # noqa: BLE001 - dead, busy or unanswering: a new kernel, once
-            self.restart()
-            self.reset(cwd)
-        from papermill.exceptions import PapermillExecutionError
-
-        healthy = False
+            if kernel is None:
+                execution.check_kernel_can_start()
+                kernel = FreshKernel()
+            kernel.prepare(cwd, env)
+        except Exception:  # noqa: BLE001 - the spare died or never answered: one more, once
+            if kernel is not None:
+                kernel.close()
+            kernel = FreshKernel()
+            kernel.prepare(cwd, env)
+        if self.spare:
+            with self._lock:
+                if self._next is None:
+                    self._next = self._launch()  # imports while this claim runs
         try:
-            yield self.km
-            healthy = True
-        except PapermillExecutionError:
-            healthy = True  # a cell raised, the kernel is fine: the next reset cleans up
-            raise
+            yield kernel.km
         finally:
-            self._stop_clients()
-            if not healthy:  # timed out or died: do not make the next claim wait for it
-                with contextlib.suppress(Exception):
-                    self.restart()
+            kernel.close()
 
-
-_local = threading.local()
-_all: list[WarmKernel] = []
-_all_lock = threading.Lock()
-
-
-def current() -> WarmKernel | None:
-    """This thread's warm kernel, if a batch gave it one; a single render stays cold."""
-    return getattr(_local, "kernel", None)
+    def close(self) -> None:
+        with self._lock:
+            kernel, self._next = self._next, None
+        if kernel is not None:
+            kernel.close()
 
 
 def close_all() -> None:
-    with _all_lock:
-        kernels, _all[:] = list(_all), []
+    with _live_lock:
+        kernels = list(_live)
     for kernel in kernels:
         kernel.close()
-    _local.kernel = None
 
 
-def ensure_started() -> WarmKernel | None:
-    """Give this thread a warm kernel (once); if none can start, renders fall back to cold."""
-    kernel = current()
-    if kernel is not None:
-        return kernel
-    kernel = WarmKernel()
-    try:
-        kernel.start()
-    except Exception:  # noqa: BLE001 - the cold path reports the same problem per claim
-        return None
-    _local.kernel = kernel
-    with _all_lock:
-        if not _all:
-            atexit.register(close_all)
-            _register_process_exit()
-        _all.append(kernel)
-    return kernel
+def kill_all() -> None:
+    """On an interrupt: every kernel of this process killed and its socket folder removed."""
+    for kernel in list(_live):
+        kernel.kill()
+        shutil.rmtree(kernel.folder, ignore_errors=True)
 
 
-def _register_process_exit() -> None:
-    """multiprocessing workers leave through os._exit: atexit never runs there, finalizers do."""
-    from multiprocessing import util
-
-    util.Finalize(None, close_all, exitpriority=10)
+_registered = False
+_worker_pool: KernelPool | None = None
 
 
-def start_worker() -> None:
-    """ProcessPoolExecutor initializer: a forked worker drops its parent's state, starts its own."""
-    _local.kernel = None
-    _all.clear()
-    ensure_started()
+def _register_exit() -> None:
+    global _registered
+    if not _registered:
+        _registered = True
+        atexit.register(close_all)
+        # multiprocessing workers leave through os._exit: atexit never runs there, finalizers do
+        from multiprocessing import util
+
+        util.Finalize(None, close_all, exitpriority=10)
+
+
+def worker_pool() -> KernelPool:
+    """This worker process's pool (a Dask worker makes it on its first claim)."""
+    global _worker_pool
+    if _worker_pool is None:
+        _register_exit()
+        _worker_pool = KernelPool()
+    return _worker_pool
+
+
+def start_worker(spare: bool = True) -> None:
+    """ProcessPoolExecutor initializer: the batch process handles Ctrl-C and stops us with
+    SIGTERM, which kills our kernels, removes our staging folder and ends at once."""
+    global _worker_pool
+    from .files import remove_active_staging
+
+    def stop_now(signum, frame):
+        kill_all()
+        remove_active_staging()
+        os._exit(130)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop_now)
+    _live.clear()  # a forked worker does not own its parent's kernels
+    _worker_pool = None
+    _register_exit()
+    _worker_pool = KernelPool(spare=spare)
 
 
 @contextlib.contextmanager
-def session():
-    """Warm kernels for the renders inside this block, in this thread; stopped at the end."""
-    had = current()
-    if had is None:
-        ensure_started()
+def session(spare: bool = True) -> Iterator[KernelPool]:
+    """A pool for the renders inside this block; every kernel stopped at the end."""
+    pool = KernelPool(spare=spare)
     try:
-        yield
+        yield pool
     finally:
-        if had is None:
-            kernel = current()
-            _local.kernel = None
-            if kernel is not None:
-                with _all_lock:
-                    if kernel in _all:
-                        _all.remove(kernel)
-                kernel.close()
+        pool.close()
