@@ -335,4 +335,5 @@ def _render_into(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
             ) from None
     shutil.rmtree(work)
+    shutil.rmtree(notebook.parent)
     return outputs, []
