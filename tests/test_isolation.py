@@ -158,3 +158,27 @@ def test_a_notebook_that_rewrites_its_verdict_fails_its_claim_and_publishes_noth
     assert "the page shows the rating" in message
     assert not (out / "casualties-6000").exists()
     assert list(out.glob(".casualties-6000.staging-*")) == []
+
+
+def test_a_notebook_edited_during_a_batch_leaves_its_report_out_of_date_and_renders_next_time(
+    tmp_path,
+):
+    data = project(tmp_path, {"b-edited": 2000}, {"b-edited": notebook("print('PLACEHOLDER')")})
+    own = tmp_path / "notebooks" / "claims" / "b-edited.ipynb"
+    edit = (  # the edit lands while the claim runs: after the render read the notebook
+        f"from pathlib import Path\np = Path({str(own)!r})\n"
+        "p.write_text(p.read_text().replace('OLD' + '-TEXT', 'NEW' + '-TEXT'))\nprint('OLD-TEXT')"
+    )
+    own.write_text(notebook(edit))
+    out = tmp_path / "reports"
+    ids = ["b-edited"]
+
+    first = render_all(data, out, ("html",), ids=ids)
+    second = render_all(data, out, ("html",), ids=ids)
+    third = render_all(data, out, ("html",), ids=ids)
+
+    assert [r.claim_id for r in first.rendered] == ["b-edited"] and first.failed == {}
+    assert [r.claim_id for r in second.rendered] == ["b-edited"]  # not "up to date"
+    executed = (out / "b-edited" / "b-edited.ipynb").read_text()
+    assert '"NEW-TEXT\\n"' in executed and '"OLD-TEXT\\n"' not in executed
+    assert third.up_to_date == ["b-edited"]
