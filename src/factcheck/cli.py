@@ -196,6 +196,8 @@ def render(
             scheduler=scheduler,
             cell_timeout=cell_timeout,
         )
+        for warning in result.warnings:
+            click.echo(f"warning: {shown(warning)}", err=True)
         if not quiet:
             if not result.rendered and not result.failed:
                 click.echo(f"Everything is up to date ({len(result.up_to_date)} claims).")
@@ -388,9 +390,11 @@ def new_claim(claim_id, data_dir, with_notebook):
         path = write_claim_template(claim_id, data_dir)
         click.echo(f"Wrote {path}.")
     if with_notebook:
-        from .rendering.render import claim_notebooks_dir
+        from .rendering.render import claim_notebooks_dir, template_for
 
-        notebook = write_claim_notebook(claim_id, claim_notebooks_dir(data_dir))
+        notebook = write_claim_notebook(  # the template `render` uses for this data folder
+            claim_id, claim_notebooks_dir(data_dir), template=template_for(data_dir)
+        )
         click.echo(
             f"Wrote {notebook}: edit it in JupyterLab; factcheck render uses it for this claim."
         )

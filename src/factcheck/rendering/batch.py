@@ -24,7 +24,14 @@ from ..errors import FactcheckError
 from .claims import check_data_dir, claim_ids, partition
 from .files import ensure_folder, write_atomic
 from .fingerprint import code_fingerprint
-from .render import RenderResult, check_formats, needs_render, render
+from .render import (
+    RenderResult,
+    check_formats,
+    needs_render,
+    notebook_for,
+    render,
+    stray_notebooks,
+)
 
 
 @dataclass
@@ -32,6 +39,7 @@ class BatchResult:
     rendered: list[RenderResult] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     index_written: bool = False
     seconds: float = 0.0
 
@@ -221,7 +229,7 @@ def render_all(
         done += 1
         if error is not None:
             result.failed[claim_id] = error
-            status = "FAILED"
+            status = f"FAILED: {error.splitlines()[0] if error else 'no reason given'}"
         elif rendered.up_to_date:
             result.up_to_date.append(claim_id)
             status = "up to date"
@@ -236,14 +244,21 @@ def render_all(
             problems = invalid[claim_id]
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             record(claim_id, None, f"invalid claim file: {problems[0]}{more}")
-    stale = [
-        c
-        for c in ids
-        if c not in invalid
-        and (force or needs_render(c, formats, data_dir, reports_dir, kwargs["code_hash"]))
-    ]
+    result.warnings = stray_notebooks(data_dir, claim_ids(data_dir))
+    refused: set[str] = set()
+    stale = []
     for claim_id in ids:
-        if claim_id not in stale and claim_id not in invalid:
+        if claim_id in invalid:
+            continue
+        try:
+            notebook_for(claim_id, data_dir)  # a claim notebook that is not a file: refused
+            if force or needs_render(claim_id, formats, data_dir, reports_dir, kwargs["code_hash"]):
+                stale.append(claim_id)
+        except FactcheckError as err:
+            refused.add(claim_id)
+            record(claim_id, None, str(err))
+    for claim_id in ids:
+        if claim_id not in stale and claim_id not in invalid and claim_id not in refused:
             record(
                 claim_id,
                 RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import logging
 import os
 import shutil
 import tempfile
@@ -173,6 +174,19 @@ def _timed_out_cell(err: Exception) -> str:
     return ""
 
 
+class _OnlyOurSentence(logging.Filter):
+    """nbclient logs a timeout before raising it; the raised error becomes our one sentence."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Timeout waiting for execute reply" not in record.getMessage()
+
+
+def _quiet_papermill_log() -> None:
+    logger = logging.getLogger("papermill")
+    if not any(isinstance(f, _OnlyOurSentence) for f in logger.filters):
+        logger.addFilter(_OnlyOurSentence())
+
+
 def execute(
     notebook: Path,
     output: Path,
@@ -196,6 +210,7 @@ def execute(
 
     check_parameters(notebook, parameters)
     check_kernel_can_start()
+    _quiet_papermill_log()
     env = dict(env or {})
     shown_as = shown_as or relative_name(notebook)
     try:

@@ -12,6 +12,7 @@ report and leaves its partly executed notebook as failed.ipynb.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -93,12 +94,67 @@ class RenderResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
-    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template beside it
-    (notebooks/report.ipynb next to the data folder, so a copied project renders its own)."""
-    own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
+def template_for(data_dir: Path = DATA_DIR) -> Path:
+    """notebooks/report.ipynb beside the data folder (a copied project renders its own), else
+    the project's template."""
     template = claim_notebooks_dir(data_dir).parent / REPORT_NOTEBOOK.name
-    return own if own.is_file() else template if template.is_file() else REPORT_NOTEBOOK
+    return template if template.is_file() else REPORT_NOTEBOOK
+
+
+def _kind(path: Path) -> str:
+    import stat
+
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return "a symbolic link to something that is not a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device or other special file"
+
+
+def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
+    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template.
+
+    A claim notebook that exists but is not a regular file (a folder, a pipe, a dangling link)
+    is refused: silently rendering the template instead would hide the analyst's mistake.
+    """
+    own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
+    if own.is_file():
+        return own
+    if os.path.lexists(own):
+        raise UsageError(
+            f"{own} is {_kind(own)}, not a notebook file; replace it with the claim's .ipynb "
+            "or remove it to use the template"
+        )
+    return template_for(data_dir)
+
+
+def stray_notebooks(data_dir: Path, ids: list[str]) -> list[str]:
+    """A sentence for each entry of notebooks/claims/ that no claim will ever use."""
+    folder = claim_notebooks_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    known = set(ids)
+    found = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith("."):  # .ipynb_checkpoints and other hidden files are JupyterLab's
+            continue
+        stem, dot, suffix = name.partition(".")
+        if name.endswith(".ipynb") and stem in known:
+            continue  # notebook_for checks that it is a regular file
+        if name.endswith(".ipynb"):
+            why = f"no claim {name[: -len('.ipynb')]!r} under {data_dir.name}/claims/"
+        elif stem in known:
+            why = f"a claim notebook is named exactly {stem}.ipynb (this one ends in .{suffix})"
+        else:
+            why = "its name is not <claim-id>.ipynb"
+        found.append(f"{path} is not used: {why}")
+    return found
 
 
 def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -198,6 +254,28 @@ def render(
             claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
         )
 
+    try:
+        return _render_locked(
+            claim_id,
+            out_dir,
+            fingerprint,
+            force,
+            started,
+            (snapshot, formats, as_of_date, progress, (notebook, notebook_bytes)),
+            kernels,
+            cell_timeout,
+        )
+    except OSError as err:
+        name = str(err.filename or "")
+        if not name or ".staging-" in name or name.endswith(".tmp") or name.endswith(".lock"):
+            # a temporary name means nothing to the user: name the report folder they asked for
+            raise OSError(err.errno, err.strerror, str(out_dir)) from None
+        raise
+
+
+def _render_locked(claim_id, out_dir, fingerprint, force, started, inputs, kernels, cell_timeout):
+    """Under the folder's lock: build in a staging folder, swap it in whole, or leave the old."""
+    snapshot, formats, as_of_date, progress, notebook_read = inputs
     with locked(lock_path(out_dir)):
         clear_leftovers(out_dir)
         if not force and is_up_to_date(out_dir, fingerprint):  # another process just built it
@@ -214,7 +292,7 @@ def render(
                 formats,
                 as_of_date,
                 progress,
-                (notebook, notebook_bytes),
+                notebook_read,
                 kernels,
                 cell_timeout,
             )
