@@ -78,3 +78,18 @@ def test_new_claim_notebook_with_data_copies_the_template_render_uses_for_that_f
     assert result.returncode == 0, result.stderr
     written = (tmp_path / "notebooks" / "claims" / "casualties-6000.ipynb").read_text()
     assert "the copied project template" in written
+
+
+@pytest.mark.slow
+def test_a_notebook_that_displays_megabytes_of_html_fails_before_the_pdf_is_laid_out(tmp_path):
+    flood = "from IPython.display import HTML, display\ndisplay(HTML('<p>x</p>' * 250_000))"
+    data = project(tmp_path, {}, {"casualties-6000": notebook(flood)})
+
+    result = run(
+        "render", "casualties-6000", "--data", str(data), "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+
+    assert result.returncode == 1
+    line = one_sentence(result)
+    assert "hold 2,000,0" in line and "1,500,000" in line and "cell In [3]" in line
+    assert not (tmp_path / "out" / "casualties-6000").exists()

@@ -59,6 +59,31 @@ RATING = re.compile(r'class="verdict verdict--([a-z0-9-]*)"')
 LABEL = re.compile(r'<p class="verdict__label">(.*?)</p>', re.S)
 
 
+MAX_PAGE_TEXT = 1_500_000  # characters of text and HTML the notebook's outputs may put on the page
+# (the seed claim's page has about 360,000; 2 MB of HTML made a 763-page PDF in 45 s)
+
+
+def check_output_size(nb, shown_as: str) -> None:
+    """Bound what a notebook puts on the page, before nbconvert and WeasyPrint lay it out."""
+    total, biggest = 0, (0, None)
+    for index, cell in enumerate(nb.cells):
+        size = 0
+        for output in cell.get("outputs", []):
+            size += len("".join(output.get("text", "")))
+            for kind, value in (output.get("data") or {}).items():
+                if not kind.startswith("image/"):  # charts are bounded by the chart code
+                    size += len(value if isinstance(value, str) else json.dumps(value))
+        total += size
+        biggest = max(biggest, (size, cell.get("execution_count") or index), key=lambda x: x[0])
+    if total > MAX_PAGE_TEXT:
+        raise RenderError(
+            f"{shown_as}: the notebook's outputs hold {total:,} characters of text and HTML, "
+            f"more than the {MAX_PAGE_TEXT:,} a report page may show (the largest, "
+            f"{biggest[0]:,}, from cell In [{biggest[1]}]); display a summary instead. "
+            "The previous report is unchanged."
+        )
+
+
 def check_page_matches(html: str, verdict, claim_id: str) -> None:
     """The rating the page shows must be verdict.json's: a notebook cannot publish another."""
     from html import unescape
@@ -376,6 +401,7 @@ def _render_into(
     )
 
     nb = nbformat.read(executed, as_version=4)
+    check_output_size(nb, execution.relative_name(source))
     meta = {
         "claim_id": claim.id,
         "title": claim.claim,
