@@ -197,9 +197,10 @@ def render_all(
     """Render every claim (or `ids`), `jobs` at a time (or on the Dask `scheduler`), then the index."""
     started = time.perf_counter()
     if scheduler is not None:
-        from .cluster import check_available
+        from .cluster import check_address, check_available
 
         check_available()
+        check_address(scheduler)
     formats = check_formats(tuple(formats))
     data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
     check_data_dir(data_dir)
@@ -271,7 +272,12 @@ def render_all(
         if scheduler is not None and stale:
             from .cluster import render_on_cluster
 
-            render_on_cluster(scheduler, stale, _render_warm, kwargs, record)
+            def published(claim_id: str) -> bool:
+                return not needs_render(
+                    claim_id, formats, data_dir, reports_dir, kwargs["code_hash"]
+                )
+
+            render_on_cluster(scheduler, stale, _render_warm, kwargs, record, published)
         elif stale:
             _render_in_workers(stale, kwargs, min(jobs, len(stale)), record)
     except KeyboardInterrupt:
