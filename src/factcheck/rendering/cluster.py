@@ -113,6 +113,8 @@ def client_for(address: str, workers: int | None = None) -> Iterator:
         ):
             yield client
         return
+    # our sentences say what failed: the client's reconnect tracebacks would bury them
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
     except (OSError, TimeoutError, ValueError) as err:
@@ -154,5 +156,13 @@ def render_on_cluster(
 
                     record(claim_id, RenderResult(claim_id, kwargs["reports_dir"] / claim_id), None)
                 else:
-                    reason = str(err) or type(err).__name__
-                    record(claim_id, None, f"the Dask cluster lost this claim's task ({reason})")
+                    text = str(err)
+                    if "connection-lost" in text or "lost the connection" in text:
+                        reason = "the connection to the Dask scheduler was lost"
+                    else:
+                        reason = (text.splitlines() or [type(err).__name__])[0]
+                    record(
+                        claim_id,
+                        None,
+                        f"the Dask cluster lost this claim's task ({reason}); it was not published",
+                    )
