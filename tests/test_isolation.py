@@ -182,3 +182,24 @@ def test_a_notebook_edited_during_a_batch_leaves_its_report_out_of_date_and_rend
     executed = (out / "b-edited" / "b-edited.ipynb").read_text()
     assert '"NEW-TEXT\\n"' in executed and '"OLD-TEXT\\n"' not in executed
     assert third.up_to_date == ["b-edited"]
+
+
+RECOUNT = """\
+import json
+v = json.load(open(verdict_json))
+line = v["lines"][0]
+line["stance"] = "inconclusive" if line["stance"] != "inconclusive" else "supports"
+open(verdict_json, "w").write(json.dumps(v))
+"""
+
+
+def test_a_notebook_that_changes_the_counts_but_not_the_rating_fails_naming_the_count(tmp_path):
+    data = project(tmp_path, {}, {"casualties-6000": template_with_cell_before_load(RECOUNT)})
+    out = tmp_path / "reports"
+
+    with pytest.raises(RenderError) as caught:
+        render("casualties-6000", formats=("html",), data_dir=data, reports_dir=out, force=True)
+
+    message = str(caught.value)
+    assert "the page counts" in message and "verdict.json has" in message, message
+    assert not (out / "casualties-6000").exists()

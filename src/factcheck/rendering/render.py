@@ -85,7 +85,9 @@ def check_output_size(nb, shown_as: str) -> None:
 
 
 def check_page_matches(html: str, verdict, claim_id: str) -> None:
-    """The rating the page shows must be verdict.json's: a notebook cannot publish another."""
+    """The rating, label and counts the page shows must be verdict.json's: a notebook cannot
+    publish another. The page's verdict box carries them (class verdict--<rating>, its label
+    paragraph, data-lines/-supporting/-contradicting/-inconclusive)."""
     from html import unescape
 
     shown = {m for m in RATING.findall(html)}
@@ -95,6 +97,24 @@ def check_page_matches(html: str, verdict, claim_id: str) -> None:
             f"{claim_id}: the page shows the rating {other!r} but verdict.json says "
             f"{verdict.label!r}; nothing was published and the previous report is unchanged."
         )
+    expected = {
+        "lines": len(verdict.lines),
+        **{
+            stance: sum(1 for line in verdict.lines if line.stance == key)
+            for stance, key in (
+                ("supporting", "supports"),
+                ("contradicting", "contradicts"),
+                ("inconclusive", "inconclusive"),
+            )
+        },
+    }
+    for name, value in expected.items():
+        for found in re.findall(rf'data-{name}="(\d+)"', html):
+            if int(found) != value:
+                raise RenderError(
+                    f"{claim_id}: the page counts {found} {name} source lines but verdict.json "
+                    f"has {value}; nothing was published and the previous report is unchanged."
+                )
     names = {unescape(m).strip() for m in LABEL.findall(html)}
     if names - {verdict.label_name}:
         other = sorted(names - {verdict.label_name})[0]
