@@ -81,8 +81,9 @@ def _render_one(
 
 def _render_warm(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, str | None]:
     """A task for a worker process: its pool hands the claim a fresh pre-started kernel."""
-    from . import warm  # the worker's pool; importing warm here keeps `batch` import-light
+    from . import files, warm  # the worker's pool; importing warm here keeps `batch` light
 
+    files.resume()  # a standing Dask worker renders again after an interrupted batch
     return _render_one(claim_id, kwargs, warm.worker_pool())
 
 

@@ -18,6 +18,7 @@ from ..errors import RenderError, UsageError
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine, one worker per core
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
 WORKER_TIMEOUT = 30  # seconds for at least one worker to be there, and to answer the version probe
+STOP_TIMEOUT = 3  # seconds the workers get to kill their kernels after a Ctrl-C
 SCHEMES = ("tcp://",)  # what a bare HOST:PORT means too; tls:// needs certificates we do not take
 
 
@@ -136,8 +137,6 @@ def render_on_cluster(
 ) -> None:
     """Submit one task per claim; `record` each as it finishes. A task lost with its worker or
     the scheduler fails its claim only if the claim was not published (`published` looks)."""
-    from distributed import as_completed
-
     check_address(address)
     workers = min(len(claim_ids), max(1, os.cpu_count() or 1)) if address == LOCAL else None
     with client_for(address, workers) as client:
@@ -146,23 +145,52 @@ def render_on_cluster(
         futures = {
             client.submit(task, claim_id, kwargs, pure=False): claim_id for claim_id in claim_ids
         }
-        for future in as_completed(futures):
-            claim_id = futures[future]
-            try:
-                record(*future.result())
-            except Exception as err:  # noqa: BLE001 - a lost worker fails its claim, not the batch
-                if published(claim_id):
-                    from .render import RenderResult
+        try:
+            _record_as_completed(futures, kwargs, record, published)
+        except KeyboardInterrupt:
+            client.cancel(list(futures), force=True)
+            _stop_running_renders(client)
+            raise
 
-                    record(claim_id, RenderResult(claim_id, kwargs["reports_dir"] / claim_id), None)
+
+def stop_worker_renders() -> None:
+    """Run on each worker after a Ctrl-C: kill its kernels, remove its staging folders."""
+    from . import warm
+    from .files import remove_active_staging
+
+    warm.kill_all()
+    remove_active_staging()
+
+
+def _stop_running_renders(client) -> None:
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        stopping = pool.submit(client.run, stop_worker_renders)
+        with contextlib.suppress(Exception):
+            stopping.result(timeout=STOP_TIMEOUT)
+
+
+def _record_as_completed(futures: dict, kwargs: dict, record: Callable, published) -> None:
+    from distributed import as_completed
+
+    for future in as_completed(futures):
+        claim_id = futures[future]
+        try:
+            record(*future.result())
+        except Exception as err:  # noqa: BLE001 - a lost worker fails its claim, not the batch
+            if published(claim_id):
+                from .render import RenderResult
+
+                record(claim_id, RenderResult(claim_id, kwargs["reports_dir"] / claim_id), None)
+            else:
+                text = str(err)
+                if "connection-lost" in text or "lost the connection" in text:
+                    reason = "the connection to the Dask scheduler was lost"
                 else:
-                    text = str(err)
-                    if "connection-lost" in text or "lost the connection" in text:
-                        reason = "the connection to the Dask scheduler was lost"
-                    else:
-                        reason = (text.splitlines() or [type(err).__name__])[0]
-                    record(
-                        claim_id,
-                        None,
-                        f"the Dask cluster lost this claim's task ({reason}); it was not published",
-                    )
+                    reason = (text.splitlines() or [type(err).__name__])[0]
+                record(
+                    claim_id,
+                    None,
+                    f"the Dask cluster lost this claim's task ({reason}); it was not published",
+                )
