@@ -133,12 +133,8 @@ def _render_in_workers(stale: list[str], kwargs: dict, workers: int, record) -> 
     from . import warm
 
     context = multiprocessing.get_context("fork")
-    spare = len(stale) > workers  # a worker with one claim only needs no kernel waiting
     pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=warm.start_worker,
-        initargs=(spare,),
+        max_workers=workers, mp_context=context, initializer=warm.start_worker
     )
     try:
         futures = {pool.submit(_render_warm, claim_id, kwargs): claim_id for claim_id in stale}

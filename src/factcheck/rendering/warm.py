@@ -1,22 +1,23 @@
 """Warm kernels without shared state: every notebook gets a kernel no other notebook touched.
 
-Starting a kernel and importing pandas, matplotlib and factcheck costs seconds. A batch worker
-keeps one spare kernel starting in the background (its own process, doing those imports) while
-the current claim runs; the next claim takes it, and the kernel is shut down once its notebook
-ends. Isolation is by construction, not by a list of things to reset: whatever a notebook does to
-imported modules, IPython hooks, threads, child processes or its folder dies with its kernel.
-Before a notebook runs, its kernel only moves to the claim's folder, gets the render's
-environment, empties its namespace and sets the execution count to 1, as a fresh kernel has.
+Starting a kernel and importing IPython, pandas, matplotlib and factcheck costs seconds. A batch
+worker starts one kernel factory (zygote.py) that does those imports once; each claim's kernel
+is forked from it, in the claim's folder with the claim's environment, and shut down (its whole
+process group) once the notebook ends. Isolation is by construction, not by a list of things to
+reset: whatever a notebook does to imported modules, IPython hooks, threads, child processes or
+its folder dies with its kernel, and the next kernel is forked from the untouched factory.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -24,38 +25,77 @@ from pathlib import Path
 
 from jupyter_core.utils import run_sync
 
-from ..errors import RenderError
 from . import execute as execution
 
-HEAVY_IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, factcheck.page, factcheck.charts"
-# Before its one notebook; `%reset -f` comes last because it empties the namespace this runs in.
-PREPARE = """\
-import os as _os
-_os.environ.update({env})
-_os.chdir({cwd})
-get_ipython().run_line_magic("reset", "-f")
-get_ipython().execution_count = 1
-"""
-START_TIMEOUT = 60  # seconds for a kernel and its heavy imports, on a loaded machine
-KERNEL_ARGUMENTS = [
-    "--HistoryManager.enabled=False",  # else resetting the execution count logs "not unique"
-    f"--IPKernelApp.exec_lines={HEAVY_IMPORTS}",
-]
+START_TIMEOUT = 60  # seconds for the factory's imports, on a loaded machine
+FACTORY = "factcheck.rendering.zygote"
 
-_live: set[FreshKernel] = set()  # every kernel of this process, for close_all and kill_all
+_live: set = set()  # every kernel and factory of this process, for close_all and kill_all
 _live_lock = threading.Lock()
 
 
-class FreshKernel:
-    """One kernel process: launched (imports run in it meanwhile), used once, then shut down."""
+class Factory:
+    """The zygote process of one worker: forks a fresh, pre-imported kernel on request."""
 
     def __init__(self) -> None:
+        self.folder = Path(
+            tempfile.mkdtemp(
+                prefix=f"{execution.KERNEL_FOLDER_PREFIX}{os.getpid()}-",
+                dir=execution.kernel_root(),
+            )
+        )
+        self.socket = str(self.folder / "factory")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", FACTORY, "serve", self.socket],
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # a terminal's Ctrl-C goes to the batch, which stops us
+        )
+        with _live_lock:
+            _live.add(self)
+
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> bool:
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(self.socket):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    def kill(self) -> None:
+        """SIGTERM: the factory kills every kernel it forked, then exits (signal-handler safe)."""
+        with contextlib.suppress(OSError):
+            os.kill(self.process.pid, signal.SIGTERM)
+
+    def close(self) -> None:
+        with _live_lock:
+            _live.discard(self)
+        self.kill()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class FreshKernel:
+    """One kernel forked for one notebook, started in `cwd` with `env`, then shut down."""
+
+    def __init__(self, factory: Factory, cwd: str, env: dict[str, str]) -> None:
+        from jupyter_client.kernelspec import KernelSpec
+
         self._stack = contextlib.ExitStack()
         self._clients: list = []
         try:
             self.km = self._stack.enter_context(execution.kernel_manager(asynchronous=True))
             self.folder = Path(self.km.connection_file).parent
-            run_sync(self.km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=str(self.folder))
+            self.km._kernel_spec = KernelSpec(  # "the kernel" asks the factory for a fork
+                argv=[sys.executable, "-m", FACTORY, "spawn", factory.socket]
+                + ["-f", "{connection_file}"],
+                display_name="Python 3 (factcheck, pre-imported)",
+                language="python",
+            )
+            run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
         except BaseException:
             self._stack.close()
             raise
@@ -70,49 +110,10 @@ class FreshKernel:
         with _live_lock:
             _live.add(self)
 
-    def prepare(self, cwd: str, env: dict[str, str], timeout: float = START_TIMEOUT) -> None:
-        """Wait for the imports, then move the kernel to `cwd` with `env` and an empty namespace."""
-        code = PREPARE.format(env=repr(dict(env)), cwd=json.dumps(str(cwd)))
-        self._run(code, timeout)
-
-    def _run(self, code: str, timeout: float) -> None:
-        """Run `code` silently and wait for the shell reply alone (no handshake, no IOPub)."""
-        import zmq
-        from jupyter_client.blocking import BlockingKernelClient
-
-        kc = BlockingKernelClient(
-            connection_file=self.km.connection_file, context=zmq.Context.instance()
-        )
-        kc.load_connection_file()
-        kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
-        try:
-            msg_id = kc.execute(code, silent=True, store_history=False)
-            deadline = time.monotonic() + timeout
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not run_sync(self.km.is_alive)():
-                    raise RenderError(
-                        f"a new Jupyter kernel did not become ready within {timeout} s"
-                    )
-                try:
-                    reply = kc.get_shell_msg(timeout=min(remaining, 1.0))
-                except Exception:  # noqa: BLE001 - queue.Empty: look again, or see it died
-                    continue
-                if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                    break
-        finally:
-            kc.stop_channels()
-        content = reply.get("content", {})
-        if content.get("status") != "ok":
-            raise RenderError(
-                f"a new Jupyter kernel could not be prepared ({content.get('ename')}: "
-                f"{content.get('evalue')})"
-            )
-
     def close(self) -> None:
         with _live_lock:
             _live.discard(self)
-        self.kill()  # a notebook's child processes and threads end with its kernel's group
+        self.kill()  # the factory then kills the kernel's process group: its threads and children
         clients, self._clients = self._clients, []
         for kc in clients:
             with contextlib.suppress(Exception):
@@ -121,7 +122,7 @@ class FreshKernel:
             self._stack.close()
 
     def kill(self) -> None:
-        """SIGKILL the kernel's process group at once (safe inside a signal handler)."""
+        """SIGKILL the kernel's stand-in process at once (safe inside a signal handler)."""
         provisioner = getattr(self.km, "provisioner", None)
         pgid = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
         if pgid:
@@ -130,41 +131,27 @@ class FreshKernel:
 
 
 class KernelPool:
-    """Fresh kernels for one worker: `take` hands out a prepared one and starts the next."""
+    """Fresh kernels for one worker, forked from its factory; a cold start if it has none."""
 
-    def __init__(self, spare: bool = True) -> None:
-        self.spare = spare
-        self._next: FreshKernel | None = None
+    def __init__(self) -> None:
+        self._factory: Factory | None = None
         self._lock = threading.Lock()
-        if spare:
-            self._next = self._launch()
-
-    @staticmethod
-    def _launch() -> FreshKernel | None:
-        try:
-            return FreshKernel()
-        except Exception:  # noqa: BLE001 - `take` starts one again and reports the problem
-            return None
+        with contextlib.suppress(Exception):  # no factory: every claim starts its own kernel
+            self._factory = Factory()
 
     @contextlib.contextmanager
     def take(self, cwd: str, env: dict[str, str]) -> Iterator:
         """A kernel manager whose kernel ran nothing yet; the kernel ends with this block."""
         with self._lock:
-            kernel, self._next = self._next, None
-        try:
-            if kernel is None:
-                execution.check_kernel_can_start()
-                kernel = FreshKernel()
-            kernel.prepare(cwd, env)
-        except Exception:  # noqa: BLE001 - the spare died or never answered: one more, once
-            if kernel is not None:
-                kernel.close()
-            kernel = FreshKernel()
-            kernel.prepare(cwd, env)
-        if self.spare:
-            with self._lock:
-                if self._next is None:
-                    self._next = self._launch()  # imports while this claim runs
+            factory = self._factory
+            if factory is not None and not factory.wait_ready():
+                factory.close()
+                factory = self._factory = None
+        if factory is None:
+            with execution.cold_kernel(Path(cwd), env) as km:
+                yield km
+            return
+        kernel = FreshKernel(factory, cwd, env)
         try:
             yield kernel.km
         finally:
@@ -172,9 +159,9 @@ class KernelPool:
 
     def close(self) -> None:
         with self._lock:
-            kernel, self._next = self._next, None
-        if kernel is not None:
-            kernel.close()
+            factory, self._factory = self._factory, None
+        if factory is not None:
+            factory.close()
 
 
 def close_all() -> None:
@@ -185,7 +172,7 @@ def close_all() -> None:
 
 
 def kill_all() -> None:
-    """On an interrupt: every kernel of this process killed and its socket folder removed."""
+    """On an interrupt: every kernel and factory of this process killed, their folders removed."""
     for kernel in list(_live):
         kernel.kill()
         shutil.rmtree(kernel.folder, ignore_errors=True)
@@ -215,7 +202,7 @@ def worker_pool() -> KernelPool:
     return _worker_pool
 
 
-def start_worker(spare: bool = True) -> None:
+def start_worker() -> None:
     """ProcessPoolExecutor initializer: the batch process handles Ctrl-C and stops us with
     SIGTERM, which kills our kernels, removes our staging folder and ends at once."""
     global _worker_pool
@@ -231,13 +218,13 @@ def start_worker(spare: bool = True) -> None:
     _live.clear()  # a forked worker does not own its parent's kernels
     _worker_pool = None
     _register_exit()
-    _worker_pool = KernelPool(spare=spare)
+    _worker_pool = KernelPool()
 
 
 @contextlib.contextmanager
-def session(spare: bool = True) -> Iterator[KernelPool]:
+def session() -> Iterator[KernelPool]:
     """A pool for the renders inside this block; every kernel stopped at the end."""
-    pool = KernelPool(spare=spare)
+    pool = KernelPool()
     try:
         yield pool
     finally:
