@@ -91,7 +91,7 @@ class FreshKernel:
             self.folder = Path(self.km.connection_file).parent
             self.km._kernel_spec = KernelSpec(  # "the kernel" asks the factory for a fork
                 argv=[sys.executable, "-m", FACTORY, "spawn", factory.socket]
-                + ["-f", "{connection_file}"],
+                + ["-f", "{connection_file}", "--HistoryManager.hist_file=:memory:"],
                 display_name="Python 3 (factcheck, pre-imported)",
                 language="python",
             )
