@@ -130,14 +130,19 @@ class FreshKernel:
                 os.killpg(pgid, signal.SIGKILL)
 
 
+def _new_factory() -> Factory | None:
+    try:
+        return Factory()
+    except Exception:  # noqa: BLE001 - no factory: every claim starts its own kernel, cold
+        return None
+
+
 class KernelPool:
     """Fresh kernels for one worker, forked from its factory; a cold start if it has none."""
 
     def __init__(self) -> None:
-        self._factory: Factory | None = None
+        self._factory = _new_factory()
         self._lock = threading.Lock()
-        with contextlib.suppress(Exception):  # no factory: every claim starts its own kernel
-            self._factory = Factory()
 
     @contextlib.contextmanager
     def take(self, cwd: str, env: dict[str, str]) -> Iterator:
@@ -145,8 +150,11 @@ class KernelPool:
         with self._lock:
             factory = self._factory
             if factory is not None and not factory.wait_ready():
-                factory.close()
-                factory = self._factory = None
+                factory.close()  # killed by an interrupt of an earlier batch: one new one
+                factory = self._factory = _new_factory()
+                if factory is not None and not factory.wait_ready():
+                    factory.close()
+                    factory = self._factory = None
         if factory is None:
             with execution.cold_kernel(Path(cwd), env) as km:
                 yield km
@@ -219,13 +227,3 @@ def start_worker() -> None:
     _worker_pool = None
     _register_exit()
     _worker_pool = KernelPool()
-
-
-@contextlib.contextmanager
-def session() -> Iterator[KernelPool]:
-    """A pool for the renders inside this block; every kernel stopped at the end."""
-    pool = KernelPool()
-    try:
-        yield pool
-    finally:
-        pool.close()
