@@ -15,6 +15,7 @@ import pytest
 
 from factcheck.errors import RenderError
 from factcheck.rendering import cluster as cluster_module
+from factcheck.rendering import execute as execution
 from factcheck.rendering.batch import render_all
 from factcheck.rendering.fingerprint import code_fingerprint
 from factcheck.rendering.render import needs_render
@@ -146,3 +147,47 @@ def test_a_scheduler_lost_mid_batch_fails_only_the_claims_it_did_not_publish(tmp
         assert not needs_render(rendered.claim_id, ("html",), data, out, code)
     assert result.failed, "the scheduler died before any claim could be lost"
     assert took < 120
+
+
+def test_ctrl_c_during_a_cluster_batch_stops_its_kernels_and_the_cluster_takes_the_next_batch(
+    tmp_path,
+):
+    import os
+    import signal
+
+    data = project(
+        tmp_path, {"z-sleeps": 1000}, {"z-sleeps": notebook("import time\ntime.sleep(60)")}
+    )
+    out = tmp_path / "out"
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as local,
+        distributed.Client(local) as client,
+    ):
+        worker_pid = next(iter(client.run(os.getpid).values()))
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("factcheck")), "render", "--all", "--format",
+             "html", "--scheduler", local.scheduler_address, "--data", str(data), "--out", str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        lines = [process.stdout.readline(), process.stdout.readline()]  # the two quick claims
+        assert all("rendered" in line for line in lines), lines
+        time.sleep(3)  # z-sleeps is in its sleeping cell
+        signalled = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        took = time.monotonic() - signalled
+
+        assert process.returncode == 130 and "Traceback" not in stderr, stderr
+        assert "not rendered: z-sleeps" in stderr and stderr.count("\n") == 1, stderr
+        assert took < 15  # 3 s for the workers to stop their kernels, plus start-up and exit
+        assert not (out / "z-sleeps").exists() and list(out.glob(".*.staging-*")) == []
+        prefix = f"{execution.KERNEL_FOLDER_PREFIX}{worker_pid}-"
+        assert list(Path(execution.kernel_root()).glob(f"{prefix}*")) == []  # kernel, factory gone
+
+        again = render_all(
+            data, out, ("html",), force=True, ids=["casualties-6000"],
+            scheduler=local.scheduler_address,
+        )  # fmt: skip
+        assert [r.claim_id for r in again.rendered] == ["casualties-6000"], again.failed
