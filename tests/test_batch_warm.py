@@ -1,4 +1,5 @@
-"""Warm batches: a worker's kernel is reused, yet every claim's report equals a cold render's.
+"""Warm batches: each claim's kernel is forked from a worker's pre-imported factory, and every
+claim's report equals a cold render's.
 
 Real papermill and real kernels on the tiny fixture base (tests/fixtures/mini) plus hand-made
 claims and claim notebooks written to pollute or break the kernel they run in.
