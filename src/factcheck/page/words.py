@@ -115,7 +115,7 @@ def metric_words(metric: str) -> str:
 
 def claim_short_title(claim, limit: int = 60) -> str:
     """A running header for print: what the claim is about, not its slug."""
-    if claim.kind == "event":
+    if claim.kind != "quantity":  # an event or a statement
         text = claim.claim.rstrip(" .")
         if len(text) > limit:
             text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -68,12 +68,14 @@ def flags_for(
         wider = sorted({a.metric for a in assessments if METRICS[claim.metric].part_of == a.metric})
         if wider and not direct:
             label = METRICS[claim.metric].label
+            own = any(a.metric == claim.metric for a in assessments)
             flags.append(
                 Flag(
                     code="terminology",
-                    text=f"The claim says {label}; evidence in scope counts "
+                    text=f"The claim says {label}; {'some ' if own else ''}evidence in scope counts "
                     f"{', '.join(METRICS[m].label for m in wider)}, which include more than {label} "
-                    f"and cannot show how many were {label}.",
+                    f"and cannot show how many were {label}"
+                    + (f"; the {label} figures in scope do not settle the claim." if own else "."),
                 )
             )
     if claim.kind == "quantity":
@@ -87,7 +89,8 @@ def flags_for(
                     text=f"{hedged.name} said '{hedged.hedge}'; the claim states the figure without that qualifier.",
                 )
             )
-        if INITIAL_TROOPS in denominators and TOTAL_TROOPS in denominators:
+        # Only a claim that states or implies a share ("more than half") rests on a total.
+        if claim.share and INITIAL_TROOPS in denominators and TOTAL_TROOPS in denominators:
             initial, total = denominators[INITIAL_TROOPS], denominators[TOTAL_TROOPS]
             if (
                 initial["share"]

@@ -56,6 +56,9 @@ class Line(_Frozen):
     echoes: int = 0  # documents found that repeat the deciding items (originals excluded)
     metric: str = ""  # the metric of the deciding figure (a summed statement's whole)
     relation: str = ""  # how that metric bears on the claim: direct, part, whole, bound, event
+    # the claimant's own line (the body whose word the claim restates): evidence of what it
+    # said, never independent confirmation
+    claimant: bool = False
 
 
 class Flag(_Frozen):

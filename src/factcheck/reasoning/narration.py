@@ -22,6 +22,8 @@ VERBS = {
     "contradicts": ("contradicts", "contradict"),
     "inconclusive": ("is inconclusive", "are inconclusive"),
 }
+# Yardstick terms that are nouns take an article: "a realistic possibility", "a remote chance".
+ARTICLE = ("realistic possibility", "remote chance")
 BEFORE_CLAIM = "judged with evidence published before the claim was made"
 
 
@@ -90,9 +92,19 @@ def knowability_sentence(
     return text
 
 
-def independence_sentence(items: int, documents: int, lines: int, unit: str) -> str:
+def independence_sentence(
+    items: int, documents: int, lines: int, unit: str, statement: bool = False
+) -> str:
     if not lines:
         return "Independence: no knowable evidence is in scope, so there is no line of evidence."
+    if statement:
+        return (
+            f"Independence: {count(items, 'report')} from {count(documents, 'document')} "
+            f"come from {count(lines, 'independent outlet')}: the claim is that a statement was "
+            "made, which the outlets that reported it document; a copy of another outlet's report "
+            "is that outlet's line of evidence. The speaker's stake bears on what it said, not "
+            "on whether it said it."
+        )
     if unit == "report":
         return (
             f"Independence: {count(items, 'report')} from {count(documents, 'document')} "
@@ -104,6 +116,26 @@ def independence_sentence(items: int, documents: int, lines: int, unit: str) -> 
         f"and {count(lines, 'independent originator')}; on each metric an originator's latest figure "
         "revises its earlier ones, its figures on different metrics combine (the strongest relation "
         "to the claim decides), and parts of one statement are added up."
+    )
+
+
+def growth_sentence(growth: dict) -> str:
+    """The growth ceilings an earlier count is held to, with where each comes from."""
+    said = "; ".join(
+        f"on {METRICS[metric].label}, {g.describe()}" for metric, g in sorted(growth.items())
+    )
+    return (
+        "Growth: a count made before the date the claim describes can have grown since, but no "
+        "faster than any credible source has shown, between two of its own counts or within a "
+        f"dated window: {said}."
+    )
+
+
+def revision_sentence(revised: Sequence[str]) -> str:
+    return (
+        f"Revisions: {count(len(revised), 'figure')} revised by a later figure of the same "
+        f"originator ({names(list(revised))}) no longer {'speaks' if len(revised) == 1 else 'speak'} "
+        "for it; without such a link a later figure is weighed beside the earlier one, not instead of it."
     )
 
 
@@ -140,6 +172,18 @@ def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
         f"Grading: credibility {decision.credibility} ({scales.CREDIBILITY[decision.credibility]}), "
         f"from {_tally_words(tally)} (reliability A to C)."
     )
+    own = [line for line in tally.supporting if line.claimant]
+    if own:
+        text += (
+            f" {own[0].name} is the claimant's own line of evidence: it shows what the claim's "
+            "source said, not independent confirmation, so "
+            + (
+                f"{count(tally.confirming, 'other line')} of evidence "
+                f"{'confirms' if tally.confirming == 1 else 'confirm'} the claim."
+                if tally.confirming
+                else "no other line of evidence confirms the claim."
+            )
+        )
     weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
     if weak:
         n = len(weak)
@@ -209,6 +253,18 @@ def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: d
             n = len(inconclusive)
             text += f"; {count(n, 'line')} of evidence {'is' if n == 1 else 'are'} inconclusive"
         text += "."
+    elif label in ("true", "mostly-true") and all(line.claimant for line in supporting):
+        text = (
+            f"Only {names(supporting)}, whose own word the claim restates, supports it; no "
+            "independent source confirms it and no credible originator contradicts it"
+        )
+        if inconclusive:
+            n = len(inconclusive)
+            text += (
+                f"; {count(n, 'other line')} of evidence neither "
+                f"{'confirms' if n == 1 else 'confirm'} nor {'rules' if n == 1 else 'rule'} it out"
+            )
+        text += "."
     elif label in ("true", "mostly-true"):
         text = f"{names(supporting)} {verb(len(supporting), 'supports')} the claim and no credible originator contradicts it"
         if label == "mostly-true" and inconclusive:
@@ -269,6 +325,11 @@ def _reported(line: Line, verdict: Verdict, evidence: Evidence | None, within: b
         if source and source.outlet not in outlets:
             outlets.append(source.outlet)
     said = event.summary.strip().rstrip(".")
+    if line.relation == "statement":  # the line is the outlet that reported the statement
+        text = f"{line.name} reported it on {when}: {said}."
+        if not within:
+            text += " That is outside the period the claim names."
+        return text
     text = f"{line.name}, as reported by {names(outlets)} on {when}: {said}."
     if ":" in said:
         text = f"As {names(outlets)} reported on {when}, from {line.name}. {said}."
@@ -287,16 +348,29 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
     lines = verdict.lines
     tally = Tally.of(lines)
     codes = {f.code: f for f in verdict.flags}
-    for line in tally.supporting[:2]:
+    # The claimant's own line first: it is what was said, and the rest is checked against it.
+    supporting = sorted(tally.supporting, key=lambda line: not line.claimant)
+    for line in supporting[:2]:
         hedge = f" and called it {line.hedge}" if line.hedge else ""
-        if verdict.unit == "report":
+        if line.claimant and verdict.unit == "originator":
+            called = f", which it called {line.hedge}" if line.hedge else ""
+            bullets.append(
+                f"The claim is {line.name}'s own estimate: {_said(line, verdict.evidence)}{called}. "
+                "That shows what it said, not that anyone independent confirmed it."
+            )
+        elif verdict.unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=True))
         else:
             bullets.append(f"{line.name} estimated {_said(line, verdict.evidence)}{hedge}.")
     if tally.s > 2:
-        rest = tally.supporting[2:]
+        rest = supporting[2:]
         bullets.append(
             f"{names(rest)} {'says' if len(rest) == 1 else 'say'} so too, independently."
+        )
+    if any(line.claimant for line in supporting) and not tally.confirming:
+        bullets.append(
+            f"No independent source had confirmed it by {day(verdict.as_of)}; "
+            "none of the other estimates rules it out."
         )
     for line in tally.contradicting[:2]:
         if verdict.unit == "report":
@@ -341,6 +415,13 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
         )
     if "party-to-conflict" in codes:
         bullets.append(codes["party-to-conflict"].text)
+    speakers = _speakers(verdict, evidence)
+    if speakers:
+        bullets.append(
+            f"That {names(speakers)} made the statement is documented by the outlets that reported "
+            f"it; {'it is a party' if len(speakers) == 1 else 'they are parties'} to the conflict, "
+            "so what the statement asserts is another question, which this rating does not judge."
+        )
     if verdict.claim_date and verdict.as_of < verdict.claim_date:
         bullets.append(f"This verdict is {BEFORE_CLAIM} ({day(verdict.as_of)}).")
     for extra in _context(verdict):
@@ -348,6 +429,19 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
             break
         bullets.append(extra)
     return bullets[:5]
+
+
+def _speakers(verdict: Verdict, evidence: Evidence | None) -> list[str]:
+    """The parties to the conflict whose statements the deciding outlets reported."""
+    if evidence is None:
+        return []
+    found: list[str] = []
+    deciding_ids = {line.id for line in deciding(verdict.lines) if line.relation == "statement"}
+    for a in verdict.evidence:
+        body = evidence.originators.get(a.originator_id)
+        if a.line_id in deciding_ids and body and body.party_to_conflict and body.name not in found:
+            found.append(body.name)
+    return sorted(found)
 
 
 def _context(verdict: Verdict) -> list[str]:
@@ -396,8 +490,16 @@ def how_sure(verdict: Verdict) -> str:
     tally = Tally.of(verdict.lines)
     if tally.s and tally.c:
         basis = "because reliable sources disagree"
+    elif tally.confirming >= 2:
+        besides = " besides the claimant's own word" if tally.confirming < tally.s else ""
+        basis = f"because {count(tally.confirming, 'independent source')}{besides} support it and none contradicts it"
+    elif tally.s == 1 and tally.supporting[0].claimant:
+        basis = f"because it rests on the claimant's own word, {tally.supporting[0].name}"
+        if tally.supporting[0].hedge:
+            basis += f", which itself said '{tally.supporting[0].hedge}'"
     elif tally.s >= 2:
-        basis = f"because {count(tally.s, 'independent source')} support it and none contradicts it"
+        other = next(line for line in tally.supporting if not line.claimant)
+        basis = f"because one independent source, {other.name}, confirms the claimant's own word"
     elif tally.s == 1:
         basis = f"because it rests on one source, {tally.supporting[0].name}"
         if tally.supporting[0].hedge:
@@ -406,4 +508,5 @@ def how_sure(verdict: Verdict) -> str:
         basis = f"because {count(tally.c, 'independent source')} contradict it"
     else:
         basis = f"because {tally.contradicting[0].name} contradicts it"
-    return f"We judge it {verdict.probability} ({term.low} to {term.high} in 100) that the claim is true, {basis}."
+    article = "a " if verdict.probability in ARTICLE else ""
+    return f"We judge it {article}{verdict.probability} ({term.low} to {term.high} in 100) that the claim is true, {basis}."
