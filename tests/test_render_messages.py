@@ -93,3 +93,16 @@ def test_a_notebook_that_displays_megabytes_of_html_fails_before_the_pdf_is_laid
     line = one_sentence(result)
     assert "hold 2,000,0" in line and "1,500,000" in line and "cell In [3]" in line
     assert not (tmp_path / "out" / "casualties-6000").exists()
+
+
+def test_a_claim_notebook_without_a_parameters_cell_is_named_by_its_own_path(tmp_path):
+    import nbformat
+
+    data = project(tmp_path, {}, {})
+    own = tmp_path / "notebooks" / "claims" / "casualties-6000.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), own)
+
+    result = run("render", "casualties-6000", "--data", str(data), "--out", str(tmp_path / "out"))
+
+    line = one_sentence(result)
+    assert f"{own}: no cell tagged 'parameters'" in line and ".staging-" not in line

@@ -41,18 +41,19 @@ def first_line(source: str) -> str:
     return line if len(line) <= 60 else line[:57] + "..."
 
 
-def declared_parameters(notebook: Path) -> dict:
-    """The parameters a notebook declares in its cell tagged 'parameters'."""
+def declared_parameters(notebook: Path, shown_as: str | None = None) -> dict:
+    """The parameters a notebook declares in its cell tagged 'parameters'.
+
+    `shown_as`: the name messages give it (a render reads a snapshot copy of the user's file)."""
     import papermill
 
+    shown = shown_as or str(notebook)
     try:
         declared = papermill.inspect_notebook(str(notebook))
     except Exception as err:  # noqa: BLE001 - an unreadable notebook is a user-facing error
-        raise RenderError(f"{notebook}: cannot read its parameters cell: {err}") from None
+        raise RenderError(f"{shown}: cannot read its parameters cell: {err}") from None
     if not declared:
-        raise RenderError(
-            f"{notebook}: no cell tagged 'parameters'; papermill cannot inject anything"
-        )
+        raise RenderError(f"{shown}: no cell tagged 'parameters'; papermill cannot inject anything")
     return declared
 
 

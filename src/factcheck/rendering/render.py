@@ -403,7 +403,7 @@ def _render_into(
         "as_of": as_of_date.isoformat() if as_of_date else "",
         "data_dir": "data",
     }
-    if "verdict_json" in execution.declared_parameters(notebook):
+    if "verdict_json" in execution.declared_parameters(notebook, str(source)):
         parameters["verdict_json"] = "verdict.json"
     executed = work / "executed.ipynb"
     charts = work / CHARTS_FOLDER
