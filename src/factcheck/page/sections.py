@@ -207,6 +207,7 @@ class Page:
             "appeared": appeared,
             "label": v.label,
             "label_name": v.label_name,
+            "counts": self.counts,  # data-* markers the render checks against verdict.json
             "meaning": MEANING.get(v.label, scales.LABELS[v.label].meaning),
             "why": self.why(),
             "how_sure": self.how_sure(),
