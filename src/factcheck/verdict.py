@@ -6,7 +6,7 @@ Presentation and rendering import from here only; the work is done in `factcheck
 from __future__ import annotations
 
 from .reasoning.engine import assess, history
-from .reasoning.flags import ECHO_THRESHOLD, FLAG_TITLES, STALE_AFTER_DAYS
+from .reasoning.flags import ECHO_THRESHOLD, SHARE_GAP, STALE_AFTER_DAYS
 from .reasoning.intervals import (
     Interval,
     Relation,
@@ -45,13 +45,13 @@ __all__ = [
     "CREDIBILITY_RULES",
     "CREDIBILITY_RULE_TABLE",
     "ECHO_THRESHOLD",
-    "FLAG_TITLES",
     "HEDGE_CAP_RULE",
     "LABEL_RULES",
     "LABEL_RULE_TABLE",
     "PROBABILITY_RULES",
     "PROBABILITY_RULE_TABLE",
     "SCHEMA_VERSION",
+    "SHARE_GAP",
     "STALE_AFTER_DAYS",
     "Assessment",
     "Decision",

@@ -16,7 +16,12 @@ from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
+from ..wording import longdate, number, plural, shortdate, stated
 from . import style
+
+# Worded in factcheck.wording: the charts' labels, titles and alt text use the page's words.
+num, day = number, shortdate
+__all__ = ["day", "longdate", "num", "plural", "stated"]
 
 MAX_TICKS = 7
 PHONE_TICKS = 4  # a narrow chart's date axis: fewer, so concise labels never touch
@@ -67,24 +72,6 @@ def subject_name(evidence: Evidence, subject: str | None) -> str:
     return found.name if found else "the subject"
 
 
-def num(value: float) -> str:
-    return f"{round(value):,}"
-
-
-def stated(figure: Datum) -> str:
-    """The figure as its source stated it: "about 4,000", "more than 6,000", "1,000 to 3,000"."""
-    low, high = num(figure.low), num(figure.high)
-    match figure.qualifier:
-        case "more than" | "at least":
-            return f"{figure.qualifier} {low}"
-        case "up to":
-            return f"up to {high}"
-        case "approximately":
-            return f"about {low}" if figure.low == figure.high else f"about {low} to {high}"
-        case _:
-            return low if figure.low == figure.high else f"{low} to {high}"
-
-
 def point(figure: Datum) -> float:
     """The number a source states: the bound for open figures, the middle of a range."""
     if figure.qualifier == "up to":
@@ -92,14 +79,6 @@ def point(figure: Datum) -> float:
     if figure.qualifier in ("more than", "at least"):
         return float(figure.low)
     return (figure.low + figure.high) / 2
-
-
-def day(date: dt.date) -> str:
-    return f"{date.day} {date:%b %Y}"
-
-
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {many or noun + 's'}"
 
 
 def source_line(evidence: Evidence, extra: str = "") -> str:
@@ -189,7 +168,7 @@ def thousands(ax: Axes, narrow: bool = False) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, integer=True, min_n_ticks=3))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
 
 
 def item_of(evidence: Evidence, item_id: str):

@@ -16,10 +16,11 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import wording
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public, is_knowable, reliability_of
 from ..schema import Claim
-from ..vocabulary import COMPARATOR_WORDS, METRICS
+from ..vocabulary import METRICS
 from . import layout, style
 from .common import (
     as_of_mark,
@@ -144,7 +145,7 @@ def _latest(data: pd.DataFrame) -> pd.DataFrame:
 def claim_words(claim: Claim | None) -> str | None:
     if claim is None or claim.kind != "quantity" or claim.value is None:
         return None
-    return f"{COMPARATOR_WORDS[claim.comparator]} {num(claim.value)} {METRICS[claim.metric].label}"
+    return wording.claim_words(claim)
 
 
 def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
@@ -221,6 +222,14 @@ def estimates_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
     later = len(data) - len(known)
     if later:
         text += f" {plural(later, 'estimate')} published after the as-of date are shown faded."
+    latest = _latest(data)
+    if len(latest):
+        said = "; ".join(
+            f"{r.originator}: {r.stated} {r.measure} ({day(r.date)})" for r in latest.itertuples()
+        )
+        text += f" The latest word from each source, as stated: {said}."
+    if claim is not None:
+        text += f" The claim: {claim.claim}"
     return text
 
 

@@ -12,7 +12,7 @@ from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
 from .counts import Counts
-from .words import metric_words, names, number, readable, stated
+from .words import metric_words, number, stated
 
 FIGURE_ROWS = 100  # beyond this many, the every-figure table shows the deciding rows and a summary
 
@@ -158,7 +158,7 @@ def originators_frame(
         documents = counts.documents.get(line.id, 0)
         rows.append(
             {
-                "who": readable(line.name, {}),
+                "who": line.name,
                 "said": said,
                 "quote": quote,
                 "when": a.published if a else None,
@@ -193,7 +193,7 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
     """The lines of evidence with their grades: the engine's unit of independence."""
     rows = [
         {
-            "line_of_evidence": readable(line.name, {}),
+            "line_of_evidence": line.name,
             "reliability": line.reliability,
             "credible": line.credible,
             "party_to_conflict": line.party_to_conflict,
@@ -217,10 +217,9 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
 
 def flags_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
     """The flags raised, in reader words (the code stays for the analyst, never printed)."""
-    mapping = names(evidence)
     return pd.DataFrame(
-        [{"code": f.code, "text": readable(f.text, mapping)} for f in verdict.flags],
-        columns=["code", "text"],
+        [{"code": f.code, "title": f.title, "text": f.text} for f in verdict.flags],
+        columns=["code", "title", "text"],
     )
 
 
@@ -228,7 +227,7 @@ def sensitivity_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
     """Leave one line out: the label without it."""
     from .. import scales
 
-    name = {line.id: readable(line.name, {}) for line in verdict.lines}
+    name = {line.id: line.name for line in verdict.lines}
     rows = [
         {
             "left_out": name.get(s["left_out"], s["left_out"]),

@@ -21,6 +21,8 @@ from ..independence import echo_family, root_map
 from ..paths import TEMPLATES_DIR, resolve_data_dir
 from ..schema import Claim, Source
 from ..verdict import Verdict
+from ..vocabulary import APPROXIMATELY, CLAIM_TOLERANCE
+from ..wording import RATING_MEANINGS, reading_rules
 from . import frames
 from .counts import Counts, count
 from .words import (
@@ -28,10 +30,8 @@ from .words import (
     claim_short_title,
     is_http,
     longdate,
-    names,
     plural,
     quoted,
-    readable,
     shortdate,
 )
 
@@ -39,16 +39,6 @@ PUBLISHER = "factcheck"
 ECHOES = 25  # echoes named in a source entry; the rest are counted
 WHO_ROWS = 10  # independent sources shown in the main body's table; the appendix lists them all
 ENTRIES = 5  # documents listed per source, echoes aside; the rest are counted
-
-# Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
-MEANING = {
-    "true": "Accurate: at least two independent, reliable sources back it and none contradicts it.",
-    "mostly-true": "Accurate as far as the evidence goes, but it rests on one reliable source.",
-    "mixed": "Reliable sources disagree: some back the claim, others contradict it.",
-    "mostly-false": "One reliable source contradicts the claim and none backs it.",
-    "false": "At least two independent, reliable sources contradict it and none backs it.",
-    "unproven": "No reliable source public by our date backs or contradicts it.",
-}
 
 # What the engine cannot see: printed in every methodology section.
 LIMITS = (
@@ -118,14 +108,6 @@ class Page:
     def counts(self) -> Counts:
         return count(self.evidence, self.verdict)
 
-    @cached_property
-    def names(self) -> dict[str, str]:
-        return names(self.evidence)
-
-    def words(self, text: str) -> str:
-        """An engine sentence in reader words: ids become names, ISO dates long dates."""
-        return readable(text, self.names)
-
     @property
     def short_title(self) -> str:
         return claim_short_title(self.claim)
@@ -173,11 +155,11 @@ class Page:
 
     def why(self) -> list[str]:
         """Three to five plain reasons, as the engine narrated them, in reader words."""
-        return [self.words(item) for item in self.verdict.why][:5]
+        return [item for item in self.verdict.why][:5]
 
     def how_sure(self) -> str:
         """One plain line; the yardstick and the Admiralty grade are in the methodology."""
-        return self.words(self.verdict.how_sure)
+        return self.verdict.how_sure
 
     def contents(self) -> list[tuple[str, str]]:
         """The short table of contents: anchors are the headings' ids in the reader page."""
@@ -206,7 +188,7 @@ class Page:
             "appeared": appeared,
             "label": v.label,
             "label_name": v.label_name,
-            "meaning": MEANING.get(v.label, scales.LABELS[v.label].meaning),
+            "meaning": RATING_MEANINGS.get(v.label, scales.LABELS[v.label].meaning),
             "why": self.why(),
             "how_sure": self.how_sure(),
             "contents": self.contents(),
@@ -257,7 +239,7 @@ class Page:
     def what_would_change(self) -> HTML:
         """What would move the rating, read off the leave-one-out test and the rating rules."""
         v = self.verdict
-        name = {line.id: self.words(line.name) for line in v.lines}
+        name = {line.id: line.name for line in v.lines}
         items = []
         for s in v.sensitivity:
             if s["changed"]:
@@ -344,7 +326,7 @@ class Page:
         return HTML(html)
 
     def reasoning(self) -> HTML:
-        return HTML(_macros().ordered([self.words(r) for r in self.verdict.reasoning], "reasoning"))
+        return HTML(_macros().ordered([r for r in self.verdict.reasoning], "reasoning"))
 
     def flags_frame(self) -> pd.DataFrame:
         return frames.flags_frame(self.evidence, self.verdict)
@@ -416,10 +398,11 @@ class Page:
                 f"For this claim no probability is given; the information credibility grade is "
                 f"{v.credibility} ({scales.CREDIBILITY[v.credibility]})."
             )
+        figures = [self.evidence.figures.get(a.item_id) for a in v.evidence]
+        worded = {(f.stated, f.low, f.high): f for f in figures if f is not None and f.stated}
+        # the data's own words for this claim's figures, each once, in a stable order
         this.append(
-            "Figures are shown as their sources stated them. To compare them, the engine reads "
-            "each as a range: “about N” as N plus or minus 5%, “more than N” as anything above N, "
-            "“several hundred” as 200 to 999; a claim's “about” allows 10% unless the claim says otherwise."
+            reading_rules(APPROXIMATELY, CLAIM_TOLERANCE, [worded[k] for k in sorted(worded)])
         )
         parts = [
             m.paragraphs(this),
@@ -509,7 +492,7 @@ class Page:
             party = line.party_to_conflict
             groups.append(
                 {
-                    "name": self.words(line.name),
+                    "name": line.name,
                     "documents": self.counts.documents[line.id],
                     "party": party,
                     "entries": entries,
@@ -535,51 +518,12 @@ class Page:
 
     # ------------------------------------------------------------------ chart words
 
-    def chart_alt(self) -> str:
-        """Alt text for the main chart: the findings in words, not the kind of chart."""
-        said = self.originators_frame()
-        parts = [f"{r.who}: {r.said} ({shortdate(r.when)})" for r in said.itertuples()]
-        lead = "Latest word from each independent source, as stated"
-        return f"{lead}: " + "; ".join(parts) + f". The claim: {self.claim.claim}"
-
-    def echoes_alt(self) -> str:
-        c, v = self.counts, self.verdict
-        if not v.lines:
-            return "No documents bear on the claim."
-        top = max(v.lines, key=lambda ln: (c.documents[ln.id], ln.name))
-        total = sum(c.documents.values())
-        return (
-            f"{plural(total, 'document')} trace back to {plural(c.lines, 'independent source')}; "
-            f"{self.words(top.name)} alone is carried by {plural(c.documents[top.id], 'document')}."
-        )
-
     def share_text(self) -> str:
         return (
             "A share is only as good as its total. North Korea sent troops in several "
             "deployments, so the same number of losses is a larger share of the first "
             "deployment than of all troops sent."
         )
-
-    def share_alt(self) -> str:
-        parts = []
-        labels = {"deployed": "the initial deployment", "deployed_total": "all troops sent"}
-        for metric, d in sorted(self.verdict.denominators.items()):
-            if d.get("share") is not None:
-                parts.append(
-                    f"{d['share']:.0%} of {labels.get(metric, metric)} "
-                    f"({d['troops']:,.0f}, according to {self.names.get(d['originator'], '')})"
-                )
-        value = f"{self.claim.value:,.0f}" if self.claim.value is not None else "The claim"
-        return f"{value} is " + " but ".join(parts) + "." if parts else "No total to compare with."
-
-    def history_alt(self) -> str:
-        from ..verdict import history
-
-        points = getattr(self.verdict, "history", None) or history(
-            self.claim, self.evidence, self.verdict.as_of
-        )
-        steps = [f"{scales.LABELS[_label(p)].name} from {longdate(_date(p))}" for p in points]
-        return "The rating over time: " + ("; ".join(steps) or "no evidence yet") + "."
 
     def heading(self, title: str, text: str = "") -> HTML:
         """A section heading and its paragraph, for sections only some claims have."""

@@ -17,6 +17,7 @@ from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim, Event, Figure
 from ..vocabulary import METRICS, WHOLES
+from ..wording import longdate
 from .intervals import (
     RELATION_RANK,
     Interval,
@@ -96,37 +97,39 @@ def compare(
         notes.append(
             f"{_label(claim.metric)} can never exceed the {_label(figure.metric)}, so this is an upper bound"
         )
-    said = f"{words or stated(figure)} {_label(figure.metric)} by {when}"
+    said = f"{words or stated(figure)} {_label(figure.metric)} by {longdate(when)}"
     if claim_cumulative:
         if when < period.start and rel == "bound":
             # More may have been sent since, but no knowable source says so: the largest
             # population reported is the one a loss count cannot exceed.
             notes.append(
-                f"it counts up to {when}, before the claim's date; no larger total had been reported"
+                f"it counts up to {longdate(when)}, before the claim's date; no larger total had been reported"
             )
         elif when < period.start:
             values = Interval(values.low, math.inf, low_open=values.low_open)
-            notes.append(f"it counts up to {when}, before the claim's date, and counts only grow")
+            notes.append(
+                f"it counts up to {longdate(when)}, before the claim's date, and counts only grow"
+            )
         elif when > period.end:
             if values.high == math.inf:
                 notes.append(
-                    f"it counts up to {when}, after the claim's date; an open-ended later count says nothing about the earlier one"
+                    f"it counts up to {longdate(when)}, after the claim's date; an open-ended later count says nothing about the earlier one"
                 )
             else:
                 notes.append(
-                    f"it counts up to {when}, after the claim's date, so it caps the earlier count"
+                    f"it counts up to {longdate(when)}, after the claim's date, so it caps the earlier count"
                 )
             values = Interval(0.0, values.high, high_open=values.high_open)
     elif figure_cumulative and rel in ("whole", "bound"):
         if when < period.end:
             return (
                 "inconclusive",
-                f"{said} is a running total up to {when}, before the claim's period ends, "
+                f"{said} is a running total up to {longdate(when)}, before the claim's period ends, "
                 f"so it cannot cap {claim_words(claim)} for the whole period",
             )
-        notes.append(f"a running total up to {when} includes the whole period")
+        notes.append(f"a running total up to {longdate(when)} includes the whole period")
     elif not (period.start <= when <= period.end):
-        return "inconclusive", f"{said} describes {when}, outside the claim's period"
+        return "inconclusive", f"{said} describes {longdate(when)}, outside the claim's period"
     why = f" ({'; '.join(notes)})" if notes else ""
 
     if values.disjoint(target):
@@ -157,10 +160,13 @@ def compare(
 def compare_event(claim: Claim, event: Event) -> tuple[Stance, str]:
     period = claim.effective_period
     if period.start <= event.date <= period.end:
-        return "supports", f"reported on {event.date}, within {period.start} to {period.end}"
+        return (
+            "supports",
+            f"reported on {longdate(event.date)}, within {longdate(period.start)} to {longdate(period.end)}",
+        )
     return (
         "contradicts",
-        f"reported as happening on {event.date}, outside {period.start} to {period.end}",
+        f"reported as happening on {longdate(event.date)}, outside {longdate(period.start)} to {longdate(period.end)}",
     )
 
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from .. import scales
+from .. import scales, wording
 
 Stance = Literal["supports", "contradicts", "inconclusive"]
 SCHEMA_VERSION = 2
@@ -59,8 +59,35 @@ class Line(_Frozen):
 
 
 class Flag(_Frozen):
+    """A warning as data: a code and the fields its sentence is made of.
+
+    `text` is worded from the fields by `factcheck.wording.flag_sentence`; nothing reads a
+    flag's sentence back as data.
+    """
+
     code: str
-    text: str
+    names: tuple[str, ...] = ()  # the lines of evidence it speaks of, by name
+    line_ids: tuple[str, ...] = ()
+    echoes: int = 0
+    documents: int = 0
+    metric: str = ""  # the claim's metric, in words
+    metrics: tuple[str, ...] = ()  # the wider metrics the evidence counts, in words
+    hedge: str = ""
+    value: float = 0
+    shares: tuple[dict[str, str | float | None], ...] = ()
+    date: dt.date | None = None
+    days: int = 0
+    event: bool = False
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def title(self) -> str:
+        return wording.flag_title(self.code)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        return wording.flag_sentence(self)
 
 
 class HistoryPoint(_Frozen):
@@ -99,58 +126,3 @@ class Verdict(_Frozen):
 
     def originators(self, stance: Stance) -> list[str]:
         return [line.id for line in self.lines if line.stance == stance]
-
-    def to_json(self) -> dict:
-        """The public contract of `factcheck verdict --json`."""
-        probability_range = None
-        if self.probability:
-            term = scales.yardstick_term(self.probability)
-            probability_range = [term.low, term.high]
-        return {
-            "schema_version": self.schema_version,
-            "claim_id": self.claim_id,
-            "claim": self.claim,
-            "claim_date": self.claim_date.isoformat() if self.claim_date else None,
-            "as_of": self.as_of.isoformat(),
-            "summary": self.summary,
-            "why": list(self.why),
-            "how_sure": self.how_sure,
-            "label": self.label,
-            "label_name": self.label_name,
-            "rating": self.rating,
-            "best_rating": scales.BEST_RATING,
-            "worst_rating": scales.WORST_RATING,
-            "probability": self.probability,
-            "probability_percent": probability_range,
-            "credibility": self.credibility,
-            "credibility_meaning": scales.CREDIBILITY[self.credibility],
-            "unit": self.unit,
-            "originators": {
-                "supporting": self.originators("supports"),
-                "contradicting": self.originators("contradicts"),
-                "inconclusive": self.originators("inconclusive"),
-            },
-            "lines": [line.model_dump(mode="json") for line in self.lines],
-            "evidence": [
-                {
-                    "figure": a.item_id,
-                    "source": a.source_id,
-                    "originator": a.originator_id,
-                    "date": a.date.isoformat(),
-                    "published": a.published.isoformat(),
-                    "metric": a.metric,
-                    "stance": a.stance,
-                    "counted": a.counted,
-                    "reason": a.reason,
-                    "stated": a.stated,
-                }
-                for a in self.evidence
-            ],
-            "excluded_after_as_of": list(self.excluded_after_as_of),
-            "flags": [f.model_dump(mode="json") for f in self.flags],
-            "reasoning": list(self.reasoning),
-            "sensitivity": list(self.sensitivity),
-            "denominators": self.denominators,
-            "history": [p.model_dump(mode="json") for p in self.history],
-            "data_version": self.data_version,
-        }

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from .. import scales
 from ..evidence import Evidence
 from ..vocabulary import METRICS
-from .flags import ECHO_THRESHOLD, FLAG_TITLES, deciding
-from .intervals import count
+from ..wording import flag_title, listing, longdate, plural, share_words
+from .flags import ECHO_THRESHOLD, deciding
 from .model import Assessment, Flag, Line, Verdict
 from .rules import Decision, Tally
 
@@ -32,14 +32,7 @@ def verb(n: int, stance: str) -> str:
 
 def names(items: Sequence[Line] | Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
-    words = [item if isinstance(item, str) else item.name for item in items]
-    if not words:
-        return "nobody"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def day(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
+    return listing(item if isinstance(item, str) else item.name for item in items)
 
 
 # --------------------------------------------------------------------------- the trail
@@ -66,13 +59,15 @@ def scope_sentence(n: int, by_rel: dict[str, int], subject: str, metric_label: s
             f"{k} {'counts' if k == 1 else 'count'} the population they are drawn from (a physical upper bound)"
         )
     bear = "bears" if n == 1 else "bear"
-    return f"Scope: {count(n, 'figure')} on {subject} {bear} on {metric_label}: {', '.join(parts)}."
+    return (
+        f"Scope: {plural(n, 'figure')} on {subject} {bear} on {metric_label}: {', '.join(parts)}."
+    )
 
 
 def event_scope_sentence(n: int) -> str:
     if n == 0:
         return "Scope: no report of the event the claim describes."
-    return f"Scope: {count(n, 'report')} of the event the claim describes."
+    return f"Scope: {plural(n, 'report')} of the event the claim describes."
 
 
 def knowability_sentence(
@@ -80,10 +75,10 @@ def knowability_sentence(
 ) -> str:
     text = (
         f"Knowability: {knowable} of them had been made public by their originator on or before "
-        f"the as-of date {as_of}"
+        f"the as-of date {longdate(as_of)}"
     )
     if later:
-        text += f"; {count(later, noun)} made public later {'is' if later == 1 else 'are'} ignored (no hindsight)"
+        text += f"; {plural(later, noun)} made public later {'is' if later == 1 else 'are'} ignored (no hindsight)"
     text += "."
     if before_claim:
         text += f" The as-of date is before the claim's date: {BEFORE_CLAIM}."
@@ -95,13 +90,13 @@ def independence_sentence(items: int, documents: int, lines: int, unit: str) -> 
         return "Independence: no knowable evidence is in scope, so there is no line of evidence."
     if unit == "report":
         return (
-            f"Independence: {count(items, 'report')} from {count(documents, 'document')} "
-            f"resolve to {count(lines, 'independent originator')}: a line of evidence is the body whose "
+            f"Independence: {plural(items, 'report')} from {plural(documents, 'document')} "
+            f"resolve to {plural(lines, 'independent originator')}: a line of evidence is the body whose "
             "statement or action is reported, however many outlets report it."
         )
     return (
-        f"Independence: the {count(items, 'knowable figure')} come from {count(documents, 'document')} "
-        f"and {count(lines, 'independent originator')}; on each metric an originator's latest figure "
+        f"Independence: the {plural(items, 'knowable figure')} come from {plural(documents, 'document')} "
+        f"and {plural(lines, 'independent originator')}; on each metric an originator's latest figure "
         "revises its earlier ones, its figures on different metrics combine (the strongest relation "
         "to the claim decides), and parts of one statement are added up."
     )
@@ -114,7 +109,7 @@ def comparison_sentences(lines: Sequence[Line]) -> list[str]:
         if chosen:
             said = "; ".join(f"{line.name}: {line.reason}" for line in chosen)
             out.append(
-                f"Comparison: {count(len(chosen), 'line')} of evidence {verb(len(chosen), stance)}: {said}."
+                f"Comparison: {plural(len(chosen), 'line')} of evidence {verb(len(chosen), stance)}: {said}."
             )
     if not lines:
         out.append("Comparison: no knowable evidence is in scope.")
@@ -124,9 +119,9 @@ def comparison_sentences(lines: Sequence[Line]) -> list[str]:
 def _tally_words(tally: Tally) -> str:
     parts = []
     if tally.s:
-        parts.append(count(tally.s, "supporting credible line") + " of evidence")
+        parts.append(plural(tally.s, "supporting credible line") + " of evidence")
     if tally.c:
-        parts.append(count(tally.c, "contradicting credible line") + " of evidence")
+        parts.append(plural(tally.c, "contradicting credible line") + " of evidence")
     return (
         " and ".join(parts)
         if parts
@@ -143,7 +138,7 @@ def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
     weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
     if weak:
         n = len(weak)
-        text += f" {count(n, 'line')} of evidence graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
+        text += f" {plural(n, 'line')} of evidence graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
     return text
 
 
@@ -177,7 +172,7 @@ def probability_sentence(decision: Decision, lines: Sequence[Line]) -> str:
 def flags_sentence(flags: Sequence[Flag]) -> str | None:
     if not flags:
         return None
-    return "Warnings: " + "; ".join(FLAG_TITLES.get(f.code, f.code) for f in flags) + "."
+    return "Warnings: " + "; ".join(flag_title(f.code) for f in flags) + "."
 
 
 def sensitivity_sentence(sensitivity: Sequence[dict], lines: Sequence[Line]) -> str:
@@ -204,17 +199,17 @@ def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: d
     inconclusive = [line for line in lines if line.stance == "inconclusive"]
     codes = {f.code: f for f in flags}
     if label == "unproven":
-        text = f"No credible evidence published by {day(as_of)} decides the claim"
+        text = f"No credible evidence published by {longdate(as_of)} decides the claim"
         if inconclusive:
             n = len(inconclusive)
-            text += f"; {count(n, 'line')} of evidence {'is' if n == 1 else 'are'} inconclusive"
+            text += f"; {plural(n, 'line')} of evidence {'is' if n == 1 else 'are'} inconclusive"
         text += "."
     elif label in ("true", "mostly-true"):
         text = f"{names(supporting)} {verb(len(supporting), 'supports')} the claim and no credible originator contradicts it"
         if label == "mostly-true" and inconclusive:
             n = len(inconclusive)
             text += (
-                f"; {count(n, 'other line')} of evidence neither "
+                f"; {plural(n, 'other line')} of evidence neither "
                 f"{'confirms' if n == 1 else 'confirm'} nor {'rules' if n == 1 else 'rule'} it out"
             )
         text += "."
@@ -232,7 +227,9 @@ def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: d
     if "hedge-dropped" in codes:
         text += " The source itself hedged its estimate; the claim does not."
     if "terminology" in codes:
-        text += f" {codes['terminology'].text.split(';')[0]}, but the sources count a wider total."
+        text += (
+            f" The claim says {codes['terminology'].metric}, but the sources count a wider total."
+        )
     return text
 
 
@@ -246,7 +243,7 @@ def _said(line: Line, evidence: Sequence[Assessment]) -> str:
         for a in counted
     ]
     when = max(a.date for a in counted)
-    return f"{' and '.join(parts)} by {day(when)}"
+    return f"{' and '.join(parts)} by {longdate(when)}"
 
 
 def _when(line: Line, evidence: Sequence[Assessment]) -> dt.date:
@@ -258,7 +255,7 @@ def _reported(line: Line, verdict: Verdict, evidence: Evidence | None, within: b
     """What a body was reported doing, in the event's own summary, and by which outlets."""
     items = [a for a in verdict.evidence if a.line_id == line.id and a.stance == line.stance]
     counted = [a for a in items if a.counted] or items
-    when = day(_when(line, verdict.evidence))
+    when = longdate(_when(line, verdict.evidence))
     event = evidence.events.get(counted[0].item_id) if evidence and counted else None
     if event is None:
         where = "within" if within else "outside"
@@ -307,14 +304,14 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
             )
     if not tally.s and not tally.c:
         bullets.append(
-            f"No reliable source had published evidence that settles the claim by {day(verdict.as_of)}."
+            f"No reliable source had published evidence that settles the claim by {longdate(verdict.as_of)}."
         )
     others = [line for line in lines if line.stance == "inconclusive" and line.credible]
     if others and verdict.unit == "originator":
         recent = sorted(others, key=lambda line: _when(line, verdict.evidence))[-3:]
         listed = "; ".join(f"{line.name}, {_said(line, verdict.evidence)}" for line in recent)
         more = len(others) - len(recent)
-        tail = f" (and {count(more, 'other source')})" if more else ""
+        tail = f" (and {plural(more, 'other source')})" if more else ""
         bullets.append(f"Other estimates do not settle it either way: {listed}{tail}.")
     if "hedge-dropped" in codes:
         line = next(line for line in tally.supporting if line.hedge)
@@ -332,7 +329,8 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
     ):
         bullets.append("Casualties are the killed and the wounded together, not deaths alone.")
     if "denominator" in codes:
-        shares = codes["denominator"].text.split(": any share")[0]
+        flag = codes["denominator"]
+        shares = share_words(flag.value, flag.shares)
         bullets.append(f"As a share of the troops sent, it depends on the total: {shares}.")
     if "echo-amplification" in codes:
         line = max(deciding(lines), key=lambda line: line.echoes)
@@ -342,7 +340,7 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
     if "party-to-conflict" in codes:
         bullets.append(codes["party-to-conflict"].text)
     if verdict.claim_date and verdict.as_of < verdict.claim_date:
-        bullets.append(f"This verdict is {BEFORE_CLAIM} ({day(verdict.as_of)}).")
+        bullets.append(f"This verdict is {BEFORE_CLAIM} ({longdate(verdict.as_of)}).")
     for extra in _context(verdict):
         if len(bullets) >= 3:
             break
@@ -354,13 +352,13 @@ def _context(verdict: Verdict) -> list[str]:
     """Sentences that are true of any verdict, to make up three bullets when little else applies."""
     lines = verdict.lines
     decisive = deciding(lines)
-    by = day(verdict.as_of)
+    by = longdate(verdict.as_of)
     out = []
     weak = [line for line in lines if not line.credible]
     if weak:
         n = len(weak)
         out.append(
-            f"{count(n, 'source')} we cannot rely on {'is' if n == 1 else 'are'} listed in the appendix but {'does' if n == 1 else 'do'} not decide."
+            f"{plural(n, 'source')} we cannot rely on {'is' if n == 1 else 'are'} listed in the appendix but {'does' if n == 1 else 'do'} not decide."
         )
     if len(decisive) == 1:
         if verdict.unit == "report":
@@ -378,7 +376,7 @@ def _context(verdict: Verdict) -> list[str]:
     text = f"We judged the claim on what had been published by {by}"
     if later:
         text += (
-            f"; {count(later, 'later item')} of evidence {'is' if later == 1 else 'are'} left out, "
+            f"; {plural(later, 'later item')} of evidence {'is' if later == 1 else 'are'} left out, "
             "so the rating shows what could be known then"
         )
     out.append(text + ".")
@@ -390,20 +388,22 @@ def how_sure(verdict: Verdict) -> str:
     if not verdict.probability:
         return (
             "We cannot say how likely the claim is: no reliable source had published evidence "
-            f"that decides it by {day(verdict.as_of)}."
+            f"that decides it by {longdate(verdict.as_of)}."
         )
     term = scales.yardstick_term(verdict.probability)
     tally = Tally.of(verdict.lines)
     if tally.s and tally.c:
         basis = "because reliable sources disagree"
     elif tally.s >= 2:
-        basis = f"because {count(tally.s, 'independent source')} support it and none contradicts it"
+        basis = (
+            f"because {plural(tally.s, 'independent source')} support it and none contradicts it"
+        )
     elif tally.s == 1:
         basis = f"because it rests on one source, {tally.supporting[0].name}"
         if tally.supporting[0].hedge:
             basis += f", which itself said '{tally.supporting[0].hedge}'"
     elif tally.c >= 2:
-        basis = f"because {count(tally.c, 'independent source')} contradict it"
+        basis = f"because {plural(tally.c, 'independent source')} contradict it"
     else:
         basis = f"because {tally.contradicting[0].name} contradicts it"
     return f"We judge it {verdict.probability} ({term.low} to {term.high} in 100) that the claim is true, {basis}."

@@ -1,0 +1,264 @@
+"""Every reader word made from data, in one place: numbers, figures in their sources' words,
+dates, plurals, lists of names, flag titles and sentences, and what each rating means.
+
+The engine's reasoning trail, the page, the charts (titles, labels, alt text) and ClaimReview
+all word things here, so changing a word means changing it here and nowhere else; a test
+(tests/test_wording_one_source.py) fails if a reader sentence with a number or a date is built
+elsewhere in `reasoning/`, `page/` or `charts/`.
+
+Pure functions of their arguments: no I/O, no clock, no data ids in the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from .vocabulary import COMPARATOR_WORDS, INITIAL_TROOPS, METRICS, TOTAL_TROOPS
+
+# --------------------------------------------------------------------------- numbers
+
+
+def number(value: float) -> str:
+    """A count as readers write it: 6,000; an infinite bound is "an unlimited number"."""
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if not math.isfinite(value):
+        return "an unlimited number"
+    return f"{round(value):,}"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage: 0.545 -> "55%"."""
+    return f"{share:.0%}"
+
+
+def span(low: float, high: float) -> str:
+    """'4,000' or '1,000 to 3,000'."""
+    return number(low) if low == high else f"{number(low)} to {number(high)}"
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 document', '1,234 documents': never '1 line(s)'."""
+    return f"{number(n)} {noun if n == 1 else (many or noun + 's')}"
+
+
+def be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def listing(words: Iterable[str], empty: str = "nobody") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    words = list(words)
+    if not words:
+        return empty
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def longdate(value: dt.date | str | None) -> str:
+    """'15 June 2025': prose, alt text and every sentence."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def shortdate(value: dt.date | None) -> str:
+    """'15 Jun 2025': where room is short (chart labels, table cells)."""
+    return f"{value.day} {value:%b %Y}" if value else "undated"
+
+
+# --------------------------------------------------------------------------- figures
+
+# How each qualifier reads before a number; "exact" reads as the bare number.
+QUALIFIER_WORDS = {
+    "approximately": "about",
+    "at least": "at least",
+    "more than": "more than",
+    "up to": "up to",
+    "exact": "",
+}
+
+
+def stated(figure) -> str:
+    """A figure as its source stated it ("about 4,000", "more than 6,000", "several hundred").
+
+    The data's own words (the `stated` column) win wherever they are recorded; otherwise the
+    qualifier and the number. The engine's intervals never reach readers.
+    """
+    own = getattr(figure, "stated", None)
+    if own:
+        return str(own)
+    match figure.qualifier:
+        case "more than" | "at least":
+            return f"{figure.qualifier} {number(figure.low)}"
+        case "up to":
+            return f"up to {number(figure.high)}"
+        case _:
+            words = QUALIFIER_WORDS.get(figure.qualifier, "")
+            return f"{words} {span(figure.low, figure.high)}".strip()
+
+
+def metric_words(metric: str) -> str:
+    info = METRICS.get(metric)
+    return info.label if info else metric.replace("_", " ")
+
+
+def figure_words(figure) -> str:
+    """'several hundred casualties'."""
+    return f"{stated(figure)} {metric_words(figure.metric)}"
+
+
+def interval_words(low: float, high: float, low_open: bool, high_open: bool) -> str:
+    """A set of possible values in words: 'more than 6,000', 'at most 999', '200 to 999'."""
+    if high == math.inf:
+        return f"{'more than' if low_open else 'at least'} {number(low)}"
+    if low == 0 and not low_open:
+        return f"{'fewer than' if high_open else 'at most'} {number(high)}"
+    return span(low, high)
+
+
+def claim_words(claim) -> str:
+    """What a claim asserts: 'more than 6,000 casualties'."""
+    if claim.kind == "event":
+        period = claim.effective_period
+        return (
+            f"the event '{humanise(claim.event)}' between {longdate(period.start)} and "
+            f"{longdate(period.end)}"
+        )
+    return (
+        f"{COMPARATOR_WORDS[claim.comparator]} {number(claim.value or 0)} "
+        f"{metric_words(claim.metric)}"
+    )
+
+
+def claim_short_title(claim, limit: int = 60) -> str:
+    """A running header for print: what the claim is about, not its slug."""
+    if claim.kind == "event":
+        text = claim.claim.rstrip(" .")
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        return f"Fact check: {text}"
+    words = COMPARATOR_WORDS.get(claim.comparator or "", "")
+    return " ".join(
+        f"Fact check: {metric_words(claim.metric)}, {words} {number(claim.value)}".split()
+    )
+
+
+def humanise(identifier: str) -> str:
+    """An id with no name in the data, as words ('russia-acknowledges-dprk-troops')."""
+    return identifier.replace("-", " ").replace("_", " ")
+
+
+def quoted(text: str) -> str:
+    """Quotation marks around a quote, unless the quote already opens with its own."""
+    if text[:1] in "\"“‘«„'":
+        return text
+    return f"“{text}”"
+
+
+def reading_rules(approximately: float, tolerance: float, worded: Iterable) -> str:
+    """How the engine reads figures, printed from its own constants and the data's words."""
+    examples = "".join(
+        f", “{f.stated}” as {span(f.low, f.high)}" for f in worded if getattr(f, "stated", "")
+    )
+    return (
+        "Figures are shown as their sources stated them. To compare them, the engine reads "
+        f"each as a range: “about N” as N plus or minus {percent(approximately)}, “more than N” "
+        f"as anything above N{examples}; a claim's “about” allows {percent(tolerance)} unless "
+        "the claim says otherwise."
+    )
+
+
+# --------------------------------------------------------------------------- ratings
+
+# Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
+RATING_MEANINGS = {
+    "true": "Accurate: at least two independent, reliable sources back it and none contradicts it.",
+    "mostly-true": "Accurate as far as the evidence goes, but it rests on one reliable source.",
+    "mixed": "Reliable sources disagree: some back the claim, others contradict it.",
+    "mostly-false": "One reliable source contradicts the claim and none backs it.",
+    "false": "At least two independent, reliable sources contradict it and none backs it.",
+    "unproven": "No reliable source public by our date backs or contradicts it.",
+}
+
+
+# --------------------------------------------------------------------------- flags
+
+# One title per flag code: the reasoning trail's "Warnings:" and the page's warning list.
+FLAG_TITLES: dict[str, str] = {
+    "single-originator": "it rests on a single line of evidence",
+    "echo-amplification": "many reports repeat one source",
+    "terminology": "the sources count a wider total than the claim",
+    "hedge-dropped": "the claim drops its source's hedge",
+    "denominator": "a share depends on which total",
+    "stale": "the deciding evidence is old",
+    "originators-in-conflict": "credible sources disagree",
+    "party-to-conflict": "a deciding source is a party to the conflict",
+}
+
+
+def flag_title(code: str) -> str:
+    return FLAG_TITLES.get(code, code.replace("-", " "))
+
+
+# The totals a loss is a share of, by metric.
+TOTAL_WORDS = {INITIAL_TROOPS: "initially deployed", TOTAL_TROOPS: "sent in all"}
+
+
+def share_words(value: float, shares: Sequence[Mapping], by: bool = False) -> str:
+    """'6,000 is 55% of the 11,000 initially deployed but 43% of the 14,000 sent in all';
+    `by` adds who reported each total."""
+    parts = []
+    for s in shares:
+        if s.get("share") is None:
+            continue
+        total = TOTAL_WORDS.get(s["metric"], metric_words(s["metric"]))
+        who = f" (according to {s['name']})" if by and s.get("name") else ""
+        parts.append(f"{percent(s['share'])} of the {number(s['troops'])} {total}{who}")
+    return f"{number(value)} is " + " but ".join(parts)
+
+
+def flag_sentence(flag) -> str:
+    """A flag's sentence, made from its fields (never parsed back)."""
+    f = flag
+    match f.code:
+        case "single-originator":
+            return f"The verdict rests on a single line of evidence: {f.names[0]}."
+        case "echo-amplification":
+            return (
+                f"{number(f.echoes)} other documents repeat {f.names[0]}'s figure; with the "
+                f"original they are one line of evidence, not {number(f.documents)}."
+            )
+        case "terminology":
+            wider = listing(f.metrics, "")
+            return (
+                f"The claim says {f.metric}; evidence in scope counts {wider}, which include more "
+                f"than {f.metric} and cannot show how many were {f.metric}."
+            )
+        case "hedge-dropped":
+            return (
+                f"{f.names[0]} said '{f.hedge}'; the claim states the figure without that "
+                "qualifier."
+            )
+        case "denominator":
+            return f"{share_words(f.value, f.shares)}: any share depends on which total."
+        case "stale":
+            return (
+                f"The newest deciding evidence describes {longdate(f.date)}, "
+                f"{plural(f.days, 'day')} before the date the claim describes."
+            )
+        case "originators-in-conflict":
+            return "Credible originators disagree: some support the claim, others contradict it."
+        case "party-to-conflict":
+            verb = "is a party" if len(f.names) == 1 else "are parties"
+            stake = "how it is told" if f.event else "the numbers"
+            return f"{listing(f.names)} {verb} to the conflict, with a stake in {stake}."
+    return flag_title(f.code)
