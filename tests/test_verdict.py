@@ -677,7 +677,7 @@ def test_echoes_of_an_originator_never_change_the_verdict(data_evidence, data):
             new_figures.append(f.model_copy(update={"id": f"echo-{i}-{j}", "source": echo.id}))
     after = assess(c, _with(ev, new_sources, new_figures))
     assert _key(after) == _key(base)
-    strip = {"documents", "echoes", "item_id", "item_ids"}
+    strip = {"documents", "echoes", "document_ids", "echo_ids", "item_id", "item_ids"}
     assert [line.model_dump(exclude=strip) for line in after.lines] == [
         line.model_dump(exclude=strip) for line in base.lines
     ]

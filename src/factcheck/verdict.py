@@ -21,6 +21,7 @@ from .reasoning.lines import compare, compare_event
 from .reasoning.model import (
     SCHEMA_VERSION,
     Assessment,
+    Change,
     Flag,
     HistoryPoint,
     Line,
@@ -54,6 +55,7 @@ __all__ = [
     "SHARE_GAP",
     "STALE_AFTER_DAYS",
     "Assessment",
+    "Change",
     "Decision",
     "Flag",
     "HistoryPoint",

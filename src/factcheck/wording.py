@@ -177,6 +177,38 @@ def reading_rules(approximately: float, tolerance: float, worded: Iterable) -> s
     )
 
 
+# --------------------------------------------------------------------------- documents
+
+
+def carried_by(documents: int) -> str:
+    """'carried by 19 documents': a line of evidence many documents repeat."""
+    return f"carried by {plural(documents, 'document')}"
+
+
+def echo_intro(echoes: int) -> str:
+    return f"{plural(echoes, 'report')} {'repeats' if echoes == 1 else 'repeat'} this document:"
+
+
+def source_heading(documents: int, others: int, party: bool, noun: str = "figure") -> str:
+    """A source's heading in the sources list: the documents the engine counted for it, then
+    those of its other figures, so the numbers add up to the documents listed."""
+    text = plural(documents, "document")
+    if others:
+        text += f" carrying its deciding {noun}, {plural(others, 'other document')}"
+    if party:
+        text += "; a party to the conflict"
+    return text
+
+
+def more_documents(more: int, kind: str) -> str:
+    if not more:
+        return ""
+    return (
+        f"{plural(more, 'more document')} carrying this source's {kind} {be(more)} listed in "
+        "the evidence files (sources.csv) and in verdict.json, published with this report."
+    )
+
+
 # --------------------------------------------------------------------------- ratings
 
 # Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
@@ -188,6 +220,22 @@ RATING_MEANINGS = {
     "false": "At least two independent, reliable sources contradict it and none backs it.",
     "unproven": "No reliable source public by our date backs or contradicts it.",
 }
+
+
+def change_sentence(change, label_names: Mapping[str, str]) -> str:
+    """'Without X, the rating would be Mixed.' / 'A second credible, independent source that
+    supports the claim would make it True.'"""
+    rating = label_names[change.label]
+    if change.kind == "without":
+        return f"Without {change.name}, the rating would be {rating}."
+    article = "A second" if change.already == 1 else "A"
+    return (
+        f"{article} credible, independent source that {change.stance} the claim would make "
+        f"it {rating}."
+    )
+
+
+NO_SINGLE_SOURCE = "No single source decides it: leaving any one out keeps the rating."
 
 
 # --------------------------------------------------------------------------- flags

@@ -180,7 +180,7 @@ def deciding(evidence: Evidence, verdict) -> tuple[set[str], set[str]]:
     """Items and originators that decide the verdict: credible lines that support or contradict."""
     items: set[str] = set()
     for line in verdict.lines:
-        if line.credible and line.stance in ("supports", "contradicts"):
+        if line.decides:
             items.update(getattr(line, "item_ids", None) or (line.item_id,))
     originators = {evidence.originator_id(found) for i in items if (found := item_of(evidence, i))}
     return items, originators
@@ -202,7 +202,7 @@ def deciding_stances(evidence: Evidence, verdict) -> dict[str, str]:
     """Originator id -> 'supports' or 'contradicts', for the credible lines that decide."""
     stances = {}
     for line in verdict.lines:
-        if line.credible and line.stance in ("supports", "contradicts"):
+        if line.decides:
             for i in getattr(line, "item_ids", None) or (line.item_id,):
                 if found := item_of(evidence, i):
                     stances[evidence.originator_id(found)] = line.stance

@@ -49,7 +49,7 @@ def echoes_data(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
                 "first_public": min(dates) if dates else None,
                 "stance": line.stance,
                 "credible": bool(line.credible),
-                "decides": oid in decisive and line.credible and line.stance != "inconclusive",
+                "decides": oid in decisive and line.decides,
                 "color": colour,
                 "marker": marker,
             }

@@ -11,6 +11,7 @@ import pandas as pd
 from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
+from ..wording import carried_by
 from .counts import Counts
 from .words import metric_words, number, stated
 
@@ -165,12 +166,14 @@ def originators_frame(
                 "bearing": bearing,
                 "notes": "; ".join(notes),
                 "documents": documents,
+                "carried": carried_by(documents) if documents > 1 else "",
                 "stance": line.stance,
                 "credible": line.credible,
             }
         )
     columns = [
-        "who", "said", "quote", "when", "bearing", "notes", "documents", "stance", "credible",
+        "who", "said", "quote", "when", "bearing", "notes", "documents", "carried", "stance",
+        "credible",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 

@@ -17,12 +17,19 @@ from markupsafe import escape
 
 from .. import scales
 from ..evidence import Evidence, for_claim, load_evidence
-from ..independence import echo_family, root_map
 from ..paths import TEMPLATES_DIR, resolve_data_dir
 from ..schema import Claim, Source
 from ..verdict import Verdict
 from ..vocabulary import APPROXIMATELY, CLAIM_TOLERANCE
-from ..wording import RATING_MEANINGS, reading_rules
+from ..wording import (
+    NO_SINGLE_SOURCE,
+    RATING_MEANINGS,
+    change_sentence,
+    echo_intro,
+    more_documents,
+    reading_rules,
+    source_heading,
+)
 from . import frames
 from .counts import Counts, count
 from .words import (
@@ -237,34 +244,14 @@ class Page:
         return HTML(html)
 
     def what_would_change(self) -> HTML:
-        """What would move the rating, read off the leave-one-out test and the rating rules."""
+        """What would move the rating, as the engine re-decided it with a source added or
+        left out (`Verdict.changes`)."""
         v = self.verdict
-        name = {line.id: line.name for line in v.lines}
-        items = []
-        for s in v.sensitivity:
-            if s["changed"]:
-                items.append(
-                    f"Without {name[s['left_out']]}, the rating would be "
-                    f"{scales.LABELS[s['label']].name}."
-                )
+        names = {label: info.name for label, info in scales.LABELS.items()}
+        items = [change_sentence(c, names) for c in v.changes if c.kind == "without"]
         if not items and v.lines:
-            items.append("No single source decides it: leaving any one out keeps the rating.")
-        if v.label in ("mostly-true", "true", "unproven"):
-            items.append(
-                "A credible, independent source that contradicts the claim would make it Mixed."
-                if v.label != "unproven"
-                else "One credible source that supports or contradicts the claim would decide it."
-            )
-        if v.label in ("mostly-true", "mostly-false"):
-            side = "supports" if v.label == "mostly-true" else "contradicts"
-            better = "True" if v.label == "mostly-true" else "False"
-            items.append(
-                f"A second credible, independent source that {side} the claim would make it {better}."
-            )
-        if v.label in ("false", "mostly-false"):
-            items.append(
-                "A credible, independent source that supports the claim would make it Mixed."
-            )
+            items.append(NO_SINGLE_SOURCE)
+        items += [change_sentence(c, names) for c in v.changes if c.kind == "with"]
         return HTML(_macros().bullets(items))
 
     # ------------------------------------------------------------------ appendix
@@ -442,17 +429,14 @@ class Page:
         return HTML("\n".join(str(p) for p in parts))
 
     def source_groups(self) -> list[dict]:
-        """Documents per source, echoes collapsed to one entry per original document.
-
-        A line's entry lists the same documents the engine counted (`echo_family` of its
-        deciding document), so the header count equals `counts.documents`.
-        """
+        """Documents per source, as the engine counted them: the documents carrying its
+        deciding figure (`Line.document_ids`, echoes collapsed under their original), then the
+        documents of its other figures. Nothing is recounted here: the heading's numbers are
+        the verdict's own."""
         ev, v = self.evidence, self.verdict
-        roots = root_map(ev)
         used_by_line: dict[str, set[str]] = {}
         for a in v.evidence:
             used_by_line.setdefault(a.line_id, set()).add(a.source_id)
-        by_item = {a.item_id: a for a in v.evidence}
         key: dict[str, set[str]] = {}  # per line: the documents of its deciding and latest items
         latest: dict[str, object] = {}
         for a in sorted(v.evidence, key=lambda a: (a.date, a.published, a.item_id)):
@@ -461,49 +445,42 @@ class Page:
                 key.setdefault(a.line_id, set()).add(a.source_id)
         for line_id, a in latest.items():
             key.setdefault(line_id, set()).add(a.source_id)
+        noun = "figure" if v.unit == "originator" else "statement"
+
+        def oldest(ids) -> list[str]:
+            return sorted(ids, key=lambda s: (ev.sources[s].published or dt.date.max, s))
+
         groups = []
-        for line in sorted(v.lines, key=lambda ln: (-self.counts.documents[ln.id], ln.name)):
-            deciding = by_item[line.item_id].source_id
-            family = set(echo_family(ev, deciding, v.as_of, roots))
+        for line in sorted(v.lines, key=lambda ln: (-ln.documents, ln.name)):
+            echoes = oldest(line.echo_ids)
+            firsts = oldest(set(line.document_ids) - set(echoes))
             entries = []
-            originals = sorted(
-                (s for s in family if roots[s] == (s,)),
-                key=lambda s: (ev.sources[s].published or dt.date.max, s),
-            )
-            echoes = sorted(
-                family - set(originals), key=lambda s: (ev.sources[s].published or dt.date.max, s)
-            )
-            firsts = originals or [deciding]
             for i, sid in enumerate(firsts[:ENTRIES]):
                 entry = {"source": self._source_view(ev.sources[sid]), "echoes": []}
                 if i == 0 and echoes:
                     entry["echoes"] = [self._source_view(ev.sources[e]) for e in echoes[:ECHOES]]
                     entry["echoes_more"] = len(echoes) - len(entry["echoes"])
-                    verb = "repeats" if len(echoes) == 1 else "repeat"
-                    entry["echo_intro"] = f"{plural(len(echoes), 'report')} {verb} this document:"
+                    entry["echo_intro"] = echo_intro(len(echoes))
                 entries.append(entry)
             others = _first_others(
-                used_by_line.get(line.id, set()) - family, key.get(line.id, set()), ev
+                used_by_line.get(line.id, set()) - set(line.document_ids),
+                key.get(line.id, set()),
+                ev,
             )
             room = ENTRIES - len(entries)
             for sid in others[:room]:
                 entries.append({"source": self._source_view(ev.sources[sid]), "echoes": []})
             more = len(firsts) + len(others) - len(entries)
-            party = line.party_to_conflict
             groups.append(
                 {
                     "name": line.name,
-                    "documents": self.counts.documents[line.id],
-                    "party": party,
-                    "entries": entries,
-                    "more": (
-                        f"{plural(more, 'more document')} carrying this source's "
-                        f"{'figures' if v.unit == 'originator' else 'statements'} "
-                        f"{'are' if more != 1 else 'is'} listed in the evidence files "
-                        "(sources.csv) and in verdict.json, published with this report."
-                        if more
-                        else ""
+                    "documents": line.documents,
+                    "heading": source_heading(
+                        line.documents, len(others), line.party_to_conflict, noun
                     ),
+                    "party": line.party_to_conflict,
+                    "entries": entries,
+                    "more": more_documents(more, noun + "s"),
                 }
             )
         return groups

@@ -16,6 +16,7 @@ from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import INITIAL_TROOPS, LOSS_METRICS, METRICS, TOTAL_TROOPS
 from . import narration
+from .changes import what_would_change
 from .flags import flags_for
 from .intervals import figure_point
 from .knowledge import first_public, is_knowable, reliability_of
@@ -217,6 +218,7 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         data_version=evidence.version,
         denominators=denominators,
         history=tuple(_history(claim, evidence, as_of, decision.label, core)),
+        changes=what_would_change(lines, decision.label),
     )
     return verdict.model_copy(
         update={

@@ -16,7 +16,7 @@ SHARE_GAP = 0.05  # shares of the two totals this far apart make the denominator
 
 def deciding(lines: list[Line] | tuple[Line, ...]) -> list[Line]:
     """The credible lines that support or contradict: the only ones a flag may speak of."""
-    return [line for line in lines if line.credible and line.stance != "inconclusive"]
+    return [line for line in lines if line.decides]
 
 
 def flags_for(

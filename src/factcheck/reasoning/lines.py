@@ -349,15 +349,17 @@ def _graded(evidence: Evidence, parts: tuple[Figure, ...]) -> str:
     return max(reliability_of(evidence, f) for f in parts)  # the weakest part's grade
 
 
-def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tuple[int, int]:
-    """(documents, echoes) carrying these documents' information by as-of.
+def carriers(
+    evidence: Evidence, source_ids: set[str], as_of: dt.date
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(originals, echoes): the documents carrying these documents' information by as-of.
 
     Echoes are found pages (with a URL) that repeat an original; the originals count once
-    each as documents whether or not their page survives.
+    each as documents whether or not their page survives. Both sorted by id.
     """
     roots = roots_of(evidence)
     originals = {r for s in source_ids for r in roots.get(s, (s,))}
-    echoes = 0
+    echoes = []
     for other in evidence.sources.values():
         if other.id in originals or not originals.intersection(roots.get(other.id, (other.id,))):
             continue
@@ -365,8 +367,8 @@ def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tup
             continue  # a page nobody found is no evidence of repetition
         if other.published is not None and other.published > as_of:
             continue
-        echoes += 1
-    return len(originals) + echoes, echoes
+        echoes.append(other.id)
+    return tuple(sorted(originals)), tuple(sorted(echoes))
 
 
 Judged = tuple[Candidate, Stance, str]
@@ -379,8 +381,8 @@ def line_of(
     cand, stance, reason = decided
     originator = evidence.originators.get(line_id)
     grade = _grade(evidence, cand)
-    documents, echoes = (
-        echo_counts(evidence, {f.source for f in cand.parts}, as_of) if counts else (0, 0)
+    originals, echoes = (
+        carriers(evidence, {f.source for f in cand.parts}, as_of) if counts else ((), ())
     )
     return Line(
         id=line_id,
@@ -393,8 +395,10 @@ def line_of(
         item_ids=cand.ids,
         reason=reason,
         hedge=cand.figure.hedge,
-        documents=documents,
-        echoes=echoes,
+        documents=len(originals) + len(echoes),
+        echoes=len(echoes),
+        document_ids=originals + echoes,
+        echo_ids=echoes,
         metric=cand.figure.metric,
         relation=cand.rel,
     )
@@ -515,7 +519,7 @@ def event_lines(
         counted.add(first.item_id)
         grade = reliability_of(evidence, evidence.events[first.item_id])
         originator = evidence.originators.get(line_id)
-        documents, echoes = echo_counts(evidence, {first.source_id}, as_of) if counts else (0, 0)
+        originals, echoes = carriers(evidence, {first.source_id}, as_of) if counts else ((), ())
         lines.append(
             Line(
                 id=line_id,
@@ -528,8 +532,10 @@ def event_lines(
                 item_ids=(first.item_id,),
                 reason=first.reason,
                 hedge=None,
-                documents=documents,
-                echoes=echoes,
+                documents=len(originals) + len(echoes),
+                echoes=len(echoes),
+                document_ids=originals + echoes,
+                echo_ids=echoes,
                 metric="event",
                 relation="event",
             )

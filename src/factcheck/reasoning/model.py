@@ -56,6 +56,14 @@ class Line(_Frozen):
     echoes: int = 0  # documents found that repeat the deciding items (originals excluded)
     metric: str = ""  # the metric of the deciding figure (a summed statement's whole)
     relation: str = ""  # how that metric bears on the claim: direct, part, whole, bound, event
+    document_ids: tuple[str, ...] = ()  # the `documents` counted: originals, then echoes
+    echo_ids: tuple[str, ...] = ()  # the `echoes` counted
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def decides(self) -> bool:
+        """A credible line that supports or contradicts: the only kind the rating rests on."""
+        return self.credible and self.stance != "inconclusive"
 
 
 class Flag(_Frozen):
@@ -90,6 +98,17 @@ class Flag(_Frozen):
         return wording.flag_sentence(self)
 
 
+class Change(_Frozen):
+    """One way the rating would change: without a line of evidence, or with a new one."""
+
+    kind: Literal["without", "with"]
+    label: str  # the rating it would get
+    line_id: str = ""  # without: the line left out
+    name: str = ""
+    stance: str = ""  # with: the new line's stance
+    already: int = 0  # with: deciding lines of that stance there are already
+
+
 class HistoryPoint(_Frozen):
     date: dt.date
     label: str
@@ -116,6 +135,7 @@ class Verdict(_Frozen):
     denominators: dict[str, dict[str, str | float | None]] = {}
     summary: str = ""
     history: tuple[HistoryPoint, ...] = ()
+    changes: tuple[Change, ...] = ()  # what would change the rating, re-decided by the rules
     why: tuple[str, ...] = ()
     how_sure: str = ""
 
