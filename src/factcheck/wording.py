@@ -165,9 +165,12 @@ def quoted(text: str) -> str:
 
 
 def reading_rules(approximately: float, tolerance: float, worded: Iterable) -> str:
-    """How the engine reads figures, printed from its own constants and the data's words."""
+    """How the engine reads figures, printed from its own constants and, for words that carry
+    no number ("several hundred"), the range the data reads them as."""
     examples = "".join(
-        f", “{f.stated}” as {span(f.low, f.high)}" for f in worded if getattr(f, "stated", "")
+        f", “{f.stated}” as {span(f.low, f.high)}"
+        for f in worded
+        if getattr(f, "stated", "") and not any(ch.isdigit() for ch in f.stated)
     )
     return (
         "Figures are shown as their sources stated them. To compare them, the engine reads "

@@ -221,11 +221,15 @@ def estimates_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
     )
     later = len(data) - len(known)
     if later:
-        text += f" {plural(later, 'estimate')} published after the as-of date are shown faded."
+        text += (
+            f" {plural(later, 'estimate')} published after the as-of date "
+            f"{wording.be(later)} shown faded."
+        )
     latest = _latest(data)
     if len(latest):
         said = "; ".join(
-            f"{r.originator}: {r.stated} {r.measure} ({day(r.date)})" for r in latest.itertuples()
+            f"{r.originator}: {r.stated} {r.measure} ({wording.longdate(r.date)})"
+            for r in latest.itertuples()
         )
         text += f" The latest word from each source, as stated: {said}."
     if claim is not None:

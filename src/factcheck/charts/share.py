@@ -14,7 +14,7 @@ from ..schema import Claim
 from ..vocabulary import INITIAL_TROOPS, METRICS, TOTAL_TROOPS
 from ..wording import percent
 from . import style
-from .common import day, num, originator_name, require, stated
+from .common import longdate, num, originator_name, require, stated
 from .palette import GREY, OriginatorStyle, palette
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
@@ -85,7 +85,7 @@ def share_title(data: pd.DataFrame) -> str:
 def share_alt(data: pd.DataFrame) -> str:
     text = share_title(data) + "."
     for r in data.itertuples():
-        when = f", {day(r.date)}" if r.date else ""
+        when = f", {longdate(r.date)}" if r.date else ""
         text += f" {r.total.capitalize()}: {r.stated} troops ({r.originator}{when})."
     return text
 

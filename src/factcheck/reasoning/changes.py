@@ -14,13 +14,13 @@ _NEW = {"reliability": "B", "credible": True, "party_to_conflict": False, "docum
 
 def what_would_change(lines: Sequence[Line], label: str) -> tuple[Change, ...]:
     """Each line whose removal changes the label, then each kind of new credible line
-    (supporting, contradicting) whose addition would."""
+    (contradicting, supporting) whose addition would."""
     changes = []
     for line in lines:
         without = decide([other for other in lines if other.id != line.id]).label
         if without != label:
             changes.append(Change(kind="without", line_id=line.id, name=line.name, label=without))
-    for stance in ("supports", "contradicts"):
+    for stance in ("contradicts", "supports"):
         new = Line(id="", name="", stance=stance, item_id="", reason="", **_NEW)
         label_with = decide([*lines, new]).label
         if label_with != label:
