@@ -75,6 +75,11 @@ def shortdate(value: dt.date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else "undated"
 
 
+def month(value: dt.date) -> str:
+    """'Jun 2025': a chart title's date, where the day does not matter."""
+    return f"{value:%b %Y}"
+
+
 # --------------------------------------------------------------------------- figures
 
 # How each qualifier reads before a number; "exact" reads as the bare number.
