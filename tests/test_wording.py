@@ -22,6 +22,8 @@ from factcheck.wording import claim_short_title, plural, stated
         ("exact", 1000, 3000, "1,000 to 3,000"),
         ("exact", 11000, 11000, "11,000"),
         ("up to", 500, 500, "up to 500"),
+        ("up to", 0, 500, "up to 500"),
+        ("exact", 12, 12, "12"),
     ],
 )
 def test_a_figure_reads_as_its_source_stated_it_not_as_an_interval(qualifier, low, high, words):
