@@ -33,7 +33,6 @@ from factcheck.verdict import (
     compare,
     decide,
     figure_interval,
-    history,
     relation,
 )
 from factcheck.vocabulary import METRICS
@@ -467,55 +466,6 @@ def supporting_evidence(verdict):
     return [a for a in verdict.evidence if a.stance == "supports"]
 
 
-def test_seed_casualties_6000_is_mostly_true_on_one_hedged_echoed_line(data_evidence):
-    v = assess(data_evidence.claims["dprk-kursk-casualties-6000"], data_evidence)
-    assert v.label == "mostly-true"
-    assert v.probability == "highly likely"
-    assert v.credibility == 2
-    assert v.originators("supports") == ["uk-defence-intelligence"]
-    assert v.originators("contradicts") == []
-    codes = {f.code for f in v.flags}
-    assert {"single-originator", "echo-amplification", "hedge-dropped", "denominator"} <= codes
-
-
-def test_seed_killed_6000_is_false_and_no_casualties_figure_supports_it(data_evidence):
-    v = assess(data_evidence.claims["dprk-kursk-killed-6000"], data_evidence)
-    assert v.label in ("mostly-false", "false")
-    # The verdict rests on the NIS's own killed figure: no terminology warning (rule 11).
-    assert "terminology" not in {f.code for f in v.flags}
-    assert all(a.metric != "casualties" for a in supporting_evidence(v))
-    assert v.originators("supports") == []
-    assert "kr-nis" in v.originators("contradicts")
-
-
-def test_seed_casualties_claim_is_decided_on_its_own_date(data_evidence):
-    """The UK post of that day is knowable that day, though the copies we read are dated later."""
-    c = data_evidence.claims["dprk-kursk-casualties-6000"]
-    assert assess(c, data_evidence, c.claim_date).label == "mostly-true"
-
-
-def test_seed_initial_deployment_11000_is_true(data_evidence):
-    v = assess(data_evidence.claims["dprk-initial-deployment-11000"], data_evidence)
-    assert v.label == "true"
-    assert v.credibility == 1
-    assert len([line for line in v.lines if line.credible and line.stance == "supports"]) >= 2
-
-
-def test_seed_reinforcements_3000_is_mostly_true(data_evidence):
-    v = assess(data_evidence.claims["dprk-reinforcements-3000"], data_evidence)
-    assert v.label == "mostly-true"
-    assert v.originators("supports") == ["kr-jcs"]
-
-
-def test_seed_russia_confirms_dprk_troops_is_supported_by_the_body_that_confirmed(data_evidence):
-    """Two outlets reporting Gerasimov's statement are one line: Russia's General Staff (rule 6)."""
-    v = assess(data_evidence.claims["russia-confirms-dprk-troops-april-2025"], data_evidence)
-    assert v.label in ("mostly-true", "true")
-    assert v.unit == "report"
-    assert "ru-general-staff" in v.originators("supports")
-    assert "party-to-conflict" in {f.code for f in v.flags}
-
-
 def test_mini_fixture_verdicts(mini_evidence):
     casualties = assess(mini_evidence.claims["casualties-6000"], mini_evidence)
     assert (casualties.label, casualties.probability, casualties.credibility) == (
@@ -530,28 +480,6 @@ def test_mini_fixture_verdicts(mini_evidence):
     assert killed.label == "mostly-false"
     assert killed.originators("contradicts") == ["kr-nis"]
     assert "terminology" not in {f.code for f in killed.flags}  # it rests on a killed figure
-
-
-def test_sensitivity_leaving_out_the_only_supporting_originator_changes_the_label(data_evidence):
-    v = assess(data_evidence.claims["dprk-kursk-casualties-6000"], data_evidence)
-    by_line = {s["left_out"]: s for s in v.sensitivity}
-    assert set(by_line) == {line.id for line in v.lines}
-    assert by_line["uk-defence-intelligence"] == {
-        "left_out": "uk-defence-intelligence",
-        "name": "UK Defence Intelligence (UK Ministry of Defence)",
-        "label": "unproven",
-        "changed": True,
-    }
-    assert [s["left_out"] for s in v.sensitivity if s["changed"]] == ["uk-defence-intelligence"]
-
-
-def test_the_as_of_date_hides_later_evidence(data_evidence):
-    c = data_evidence.claims["dprk-kursk-casualties-6000"]
-    early = assess(c, data_evidence, as_of=dt.date(2025, 6, 1))
-    assert early.label == "unproven"
-    assert early.probability is None and early.credibility == 6
-    assert "c15-casualties" in early.excluded_after_as_of
-    assert [label for _, label in history(c, data_evidence)][-1] == "mostly-true"
 
 
 # --------------------------------------------------------------------------- verdict.json
@@ -984,13 +912,6 @@ def test_event_claim_counts_first_hand_reports_not_echoes():
 
 
 # --------------------------------------------------------------------------- flags
-
-
-def test_denominator_flag_compares_initial_and_total_troops(data_evidence):
-    v = assess(data_evidence.claims["dprk-kursk-casualties-6000"], data_evidence)
-    assert v.denominators["deployed"]["troops"] == 11000
-    assert v.denominators["deployed_total"]["troops"] == 15000
-    assert v.denominators["deployed"]["share"] == round(6000 / 11000, 3)
 
 
 def test_denominators_ignore_a_figure_graded_d_to_f_on_a_credible_document():
