@@ -9,6 +9,9 @@ bytes for the same input (no creation date). Registered as the nbconvert exporte
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from traitlets import Unicode, default
 
@@ -37,6 +40,25 @@ class ReaderPDFExporter(ReaderHTMLExporter):
 
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers (WeasyPrint's PDF/UA-1 support)
 
+# The clock a subset font records. Without libharfbuzz-subset, WeasyPrint subsets fonts with
+# fontTools, which stamps "now" into each embedded font's `head.modified` unless
+# SOURCE_DATE_EPOCH (the reproducible-builds convention) says otherwise. A fixed value, not the
+# caller's environment, so no setting on the machine changes the bytes.
+FONT_CLOCK = "0"
+
+
+@contextmanager
+def _fixed_font_clock() -> Iterator[None]:
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_CLOCK
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
 
 def html_to_pdf(html: str, claim_id: str = "") -> bytes:
     """A tagged A4 PDF from the reader HTML.
@@ -53,8 +75,9 @@ def html_to_pdf(html: str, claim_id: str = "") -> bytes:
     del claim_id
     try:
         document = weasyprint.HTML(string=html, base_url=None)
-        return document.write_pdf(
-            stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
-        )
+        with _fixed_font_clock():
+            return document.write_pdf(
+                stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
+            )
     except Exception as err:  # noqa: BLE001 - any layout failure is reported, the HTML stays
         raise PDFEngineError(f"WeasyPrint failed to write the PDF: {err}") from err

@@ -1,0 +1,82 @@
+"""PDF bytes never depend on the clock or on which font subsetter the machine offers WeasyPrint.
+
+WeasyPrint subsets embedded fonts with libharfbuzz-subset when the system has it (an optional
+Debian package) and with fontTools otherwise; fontTools stamps the current time into each
+font's `head` table unless told a fixed clock. These tests force the fontTools path, whatever
+this machine has, so CI (which installs the library) exercises it too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import types
+
+import pytest
+import weasyprint.pdf.fonts as weasyprint_fonts
+from fontTools.misc import timeTools
+
+from factcheck.paths import DEFAULT_CLAIM, PROJECT_ROOT
+from factcheck.pdf import html_to_pdf
+
+PAGE = "<html><head><title>t</title></head><body><h1>Café 6,000</h1><p>ÿ ß — ✓</p></body></html>"
+
+
+@pytest.fixture
+def fonttools_subsetter(monkeypatch):
+    """WeasyPrint as on a machine without libharfbuzz-subset; counts the fontTools subsets."""
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)
+    calls = []
+    original = weasyprint_fonts.Font._fonttools_subset
+
+    def counting(self, *args, **kwargs):
+        calls.append(self.family)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint_fonts.Font, "_fonttools_subset", counting)
+    return calls
+
+
+def clock_at(monkeypatch, seconds: float) -> None:
+    """fontTools reads the time through its own `time` module reference: move that clock."""
+    monkeypatch.setattr(timeTools, "time", types.SimpleNamespace(time=lambda: seconds))
+
+
+def test_fonttools_subset_pdf_is_the_same_a_day_later(monkeypatch, fonttools_subsetter):
+    clock_at(monkeypatch, 1_700_000_000.0)
+    first = html_to_pdf(PAGE)
+    clock_at(monkeypatch, 1_700_086_400.0)
+    second = html_to_pdf(PAGE)
+    assert fonttools_subsetter, "the fontTools subsetter was not used"
+    assert first == second
+
+
+def test_the_callers_source_date_epoch_neither_changes_the_pdf_nor_is_lost(
+    monkeypatch, fonttools_subsetter
+):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    without = html_to_pdf(PAGE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    with_setting = html_to_pdf(PAGE)
+    assert without == with_setting
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1234567890"
+
+
+@pytest.mark.slow
+def test_a_render_without_harfbuzz_subset_gives_the_same_pdf_twice(tmp_path):
+    """The CLI end to end, in fresh processes that cannot see libharfbuzz-subset."""
+    hidden = (
+        "import sys, weasyprint.pdf.fonts as f; f.harfbuzz_subset = None; "
+        "from factcheck.cli import main; sys.argv[0] = 'factcheck'; main()"
+    )
+    pdfs = []
+    for run in ("first", "second"):  # one after the other: the clock moves between them
+        out = tmp_path / run
+        args = ["render", DEFAULT_CLAIM, "--out", str(out), "--force", "-q", "--format", "pdf"]
+        done = subprocess.run(
+            [sys.executable, "-c", hidden, *args], cwd=PROJECT_ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        pdfs.append((out / DEFAULT_CLAIM / f"{DEFAULT_CLAIM}.pdf").read_bytes())
+    assert pdfs[0] == pdfs[1]
