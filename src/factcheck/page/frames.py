@@ -26,7 +26,7 @@ BEARING = {
 
 def _said(evidence: Evidence, verdict: Verdict, item_id: str) -> tuple[str, str]:
     """What an item says in its source's words, and its verbatim quote."""
-    if verdict.unit == "originator":
+    if verdict.independence_unit == "originator":
         figure = evidence.figures[item_id]
         return f"{stated(figure)} {metric_words(figure.metric)}", figure.quote
     event = evidence.events[item_id]
@@ -62,7 +62,7 @@ def evidence_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
 
 def _numbers(evidence: Evidence, verdict: Verdict, item_id: str) -> dict:
     """A figure's metric and bounds, for the per-source ranges; events have none."""
-    if verdict.unit != "originator":
+    if verdict.independence_unit != "originator":
         return {"metric": "", "low": None, "high": None}
     figure = evidence.figures[item_id]
     return {"metric": figure.metric, "low": figure.low, "high": figure.high}
@@ -114,7 +114,7 @@ def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.Dat
 
 def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_id: str) -> str:
     """A plain reason an estimate neither confirms nor rules out the claim, without intervals."""
-    if verdict.unit != "originator" or claim.kind != "quantity":
+    if verdict.independence_unit != "originator" or claim.kind != "quantity":
         return ""
     figure = evidence.figures[item_id]
     if figure.metric != claim.metric:
@@ -154,7 +154,7 @@ def originators_frame(
             notes.append("not reliable enough to decide")
         if line.party_to_conflict:
             notes.append("a party to the conflict")
-        if verdict.unit == "report":  # the body is who; the outlets only carried its statement
+        if verdict.independence_unit == "report":  # the body is who; the outlets only carried its statement
             notes.insert(0, f"reported by {_and(_outlets(evidence, verdict, line.id))}")
         documents = counts.documents.get(line.id, 0)
         rows.append(

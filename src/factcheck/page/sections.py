@@ -212,14 +212,14 @@ class Page:
         first) and a count of the rest, so the main body keeps to four pages."""
         table = self.originators_frame() if table is None else table
         by = longdate(self.verdict.as_of)
-        if self.verdict.unit == "originator":
+        if self.verdict.independence_unit == "originator":
             caption = f"One row per independent source: its latest word by {by}"
         else:
             caption = f"One row per body whose statement was reported by {by}"
         shown, rest = table.head(WHO_ROWS), table.iloc[WHO_ROWS:]
         if len(rest):
             caption += f" (the first {len(shown)} of {len(table)}, those that decide first)"
-        html = str(_macros().who_said_what(shown.to_dict("records"), caption, self.verdict.unit))
+        html = str(_macros().who_said_what(shown.to_dict("records"), caption, self.verdict.independence_unit))
         if len(rest):
             stances = rest["stance"].value_counts()
             parts = [
@@ -267,12 +267,12 @@ class Page:
         records = shown.to_dict("records")
         superseded = (
             "an earlier estimate, revised later"
-            if self.verdict.unit == "originator"
+            if self.verdict.independence_unit == "originator"
             else "another report of the same body's statement"
         )
         for r in records:
             r["bearing"] = frames.BEARING[r["stance"]] if r["counted"] else superseded
-        what = "figure" if self.verdict.unit == "originator" else "report"
+        what = "figure" if self.verdict.independence_unit == "originator" else "report"
         every = (
             f"public by {longdate(self.verdict.as_of)} "
             f"({plural(self.counts.items_in_scope, what)}), oldest first"
@@ -445,7 +445,7 @@ class Page:
                 key.setdefault(a.line_id, set()).add(a.source_id)
         for line_id, a in latest.items():
             key.setdefault(line_id, set()).add(a.source_id)
-        noun = "figure" if v.unit == "originator" else "statement"
+        noun = "figure" if v.independence_unit == "originator" else "statement"
 
         def oldest(ids) -> list[str]:
             return sorted(ids, key=lambda s: (ev.sources[s].published or dt.date.max, s))

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 from .. import scales, wording
 
 Stance = Literal["supports", "contradicts", "inconclusive"]
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: flags as fields, line document ids, changes, independence_unit
 
 
 class _Frozen(BaseModel):
@@ -129,7 +129,9 @@ class Verdict(_Frozen):
     flags: tuple[Flag, ...]
     reasoning: tuple[str, ...]
     sensitivity: tuple[dict[str, str | bool], ...]
-    unit: Literal["originator", "report"]
+    # What counts as one independent line of evidence: an originator (quantity claims) or
+    # the body whose reported statement it is (event claims). Not a unit of measurement.
+    independence_unit: Literal["originator", "report"]
     excluded_after_as_of: tuple[str, ...] = ()
     data_version: str = ""
     denominators: dict[str, dict[str, str | float | None]] = {}

@@ -286,7 +286,7 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
     codes = {f.code: f for f in verdict.flags}
     for line in tally.supporting[:2]:
         hedge = f" and called it {line.hedge}" if line.hedge else ""
-        if verdict.unit == "report":
+        if verdict.independence_unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=True))
         else:
             bullets.append(f"{line.name} estimated {_said(line, verdict.evidence)}{hedge}.")
@@ -296,7 +296,7 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
             f"{names(rest)} {'says' if len(rest) == 1 else 'say'} so too, independently."
         )
     for line in tally.contradicting[:2]:
-        if verdict.unit == "report":
+        if verdict.independence_unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=False))
         else:
             bullets.append(
@@ -307,7 +307,7 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
             f"No reliable source had published evidence that settles the claim by {longdate(verdict.as_of)}."
         )
     others = [line for line in lines if line.stance == "inconclusive" and line.credible]
-    if others and verdict.unit == "originator":
+    if others and verdict.independence_unit == "originator":
         recent = sorted(others, key=lambda line: _when(line, verdict.evidence))[-3:]
         listed = "; ".join(f"{line.name}, {_said(line, verdict.evidence)}" for line in recent)
         more = len(others) - len(recent)
@@ -324,7 +324,7 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
         bullets.append(
             "Casualty figures count the wounded as well as the dead, so they cannot show how many were killed."
         )
-    elif verdict.unit == "originator" and any(
+    elif verdict.independence_unit == "originator" and any(
         line.metric == "casualties" for line in deciding(lines)
     ):
         bullets.append("Casualties are the killed and the wounded together, not deaths alone.")
@@ -361,7 +361,7 @@ def _context(verdict: Verdict) -> list[str]:
             f"{plural(n, 'source')} we cannot rely on {'is' if n == 1 else 'are'} listed in the appendix but {'does' if n == 1 else 'do'} not decide."
         )
     if len(decisive) == 1:
-        if verdict.unit == "report":
+        if verdict.independence_unit == "report":
             out.append(
                 f"The rating rests on {decisive[0].name} alone: no other body's own statement had been reported by {by}."
             )
@@ -370,7 +370,7 @@ def _context(verdict: Verdict) -> list[str]:
                 f"The rating rests on {decisive[0].name} alone: no other reliable source had settled the claim either way by {by}."
             )
     if not decisive:
-        what = "report of the event" if verdict.unit == "report" else "figure of its own"
+        what = "report of the event" if verdict.independence_unit == "report" else "figure of its own"
         out.append(f"One reliable source's {what} would be enough to decide it.")
     later = len(verdict.excluded_after_as_of)
     text = f"We judged the claim on what had been published by {by}"
