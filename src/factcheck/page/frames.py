@@ -154,7 +154,9 @@ def originators_frame(
             notes.append("not reliable enough to decide")
         if line.party_to_conflict:
             notes.append("a party to the conflict")
-        if verdict.independence_unit == "report":  # the body is who; the outlets only carried its statement
+        if (
+            verdict.independence_unit == "report"
+        ):  # the body is who; the outlets only carried its statement
             notes.insert(0, f"reported by {_and(_outlets(evidence, verdict, line.id))}")
         documents = counts.documents.get(line.id, 0)
         rows.append(

@@ -207,19 +207,26 @@ class Page:
     def originators_frame(self) -> pd.DataFrame:
         return frames.originators_frame(self.claim, self.evidence, self.verdict, self.counts)
 
-    def who_said_what(self, table: pd.DataFrame | None = None) -> HTML:
+    def who_said_what(self, table: pd.DataFrame | None = None, caption: str | None = None) -> HTML:
         """One row per independent source; past `WHO_ROWS` the first rows (deciding sources come
-        first) and a count of the rest, so the main body keeps to four pages."""
+        first) and a count of the rest, so the main body keeps to four pages. `caption`
+        replaces the table's caption (the count of rows not shown is still added)."""
         table = self.originators_frame() if table is None else table
         by = longdate(self.verdict.as_of)
-        if self.verdict.independence_unit == "originator":
-            caption = f"One row per independent source: its latest word by {by}"
-        else:
-            caption = f"One row per body whose statement was reported by {by}"
+        if caption is None:
+            caption = (
+                f"One row per independent source: its latest word by {by}"
+                if self.verdict.independence_unit == "originator"
+                else f"One row per body whose statement was reported by {by}"
+            )
         shown, rest = table.head(WHO_ROWS), table.iloc[WHO_ROWS:]
         if len(rest):
             caption += f" (the first {len(shown)} of {len(table)}, those that decide first)"
-        html = str(_macros().who_said_what(shown.to_dict("records"), caption, self.verdict.independence_unit))
+        html = str(
+            _macros().who_said_what(
+                shown.to_dict("records"), caption, self.verdict.independence_unit
+            )
+        )
         if len(rest):
             stances = rest["stance"].value_counts()
             parts = [
@@ -259,9 +266,11 @@ class Page:
     def evidence_frame(self) -> pd.DataFrame:
         return frames.evidence_frame(self.evidence, self.verdict)
 
-    def figures_table(self, table: pd.DataFrame | None = None) -> HTML:
+    def figures_table(self, table: pd.DataFrame | None = None, caption: str | None = None) -> HTML:
         """Every figure when they are few; past `frames.FIGURE_ROWS`, the rows that decide and
-        each source's latest, then one summary row per source, so the page stays readable."""
+        each source's latest, then one summary row per source, so the page stays readable.
+        `caption` replaces the table's caption."""
+        given = caption
         table = self.evidence_frame() if table is None else table
         shown = frames.key_rows(table)
         records = shown.to_dict("records")
@@ -285,7 +294,7 @@ class Page:
                 f"of every {what} {every}, with their quotes"
             )
         m = _macros()
-        html = str(m.figures_table(records, caption))
+        html = str(m.figures_table(records, given if given is not None else caption))
         if len(shown) < len(table):
             summary = frames.originator_summary(table, getattr(self.claim, "metric", None))
             html += str(
@@ -326,7 +335,11 @@ class Page:
     def lines_frame(self) -> pd.DataFrame:
         return frames.lines_frame(self.evidence, self.verdict, self.counts)
 
-    def lines_table(self, table: pd.DataFrame | None = None) -> HTML:
+    def lines_table(
+        self,
+        table: pd.DataFrame | None = None,
+        caption: str = "Independent sources and their grades",
+    ) -> HTML:
         table = self.lines_frame() if table is None else table
         rows = [
             (
@@ -340,7 +353,7 @@ class Page:
         ]
         return HTML(
             _macros().simple_table(
-                "Independent sources and their grades",
+                caption,
                 ["Source", "Reliability", "Party to the conflict", "Documents", "Bearing"],
                 rows,
                 "keep",
@@ -350,8 +363,13 @@ class Page:
     def sensitivity_frame(self) -> pd.DataFrame:
         return frames.sensitivity_frame(self.evidence, self.verdict)
 
-    def sensitivity(self, table: pd.DataFrame | None = None) -> HTML:
+    def sensitivity(self, table: pd.DataFrame | None = None, caption: str | None = None) -> HTML:
         table = self.sensitivity_frame() if table is None else table
+        if caption is None:
+            caption = (
+                "Leave one source out: the rating without it "
+                f"(the rating is {self.verdict.label_name})"
+            )
         if table.empty:
             return HTML(_macros().paragraphs(["There is no source to leave out."]))
         rows = [
@@ -360,7 +378,7 @@ class Page:
         ]
         return HTML(
             _macros().simple_table(
-                f"Leave one source out: the rating without it (the rating is {self.verdict.label_name})",
+                caption,
                 ["Left out", "Rating without it", "Changes the rating"],
                 rows,
                 "keep",
@@ -501,6 +519,18 @@ class Page:
             "deployments, so the same number of losses is a larger share of the first "
             "deployment than of all troops sent."
         )
+
+    def notes(self) -> HTML | None:
+        """The claim's own words for this page: `claims/<id>.md` beside the claim file, as
+        Markdown (raw HTML escaped), or None when the claim has none. The template shows them
+        at the cell tagged `claim-notes`: one paragraph needs no copy of the notebook."""
+        import mistune
+
+        path = Path(self.evidence.data_dir) / "claims" / f"{self.claim.id}.md"
+        if not path.is_file():
+            return None
+        body = mistune.create_markdown(escape=True)(path.read_text(encoding="utf-8"))
+        return HTML(f'<section class="claim-notes">{body}</section>')
 
     def heading(self, title: str, text: str = "") -> HTML:
         """A section heading and its paragraph, for sections only some claims have."""

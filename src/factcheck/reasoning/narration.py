@@ -370,7 +370,9 @@ def _context(verdict: Verdict) -> list[str]:
                 f"The rating rests on {decisive[0].name} alone: no other reliable source had settled the claim either way by {by}."
             )
     if not decisive:
-        what = "report of the event" if verdict.independence_unit == "report" else "figure of its own"
+        what = (
+            "report of the event" if verdict.independence_unit == "report" else "figure of its own"
+        )
         out.append(f"One reliable source's {what} would be enough to decide it.")
     later = len(verdict.excluded_after_as_of)
     text = f"We judged the claim on what had been published by {by}"
