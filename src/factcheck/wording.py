@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from .scales import CREDIBLE_RELIABILITY, RELIABILITY
 from .vocabulary import COMPARATOR_WORDS, INITIAL_TROOPS, METRICS, TOTAL_TROOPS
 
 # --------------------------------------------------------------------------- numbers
@@ -218,6 +219,15 @@ def more_documents(more: int, kind: str) -> str:
 
 
 # --------------------------------------------------------------------------- ratings
+
+
+def grade_span(grades: Sequence[str]) -> str:
+    """'A to C': a run of Admiralty grades, as the engine's constants hold them."""
+    return grades[0] if len(grades) == 1 else f"{grades[0]} to {grades[-1]}"
+
+
+CREDIBLE = grade_span(CREDIBLE_RELIABILITY)  # "A to C"
+NOT_CREDIBLE = grade_span([g for g in RELIABILITY if g not in CREDIBLE_RELIABILITY])  # "D to F"
 
 # Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
 RATING_MEANINGS = {

@@ -22,6 +22,7 @@ from ..schema import Claim, Source
 from ..verdict import Verdict
 from ..vocabulary import APPROXIMATELY, CLAIM_TOLERANCE
 from ..wording import (
+    CREDIBLE,
     NO_SINGLE_SOURCE,
     RATING_MEANINGS,
     change_sentence,
@@ -412,7 +413,8 @@ class Page:
         parts = [
             m.paragraphs(this),
             m.simple_table(
-                "Rating rules, applied in this order to the credible sources (reliability A to C)",
+                "Rating rules, applied in this order to the credible sources "
+                f"(reliability {CREDIBLE})",
                 ["When", "Rating", "Score (5 best, 1 worst)"],
                 [
                     (when, scales.LABELS[label].name, scales.LABELS[label].rating or "none")

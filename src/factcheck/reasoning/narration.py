@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .. import scales
 from ..evidence import Evidence
 from ..vocabulary import METRICS
-from ..wording import flag_title, listing, longdate, plural, share_words
+from ..wording import CREDIBLE, NOT_CREDIBLE, flag_title, listing, longdate, plural, share_words
 from .flags import ECHO_THRESHOLD, deciding
 from .model import Assessment, Flag, Line, Verdict
 from .rules import Decision, Tally
@@ -133,12 +133,12 @@ def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
     tally = Tally.of(lines)
     text = (
         f"Grading: credibility {decision.credibility} ({scales.CREDIBILITY[decision.credibility]}), "
-        f"from {_tally_words(tally)} (reliability A to C)."
+        f"from {_tally_words(tally)} (reliability {CREDIBLE})."
     )
     weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
     if weak:
         n = len(weak)
-        text += f" {plural(n, 'line')} of evidence graded D to F {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
+        text += f" {plural(n, 'line')} of evidence graded {NOT_CREDIBLE} {'is' if n == 1 else 'are'} shown but {'does' if n == 1 else 'do'} not decide."
     return text
 
 
