@@ -59,6 +59,24 @@ def listing(words: Iterable[str], empty: str = "nobody") -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+# How each stance reads after one line of evidence, and after several.
+STANCE_VERBS = {
+    "supports": ("supports", "support"),
+    "contradicts": ("contradicts", "contradict"),
+    "inconclusive": ("is inconclusive", "are inconclusive"),
+}
+
+
+def verb(n: int, stance: str) -> str:
+    one, many = STANCE_VERBS[stance]
+    return one if n == 1 else many
+
+
+def names(items: Iterable) -> str:
+    """Lines of evidence (or their names) as 'A', 'A and B', 'A, B and C'."""
+    return listing(item if isinstance(item, str) else item.name for item in items)
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -219,6 +237,8 @@ def more_documents(more: int, kind: str) -> str:
 
 
 # --------------------------------------------------------------------------- ratings
+
+BEFORE_CLAIM = "judged with evidence published before the claim was made"
 
 
 def grade_span(grades: Sequence[str]) -> str:
