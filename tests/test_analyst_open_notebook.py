@@ -89,3 +89,21 @@ def test_table_captions_are_arguments():
     assert "Figures, ours" in page.figures_table(caption="Figures, ours").data
     assert "Sources, ours" in page.lines_table(caption="Sources, ours").data
     assert "Leave-one-out, ours" in page.sensitivity(caption="Leave-one-out, ours").data
+
+
+def test_each_section_reads_a_frame_or_list_the_analyst_can_edit():
+    evidence = evidence_from_lines(one_line("a", 7000, qualifier="exact"))
+    c = claim(6000, ">")
+    page = Page(c, evidence, assess(c, evidence))
+    assert "A reason an analyst wrote." in page.front(why=["A reason an analyst wrote."]).data
+    changes = page.changes_frame()
+    assert list(changes["kind"]) == ["without", "with", "with"]
+    assert "Edited." in page.what_would_change(changes.assign(sentence="Edited.")).data
+    trail = page.reasoning_frame()
+    assert trail["step"].iloc[0] == "Scope"
+    assert (
+        "Only this step." in page.reasoning(trail.head(1).assign(sentence="Only this step.")).data
+    )
+    groups = page.source_groups()
+    groups[0]["name"] = "Renamed by an analyst"
+    assert "Renamed by an analyst" in page.sources(groups).data

@@ -113,7 +113,7 @@ def events_alt(data: pd.DataFrame) -> str:
     text = events_title(data) + "."
     if len(data):
         text += " Reports: " + "; ".join(
-            f"{longdate(r.date)}, {r.originator}: {r.summary}"
+            f"{longdate(r.date)}, {r.originator}: {str(r.summary).rstrip('.')}"
             for r in data.head(MAX_EVENTS).itertuples()
         )
         text += "."

@@ -80,8 +80,13 @@ class Appendix(PageBase):
             )
         return HTML(html)
 
-    def reasoning(self) -> HTML:
-        return HTML(_macros().ordered([r for r in self.verdict.reasoning], "reasoning"))
+    def reasoning_frame(self) -> pd.DataFrame:
+        return frames.reasoning_frame(self.verdict)
+
+    def reasoning(self, table: pd.DataFrame | None = None) -> HTML:
+        """The reasoning trail, one sentence per step, as the engine wrote it."""
+        table = self.reasoning_frame() if table is None else table
+        return HTML(_macros().ordered(list(table["sentence"]), "reasoning"))
 
     def flags_frame(self) -> pd.DataFrame:
         return frames.flags_frame(self.evidence, self.verdict)
@@ -201,9 +206,10 @@ class Appendix(PageBase):
             )
         return groups
 
-    def sources(self) -> HTML:
+    def sources(self, groups: list[dict] | None = None) -> HTML:
+        """Every document, grouped by source (`source_groups()`, which an analyst may edit)."""
         appeared = [self._source_view(self.evidence.sources[s]) for s in self.claim.appeared_in]
-        return HTML(_macros().sources(self.source_groups(), appeared))
+        return HTML(_macros().sources(self.source_groups() if groups is None else groups, appeared))
 
     def version(self) -> HTML:
         corrections = [c for c in self.evidence.corrections if c.claim in (self.claim.id, "all")]

@@ -7,10 +7,8 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import escape
 
-from .. import scales
 from ..wording import (
     NO_SINGLE_SOURCE,
-    change_sentence,
 )
 from . import frames
 from .base import HTML, WHO_ROWS, PageBase, _macros
@@ -66,15 +64,18 @@ class Body(PageBase):
             )
         return HTML(html)
 
-    def what_would_change(self) -> HTML:
-        """What would move the rating, as the engine re-decided it with a source added or
-        left out (`Verdict.changes`)."""
-        v = self.verdict
-        names = {label: info.name for label, info in scales.LABELS.items()}
-        items = [change_sentence(c, names) for c in v.changes if c.kind == "without"]
-        if not items and v.lines:
+    def changes_frame(self) -> pd.DataFrame:
+        """What would move the rating, as the engine re-decided it with a source left out or a
+        new one added (`Verdict.changes`): one row per change, with its sentence."""
+        return frames.changes_frame(self.verdict)
+
+    def what_would_change(self, table: pd.DataFrame | None = None) -> HTML:
+        """The changes as bullets: sources the rating rests on first, then new evidence."""
+        table = self.changes_frame() if table is None else table
+        items = list(table.loc[table["kind"] == "without", "sentence"])
+        if not items and self.verdict.lines:
             items.append(NO_SINGLE_SOURCE)
-        items += [change_sentence(c, names) for c in v.changes if c.kind == "with"]
+        items += list(table.loc[table["kind"] == "with", "sentence"])
         return HTML(_macros().bullets(items))
 
     def share_text(self) -> str:

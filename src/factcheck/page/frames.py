@@ -11,7 +11,7 @@ import pandas as pd
 from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
-from ..wording import carried_by
+from ..wording import carried_by, change_sentence
 from .counts import Counts
 from .words import metric_words, number, stated
 
@@ -242,3 +242,30 @@ def sensitivity_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
         for s in verdict.sensitivity
     ]
     return pd.DataFrame(rows, columns=["left_out", "label_without", "changes_verdict"])
+
+
+def changes_frame(verdict: Verdict) -> pd.DataFrame:
+    """Each way the rating would change: without a source, or with a new one, and its words."""
+    from .. import scales
+
+    names = {label: info.name for label, info in scales.LABELS.items()}
+    rows = [
+        {
+            "kind": c.kind,
+            "source": c.name,
+            "new_stance": c.stance,
+            "rating": names[c.label],
+            "sentence": change_sentence(c, names),
+        }
+        for c in verdict.changes
+    ]
+    return pd.DataFrame(rows, columns=["kind", "source", "new_stance", "rating", "sentence"])
+
+
+def reasoning_frame(verdict: Verdict) -> pd.DataFrame:
+    """The reasoning trail, one row per step: the step's name and its sentence."""
+    rows = [
+        {"step": text.split(":", 1)[0] if ":" in text[:40] else "", "sentence": text}
+        for text in verdict.reasoning
+    ]
+    return pd.DataFrame(rows, columns=["step", "sentence"])

@@ -41,8 +41,11 @@ class Front(PageBase):
             ("appendix", "Appendix: the evidence, the reasoning and the sources"),
         ]
 
-    def front(self) -> HTML:
-        """Page 1: the claim, who made it, one rating with its meaning, why, how sure."""
+    def front(self, why: list[str] | None = None, how_sure: str | None = None) -> HTML:
+        """Page 1: the claim, who made it, one rating with its meaning, why, how sure.
+
+        `why` and `how_sure` default to the engine's; an analyst may pass edited ones (the
+        rating and its meaning are not arguments: they are the engine's)."""
         v = self.verdict
         appeared = [
             self._source_view(self.evidence.sources[s])
@@ -61,8 +64,8 @@ class Front(PageBase):
             "label": v.label,
             "label_name": v.label_name,
             "meaning": RATING_MEANINGS.get(v.label, scales.LABELS[v.label].meaning),
-            "why": self.why(),
-            "how_sure": self.how_sure(),
+            "why": self.why() if why is None else why,
+            "how_sure": self.how_sure() if how_sure is None else how_sure,
             "contents": self.contents(),
         }
         return HTML(_macros().front(view))
