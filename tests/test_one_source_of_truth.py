@@ -193,6 +193,30 @@ def test_claimreview_explains_the_rating_in_the_verdicts_own_summary():
     assert review["reviewRating"]["ratingExplanation"] == verdict.summary
 
 
+def test_renaming_a_rating_in_one_place_renames_it_in_the_trail_page_chart_alt_and_claimreview(
+    monkeypatch,
+):
+    from dataclasses import replace
+
+    from factcheck import scales
+
+    renamed = replace(scales.LABELS["mostly-true"], name="Largely true")
+    monkeypatch.setitem(scales.LABELS, "mostly-true", renamed)
+    c = claim(6000, ">")
+    evidence = evidence_from_lines(one_line("a", 7000, qualifier="exact"))
+    verdict = assess(c, evidence)
+    assert verdict.label == "mostly-true"
+    assert any(text.startswith("Label: Largely true,") for text in verdict.reasoning)
+    page = Page(c, evidence, verdict)
+    assert "Largely true" in page.front().data
+    assert "Largely true" in page.sensitivity().data
+    history = charts.history_data(verdict)
+    assert "Largely true" in charts.history_title(history)
+    assert "Largely true" in charts.history_alt(history)
+    review = claim_review(c, evidence, verdict, "https://example.org/")
+    assert review["reviewRating"]["alternateName"] == "Largely true"
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
