@@ -90,7 +90,7 @@ TRAIL = [
     (
         "a lone hedged source bounds the probability",
         [("di", "B", {**SUP, "hedge": "likely"})],
-        "Probability that the claim is true: likely (55 to 75% on the UK yardstick), "
+        "Probability that the claim is true: likely (55–75% on the UK yardstick), "
         "lowered to match The DI body, which itself said 'likely'.",
     ),
 ]

@@ -42,6 +42,21 @@ def span(low: float, high: float) -> str:
     return number(low) if low == high else f"{number(low)} to {number(high)}"
 
 
+def short_span(low: float, high: float) -> str:
+    """'4,000–6,000': a range where room is short (chart labels)."""
+    return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+
+def yardstick_range(term) -> str:
+    """A probability yardstick term's range: '80–90%'."""
+    return f"{term.low}–{term.high}%"
+
+
+def in_100(term) -> str:
+    """The same range for readers: '80 to 90 in 100'."""
+    return f"{term.low} to {term.high} in 100"
+
+
 def plural(n: int, noun: str, many: str | None = None) -> str:
     """'1 document', '1,234 documents': never '1 line(s)'."""
     return f"{number(n)} {noun if n == 1 else (many or noun + 's')}"

@@ -29,7 +29,6 @@ from .common import (
     day,
     deciding,
     deciding_stances,
-    num,
     originator_name,
     plural,
     point,
@@ -462,13 +461,13 @@ def _end_label(
     known = rows[rows["knowable"].astype(bool)]
     head = textwrap.shorten(name, LABEL_CHARS, placeholder="…")
     if others and len(known):
-        return f"{head}\nrange {num(known['low'].min())}–{num(known['high'].max())}"
+        return f"{head}\nrange {wording.short_span(known['low'].min(), known['high'].max())}"
     if known.empty:
         return f"{head}\n(published later)"
     last = known.iloc[-1]
     value = f"{last['measure']}: {last['stated']}" if several else last["stated"]
     if summarise and len(known) > 1:
-        value += f" (range {num(known['low'].min())}–{num(known['high'].max())})"
+        value += f" (range {wording.short_span(known['low'].min(), known['high'].max())})"
     return f"{head}\n{style.wrap(value, 2.1, style.SMALL)}"
 
 

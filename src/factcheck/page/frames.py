@@ -11,9 +11,9 @@ import pandas as pd
 from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
-from ..wording import carried_by, change_sentence
+from ..wording import carried_by, change_sentence, span
 from .counts import Counts
-from .words import metric_words, number, stated
+from .words import metric_words, stated
 
 FIGURE_ROWS = 100  # beyond this many, the every-figure table shows the deciding rows and a summary
 
@@ -91,8 +91,7 @@ def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.Dat
         same = group[group["metric"] == metric] if metric else group.iloc[0:0]
         if len(same):
             low, high = int(same["low"].min()), int(same["high"].max())
-            span = number(low) if low == high else f"{number(low)} to {number(high)}"
-            rng = f"{span} {metric_words(str(metric))}"
+            rng = f"{span(low, high)} {metric_words(str(metric))}"
         else:
             rng = ""
         last = group.iloc[-1]

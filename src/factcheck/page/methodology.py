@@ -8,6 +8,7 @@ from ..vocabulary import APPROXIMATELY, CLAIM_TOLERANCE
 from ..wording import (
     CREDIBLE,
     reading_rules,
+    yardstick_range,
 )
 from .base import HTML, PageBase, _macros
 
@@ -33,7 +34,7 @@ class Methodology(PageBase):
         if v.probability:
             term = scales.yardstick_term(v.probability)
             this.append(
-                f"For this claim the probability is “{v.probability}” ({term.low}–{term.high}% on the "
+                f"For this claim the probability is “{v.probability}” ({yardstick_range(term)} on the "
                 f"UK yardstick) and the information credibility grade is {v.credibility} "
                 f"({scales.CREDIBILITY[v.credibility]})."
             )
@@ -78,7 +79,7 @@ class Methodology(PageBase):
             m.simple_table(
                 "Probability yardstick (UK Professional Head of Intelligence Analysis)",
                 ["Phrase", "Probability"],
-                [(t.phrase, f"{t.low}–{t.high}%") for t in scales.YARDSTICK],
+                [(t.phrase, yardstick_range(t)) for t in scales.YARDSTICK],
                 "rules",
             ),
             m.paragraphs(["What the engine cannot see:"]),

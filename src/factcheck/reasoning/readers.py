@@ -14,6 +14,7 @@ from ..evidence import Evidence
 from ..vocabulary import METRICS
 from ..wording import (
     BEFORE_CLAIM,
+    in_100,
     longdate,
     names,
     plural,
@@ -241,4 +242,4 @@ def how_sure(verdict: Verdict) -> str:
         basis = f"because {plural(tally.c, 'independent source')} contradict it"
     else:
         basis = f"because {tally.contradicting[0].name} contradicts it"
-    return f"We judge it {verdict.probability} ({term.low} to {term.high} in 100) that the claim is true, {basis}."
+    return f"We judge it {verdict.probability} ({in_100(term)}) that the claim is true, {basis}."

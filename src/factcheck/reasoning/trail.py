@@ -20,6 +20,7 @@ from ..wording import (
     names,
     plural,
     verb,
+    yardstick_range,
 )
 from .model import Flag, Line
 from .rules import Decision, Tally
@@ -142,7 +143,7 @@ def probability_sentence(decision: Decision, lines: Sequence[Line]) -> str:
     term = scales.yardstick_term(decision.probability)
     text = (
         f"Probability that the claim is true: {decision.probability} "
-        f"({term.low} to {term.high}% on the UK yardstick)"
+        f"({yardstick_range(term)} on the UK yardstick)"
     )
     supporting = Tally.of(lines).supporting
     if decision.cap:
