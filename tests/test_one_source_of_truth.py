@@ -239,3 +239,28 @@ def test_what_would_change_is_the_rules_re_run_with_a_source_added_or_left_out(l
     verdict = assess(claim(6000, ">"), evidence)
     names = {label: info.name for label, info in scales.LABELS.items()}
     assert [wording.change_sentence(ch, names) for ch in verdict.changes] == expected
+
+
+def _visible(html: str) -> str:
+    """Text between tags, without attribute values (links and archive URLs carry dates)."""
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+
+
+def test_no_section_of_any_seed_page_or_chart_shows_an_iso_date(data_evidence):
+    for c in data_evidence.claims.values():
+        verdict = assess(c, data_evidence)
+        page = Page(c, data_evidence, verdict)
+        sections = [
+            page.front(), page.who_said_what(), page.what_would_change(), page.figures_table(),
+            page.reasoning(), page.flags(), page.lines_table(), page.sensitivity(),
+            page.methodology(), page.sources(),
+        ]  # fmt: skip
+        texts = [_visible(s.data) for s in sections]
+        if c.kind == "quantity":
+            data = charts.estimates_data(data_evidence, c, verdict)
+            texts += [charts.estimates_title(data, claim=c), charts.estimates_alt(data, c)]
+        echoes = charts.echoes_data(data_evidence, verdict)
+        history = charts.history_data(verdict)
+        texts += [charts.echoes_alt(echoes), charts.history_alt(history)]
+        for text in texts:
+            assert not ISO_DATE.search(text), (c.id, ISO_DATE.search(text).group(0))
