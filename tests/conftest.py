@@ -100,7 +100,7 @@ def claim(value: float = 6000, comparator: str = ">", metric: str = "casualties"
         "subject": SUBJECT,
     }
     fields.update(kw)
-    if fields.get("kind") == "event":
+    if fields.get("kind") in ("event", "statement"):
         return Claim(**fields)
     return Claim(metric=metric, comparator=comparator, value=value, **fields)
 

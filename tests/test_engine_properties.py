@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from factcheck import scales
 from factcheck.schema import MAX_COUNT
 from factcheck.verdict import Verdict, assess
-from factcheck.vocabulary import METRICS
+from factcheck.vocabulary import METRICS, SHARES
 
 PROPERTY = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 START, END = dt.date(2024, 9, 1), dt.date(2025, 12, 31)
@@ -60,13 +60,17 @@ def evidence_bases(draw):
     for i in range(draw(st.integers(0, 10))):
         # Now and then the largest count validation lets through: the engine must still answer.
         low = draw(st.one_of(st.integers(0, 20000), st.just(MAX_COUNT)))
+        high = min(MAX_COUNT, low + draw(st.integers(0, 5000)))
+        metric = draw(st.sampled_from(sorted(METRICS)))
+        if metric in SHARES:  # a share is a percentage
+            low, high = sorted((low % 101, high % 101))
         figures.append(
             figure(
                 f"f{i}",
                 draw(st.sampled_from([s.id for s in sources])),
                 low,
-                min(MAX_COUNT, low + draw(st.integers(0, 5000))),
-                metric=draw(st.sampled_from(sorted(METRICS))),
+                high,
+                metric=metric,
                 qualifier=draw(st.sampled_from(QUALIFIERS)),
                 refers_to=draw(dates),
                 hedge=draw(st.one_of(st.none(), st.sampled_from(scales.YARDSTICK_PHRASES))),
@@ -81,6 +85,7 @@ def evidence_bases(draw):
             draw(dates),
             type=draw(st.sampled_from(EVENT_TYPES)),
             originator=draw(st.one_of(st.none(), st.sampled_from([o.id for o in orgs]))),
+            repeatable=draw(st.booleans()),
         )
         for i in range(draw(st.integers(0, 4)))
     ]
@@ -95,7 +100,7 @@ def claims(draw):
     as_of = draw(st.one_of(st.none(), dates))
     if draw(st.booleans()):
         return claim(
-            kind="event",
+            kind=draw(st.sampled_from(["event", "statement"])),
             event=draw(st.sampled_from(EVENT_TYPES)),
             period=period,
             claim_date=claim_date,
@@ -104,10 +109,13 @@ def claims(draw):
     return claim(
         value=draw(st.one_of(st.integers(0, 30000), st.just(MAX_COUNT))),
         comparator=draw(st.sampled_from([">", ">=", "<", "<=", "=", "~"])),
-        metric=draw(st.sampled_from(sorted(METRICS))),
+        metric=draw(st.sampled_from(sorted(m for m in METRICS if m not in SHARES))),
         period=period,
         claim_date=claim_date,
         as_of=as_of,
+        # now and then the claim restates one of the bodies' own word (issue 20, class 3)
+        originator=draw(st.sampled_from([None, "o0", "o1"])),
+        share=draw(st.sampled_from([None, 0.5])),
     )
 
 

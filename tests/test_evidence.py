@@ -31,12 +31,12 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 CLAIM = "claims/casualties-6000.yaml"  # lines: 1 id, 2 claim, ... 7 metric, 8 comparator, 10 as_of
 KNOWN_KEYS = (
     "id, claim, claimant, claim_date, appeared_in, kind, subject, metric, comparator, value, "
-    "tolerance, event, period, as_of, hedge, notes"
+    "tolerance, event, period, as_of, hedge, originator, share, notes"
 )
 METRICS = (
     "'deployed', 'reinforcements', 'deployed_total', 'announced_deployment', 'deployment_size', "
     "'casualties', "
-    "'killed', 'wounded' or 'casualties_in_period'"
+    "'killed', 'wounded', 'casualties_in_period' or 'killed_share'"
 )
 
 

@@ -25,8 +25,8 @@ APRIL = {"start": dt.date(2025, 4, 1), "end": dt.date(2025, 4, 30)}
 TOLD = dt.date(2025, 4, 26)
 
 
-def event_base(party: bool = True, told: dt.date = TOLD):
-    """One body's statement, carried by two outlets on the same day."""
+def event_base(party: bool = True, told: dt.date = TOLD, repeatable: bool = False):
+    """One body's one-time statement, carried by two outlets on the same day."""
     return make_evidence(
         originators=[originator("gs", party=party, name="The General Staff")],
         sources=[
@@ -34,8 +34,22 @@ def event_base(party: bool = True, told: dt.date = TOLD):
             source("paper-b", "gs", published=told, outlet="Paper B"),
         ],
         events=[
-            event("e1", "wire-a", told, originator="gs", summary="The general thanks the allies."),
-            event("e2", "paper-b", told, originator="gs", summary="A second account."),
+            event(
+                "e1",
+                "wire-a",
+                told,
+                originator="gs",
+                summary="The general thanks the allies.",
+                repeatable=repeatable,
+            ),
+            event(
+                "e2",
+                "paper-b",
+                told,
+                originator="gs",
+                summary="A second account.",
+                repeatable=repeatable,
+            ),
         ],
     )
 

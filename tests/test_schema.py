@@ -251,7 +251,7 @@ def test_overlong_text_gives_its_length():
 def test_unknown_column_in_a_row_lists_the_columns():
     assert problems(Figure, FIGURE, colour="red") == [
         "t.csv:2: colour: not a known key; expected one of: id, subject, metric, low, high, "
-        "qualifier, refers_to, source, originator, reliability, quote, hedge, notes, stated"
+        "qualifier, refers_to, source, originator, reliability, quote, hedge, notes, stated, revises, since"
     ]
 
 
@@ -322,7 +322,7 @@ def test_event_claim_needs_an_event_and_no_quantity():
 
 def test_unknown_kind():
     assert problems(Claim, CLAIM, kind="opinion") == [
-        "t.csv: kind: expected one of 'quantity' or 'event'; found 'opinion'"
+        "t.csv: kind: expected one of 'quantity', 'event' or 'statement'; found 'opinion'"
     ]
 
 

@@ -25,7 +25,7 @@ def summary(verdict) -> dict:
         "probability": verdict.probability,
         "credibility": verdict.credibility,
         "lines": {
-            line.id: [line.stance, line.reliability, line.documents, line.echoes]
+            line.id: [line.stance, line.reliability, line.documents, line.echoes, line.claimant]
             for line in verdict.lines
         },
         "flags": [f.code for f in verdict.flags],
@@ -52,3 +52,14 @@ def test_the_seed_casualties_claim_is_unproven_before_the_uk_post_and_decided_on
     c = data_evidence.claims["dprk-kursk-casualties-6000"]
     assert assess(c, data_evidence, dt.date(2025, 6, 1)).label == "unproven"
     assert assess(c, data_evidence, c.claim_date).label == "mostly-true"
+
+
+def test_the_seed_sentences_say_whose_word_a_claim_restates_and_who_has_a_stake(data_evidence):
+    """Issue 20: the claimant's own line is not independent confirmation; a party to the
+    conflict that made a statement has a stake in what it asserts, not in whether it said it."""
+    casualties = data_evidence.claims["dprk-kursk-casualties-6000"]
+    v = assess(casualties, data_evidence)
+    assert any("not that anyone independent confirmed it" in b for b in v.why)
+    russia = data_evidence.claims["russia-confirms-dprk-troops-april-2025"]
+    v = assess(russia, data_evidence)
+    assert any("is a party to the conflict, so what the statement asserts" in b for b in v.why)

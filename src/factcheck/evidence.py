@@ -568,6 +568,17 @@ def check_claim(
             problems,
             failed.get("sources", ()),
         )
+    if claim.originator is not None and "originators" in base:
+        _exists(
+            claim.originator,
+            base["originators"],
+            "originator",
+            shown,
+            lines.get("originator"),
+            "originator",
+            problems,
+            failed.get("originators", ()),
+        )
     if claim.subject is not None:
         _exists(
             claim.subject,
@@ -867,6 +878,8 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
                 problems,
                 failed["originators"],
             )
+        if figure.revises is not None:
+            _exists(figure.revises, figures, "figure", f_file, line, "revises", problems)
         out = _date_in_range(figure.refers_to, "refers_to", f_file, line, today)
         if out:
             problems.append(out)
@@ -906,7 +919,7 @@ def load_evidence(data_dir: Path, *, strict: bool = True, today: dt.date | None 
         if out:
             problems.append(out)
 
-    base = {"sources": sources, "subjects": subjects}
+    base = {"sources": sources, "subjects": subjects, "originators": originators}
     event_types = {e.type for e in events.values()}
     first_date = first_evidence_date(sources.values())
     claims: dict[str, Claim] = {}

@@ -17,7 +17,8 @@ claimant: "Who made the claim (a person, an outlet, a ministry)"
 claim_date: 2025-01-31        # when the claim was made (YYYY-MM-DD)
 appeared_in: [source-id]      # ids from data/sources.csv where the claim was published (add the source first)
 
-kind: quantity                # quantity (a number) or event (something happened)
+kind: quantity                # quantity (a number), event (something happened) or
+                              # statement (a body said something: its reporters document it)
 
 # For kind: quantity
 subject: dprk-forces-russia   # an id from data/subjects.csv
@@ -27,12 +28,16 @@ comparator: ">"               # one of  >  >=  <  <=  =  ~   (~ means "about")
 value: 1000                   # the number the claim states
 # tolerance: 0.1              # optional, for ~ only: how far "about" stretches (0.1 = 10%)
 
-# For kind: event (instead of subject, metric, comparator and value)
+# share: 0.5                 # optional: the share of the troops sent the claim states ("more than half")
+
+# For kind: event or statement (instead of subject, metric, comparator and value)
 # event: russia-acknowledges-dprk-troops   # a type from data/events.csv
 
 # Optional
 # period: {{start: 2025-01-01, end: 2025-01-31}}   # when the claimed number applies (default: claim_date)
 # as_of: 2025-02-28           # judge with evidence published up to this date (default: claim_date)
+# originator: uk-defence-intelligence   # optional: the body whose own word the claim restates
+#                             # (its line is what it said, never independent confirmation)
 hedge: ""                     # the claim's own qualifier ("likely"), if it has one
 notes: ""                     # anything a reader of the data should know
 """

@@ -25,7 +25,7 @@ from pydantic import (
 
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
-from .vocabulary import CLAIM_TOLERANCE, Comparator, Metric, Qualifier
+from .vocabulary import CLAIM_TOLERANCE, SHARES, Comparator, Metric, Qualifier
 
 Id = Annotated[
     str,
@@ -253,11 +253,22 @@ class Figure(Row):
     hedge: Hedge = None
     notes: OptionalProse = ""
     stated: Stated = ""  # optional column: the words, when low/high/qualifier misrepresent them
+    # optional column: the id of an earlier figure of the same originator that this one revises
+    # ("based on updated assessments"); the revised figure no longer speaks for its originator
+    revises: Id | None = None
+    # optional column: for a count within a window ("in the last week"), the window's first day
+    since: Date | None = None
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> Figure:
         if self.low > self.high:
             raise ValueError(f"low: expected low <= high, found low {self.low} > high {self.high}")
+        if self.since is not None and self.since > self.refers_to:
+            raise ValueError(
+                f"since: expected a date on or before refers_to {self.refers_to}, found {self.since}"
+            )
+        if self.metric in SHARES and self.high > 100:
+            raise ValueError(f"high: expected a percentage from 0 to 100, found {self.high}")
         return self
 
 
@@ -272,6 +283,9 @@ class Event(Row):
     originator: Id | None = None
     quote: Prose
     notes: OptionalProse = ""
+    # false for a one-time event ("acknowledged for the first time", "retaken"): only then does
+    # a report of it on another date contradict a claim that it happened in the claimed period
+    repeatable: bool = True
 
 
 class Correction(Row):
@@ -303,7 +317,8 @@ class Claim(BaseModel):
     claimant: Text
     claim_date: Date
     appeared_in: Annotated[list[Id], Field(min_length=1)]
-    kind: Literal["quantity", "event"] = "quantity"
+    # statement: the claim is that a body said something (the event is its statement)
+    kind: Literal["quantity", "event", "statement"] = "quantity"
     subject: Id | None = None
     metric: Metric | None = None
     comparator: Comparator | None = None
@@ -315,6 +330,11 @@ class Claim(BaseModel):
     period: Period | None = None
     as_of: Date | None = None
     hedge: OptionalText = ""
+    # the body whose own word the claim restates (the claimant, or the body it quotes): its line
+    # shows what that body said, never independent confirmation
+    originator: Id | None = None
+    # the share of the troops sent that the claim states or implies ("more than half": 0.5)
+    share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
     notes: OptionalProse = ""
 
     @model_validator(mode="after")
@@ -331,6 +351,11 @@ class Claim(BaseModel):
                 raise ValueError(
                     f"event: expected only in a claim of kind: event; found {self.event!r} in a claim of kind: quantity"
                 )
+            if self.metric in SHARES:
+                raise ValueError(
+                    f"metric: expected a count; {self.metric!r} is a share (a percentage), "
+                    "which only bounds a count stated with it"
+                )
             if self.tolerance is not None and self.comparator != "~":
                 raise ValueError(
                     f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}"
@@ -338,16 +363,16 @@ class Claim(BaseModel):
         else:
             if self.event is None:
                 raise ValueError(
-                    "event: required for a claim of kind: event (an event type in events.csv); found none"
+                    f"event: required for a claim of kind: {self.kind} (an event type in events.csv); found none"
                 )
             extra = [
                 k
-                for k in ("metric", "comparator", "value", "tolerance")
+                for k in ("metric", "comparator", "value", "tolerance", "share")
                 if getattr(self, k) is not None
             ]
             if extra:
                 raise ValueError(
-                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: event; found {getattr(self, extra[0])!r}"
+                    f"{extra[0]}: expected no {extra[0]} in a claim of kind: {self.kind}; found {getattr(self, extra[0])!r}"
                 )
         return self
 

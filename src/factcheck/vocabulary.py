@@ -56,6 +56,13 @@ METRICS: dict[str, MetricInfo] = {
         False,
         part_of="casualties",
     ),
+    # A share, not a count: low and high are percentages (0 to 100). Declared narrowly here for
+    # issue 20 (the metric kinds count/share are being moved to data elsewhere).
+    "killed_share": MetricInfo(
+        "killed (share of casualties)",
+        "the percentage of the casualties counted in the same statement who were killed",
+        False,
+    ),
 }
 
 Metric = Literal[
@@ -68,6 +75,7 @@ Metric = Literal[
     "killed",
     "wounded",
     "casualties_in_period",
+    "killed_share",
 ]
 
 Qualifier = Literal["exact", "approximately", "at least", "more than", "up to"]
@@ -100,6 +108,10 @@ def parts_of(metric: str) -> list[str]:
 # Statements whose parts add up to a whole: "about 300 killed and 2,700 wounded" in one report
 # is about 3,000 casualties. The whole is declared with every part it needs.
 WHOLES: dict[str, tuple[str, ...]] = {"casualties": ("killed", "wounded")}
+
+# Shares in percent that, with a count of the whole in the same statement, bound a part:
+# "about 4,000 losses, of whom about a quarter killed" is 902 to 1,103 killed. share -> (part, whole)
+SHARES: dict[str, tuple[str, str]] = {"killed_share": ("killed", "casualties")}
 
 # Physical bounds, declared once: a count can never exceed the population it is drawn from.
 # Read "metric <= bound": losses and each deployment are at most the troops sent in all.

@@ -37,6 +37,11 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
+def percentage(value: float) -> str:
+    """A number already in percent, as few digits as it needs: 23.75 -> "23.75%"."""
+    return f"{value:g}%"
+
+
 def span(low: float, high: float) -> str:
     """'4,000' or '1,000 to 3,000'."""
     return number(low) if low == high else f"{number(low)} to {number(high)}"
@@ -180,7 +185,7 @@ def claim_words(claim) -> str:
 
 def claim_short_title(claim, limit: int = 60) -> str:
     """A running header for print: what the claim is about, not its slug."""
-    if claim.kind == "event":
+    if claim.kind != "quantity":  # an event or a statement
         text = claim.claim.rstrip(" .")
         if len(text) > limit:
             text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
@@ -340,9 +345,15 @@ def flag_sentence(flag) -> str:
             )
         case "terminology":
             wider = listing(f.metrics, "")
+            some = "some " if f.own_metric else ""
+            end = (
+                f"; the {f.metric} figures in scope do not settle the claim."
+                if f.own_metric
+                else "."
+            )
             return (
-                f"The claim says {f.metric}; evidence in scope counts {wider}, which include more "
-                f"than {f.metric} and cannot show how many were {f.metric}."
+                f"The claim says {f.metric}; {some}evidence in scope counts {wider}, which include "
+                f"more than {f.metric} and cannot show how many were {f.metric}{end}"
             )
         case "hedge-dropped":
             return (

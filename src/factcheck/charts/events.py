@@ -66,7 +66,7 @@ def events_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFr
     rows.sort(key=lambda r: (r["date"], r["originator"], r["_id"]))
     columns = [*(rows[0] if rows else _EMPTY)]
     data = pd.DataFrame(rows, columns=columns).drop(columns="_id")
-    period = claim.effective_period if claim.kind == "event" else None
+    period = claim.effective_period if claim.kind != "quantity" else None
     data.attrs.update(
         as_of=verdict.as_of,
         period=(period.start, period.end) if period else None,

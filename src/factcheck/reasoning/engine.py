@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import INITIAL_TROOPS, LOSS_METRICS, METRICS, TOTAL_TROOPS
+from ..wording import longdate
 from . import narration
 from .changes import what_would_change
 from .flags import flags_for
-from .intervals import figure_point
+from .intervals import figure_point, stated
 from .knowledge import first_public, is_knowable, reliability_of
-from .lines import Judged, Scoped, deciding_line, event_lines, judge, originator_lines, scope
+from .lines import (
+    GrowthTimeline,
+    Judged,
+    Scoped,
+    deciding_line,
+    event_lines,
+    growth_ceilings,
+    growth_pairs,
+    judge,
+    originator_lines,
+    scope,
+)
 from .model import Assessment, HistoryPoint, Line, Verdict
 from .rules import decide
 
@@ -36,12 +49,13 @@ class _Core:
     unit: str
     scoped: Scoped | None = None
     judged: tuple[Judged, ...] = ()
+    pairs: tuple = ()  # every pair of counts that shows growth (for the growth ceilings)
 
 
 def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
     before_claim = as_of < claim.claim_date
     trail: list[str] = []
-    if claim.kind == "event":
+    if claim.kind != "quantity":
         n, assessments, lines, later = event_lines(claim, evidence, as_of)
         trail.append(narration.event_scope_sentence(n))
         trail.append(
@@ -50,7 +64,7 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
             )
         )
         unit = "report"
-        scoped, judged = None, []
+        scoped, judged, pairs = None, [], []
     else:
         scoped = scope(claim, evidence, as_of)
         subject = evidence.subjects.get(claim.subject or "")
@@ -71,13 +85,44 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
                 before_claim,
             )
         )
-        judged = judge(claim, scoped.knowable)
+        pool = scoped.active(as_of)
+        pairs = growth_pairs(scoped.knowable, evidence, scoped.revised)
+        growth = growth_ceilings(pool, evidence, pairs, as_of)
+        judged = judge(claim, pool, growth)
+        start = claim.effective_period.start
+        used = {
+            c.figure.metric
+            for c in pool
+            if c.figure.refers_to < start and c.rel in ("direct", "whole")
+        } & set(growth)
+        if used:
+            trail.append(narration.growth_sentence({m: growth[m] for m in used}))
+        if scoped.revised:
+            trail.append(narration.revision_sentence(_revised_words(evidence, scoped.revised)))
         assessments, lines = originator_lines(claim, evidence, as_of, scoped, judged)
         later = list(scoped.later)
         unit = "originator"
     documents = len({a.source_id for a in assessments})
-    trail.append(narration.independence_sentence(len(assessments), documents, len(lines), unit))
-    return _Core(assessments, lines, later, trail, unit, scoped, tuple(judged))
+    trail.append(
+        narration.independence_sentence(
+            len(assessments), documents, len(lines), unit, statement=claim.kind == "statement"
+        )
+    )
+    return _Core(assessments, lines, later, trail, unit, scoped, tuple(judged), tuple(pairs))
+
+
+def _revised_words(evidence: Evidence, revised: dict[str, dt.date]) -> list[str]:
+    """Each revised figure as a reader knows it: whose, what, and when it was revised."""
+    out = []
+    for figure_id in sorted(revised, key=lambda i: (evidence.figures[i].refers_to, revised[i])):
+        f = evidence.figures[figure_id]
+        origin = evidence.originators.get(evidence.originator_id(f))
+        out.append(
+            f"{origin.name if origin else 'its originator'}'s {stated(f)} "
+            f"{METRICS[f.metric].label} of {longdate(f.refers_to)}, revised on "
+            f"{longdate(revised[figure_id])}"
+        )
+    return out
 
 
 def _denominators(claim: Claim, evidence: Evidence, as_of: dt.date) -> dict:
@@ -136,24 +181,66 @@ def _history(
     No full re-assessment: stances do not depend on the date, so the comparisons made for
     as-of are filtered to what was public on each earlier day and the rule tables reapplied.
     """
-    scoped, judged = core.scoped, core.judged
+    scoped = core.scoped
     if scoped is None:
         events = [e for e in evidence.events.values() if e.type == claim.event]
         dates = {first_public(evidence, e.source, e) for e in events}
     else:
-        dates = {c.published for c in scoped.knowable}
+        dates = {c.published for c in scoped.knowable} | set(scoped.revised.values())
     points: list[HistoryPoint] = []
     last = None
-    # Quantity claims: only the originators with news on a day need their line recomputed.
+    # Quantity claims: only the originators with news on a day need their line recomputed,
+    # unless the growth ceiling changed or a revision became public: then all are rejudged.
     by_originator: dict[str, list[Judged]] = {}
     current: dict[str, Line] = {}
+    growth = None
+    timeline = GrowthTimeline(list(core.pairs)) if scoped is not None else None
+    start = claim.effective_period.start
+    memo: dict[tuple, Judged] = {}
+
+    def judged_on(pool, growth) -> list[Judged]:
+        """The comparison, remembered: only an earlier count's depends on the growth ceiling."""
+        out = []
+        for c in pool:
+            rises = c.figure.refers_to < start and c.rel in ("direct", "whole")
+            key = (id(c), growth.get(c.figure.metric) if rises else None)
+            if key not in memo:
+                memo[key] = judge(claim, [c], growth)[0]
+            out.append(memo[key])
+        return out
+
+    published: dict[dt.date, list] = defaultdict(list)
+    for c in scoped.knowable if scoped is not None else ():
+        published[c.published].append(c)
+    revision_days = set(scoped.revised.values()) if scoped is not None else set()
     for day in sorted(d for d in dates if d is not None and d <= as_of):
         if day == as_of:
             break
-        if scoped is None:
+        if scoped is None or timeline is None:
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
-            fresh = [j for j in judged if j[0].published == day]
+            now_growth = timeline.at(day)
+            if now_growth != growth or day in revision_days:
+                # Everything is judged again; a line whose items judge the same is kept.
+                growth = now_growth
+                before = {org: {id(j) for j in items} for org, items in by_originator.items()}
+                by_originator = {}
+                for j in judged_on(scoped.active(day), growth):
+                    by_originator.setdefault(j[0].originator, []).append(j)
+                current = {
+                    org: current[org]
+                    if org in current and before.get(org) == {id(j) for j in items}
+                    else deciding_line(claim, evidence, org, items, day)
+                    for org, items in by_originator.items()
+                }
+                fresh = []
+            else:
+                news = [
+                    c
+                    for c in published[day]
+                    if not any(scoped.revised.get(f.id, dt.date.max) <= day for f in c.parts)
+                ]
+                fresh = judged_on(news, growth)
             for j in fresh:
                 by_originator.setdefault(j[0].originator, []).append(j)
             for org in {j[0].originator for j in fresh}:

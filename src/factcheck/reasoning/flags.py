@@ -54,11 +54,13 @@ def flags_for(
         wider = sorted({a.metric for a in assessments if METRICS[claim.metric].part_of == a.metric})
         if wider and not direct:
             label = METRICS[claim.metric].label
+            own = any(a.metric == claim.metric for a in assessments)
             flags.append(
                 Flag(
                     code="terminology",
                     metric=label,
                     metrics=tuple(METRICS[m].label for m in wider),
+                    own_metric=own,
                 )
             )
     if claim.kind == "quantity":
@@ -74,7 +76,8 @@ def flags_for(
                     hedge=hedged.hedge or "",
                 )
             )
-        if INITIAL_TROOPS in denominators and TOTAL_TROOPS in denominators:
+        # Only a claim that states or implies a share ("more than half") rests on a total.
+        if claim.share and INITIAL_TROOPS in denominators and TOTAL_TROOPS in denominators:
             initial, total = denominators[INITIAL_TROOPS], denominators[TOTAL_TROOPS]
             if (
                 initial["share"]

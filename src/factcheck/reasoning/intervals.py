@@ -13,12 +13,10 @@ from ..schema import Claim, Figure
 from ..vocabulary import APPROXIMATELY, BOUNDS, METRICS
 from ..wording import claim_words, interval_words, stated
 from ..wording import number as num
+from ..wording import plural as count
 
-__all__ = [
-    "claim_words",
-    "num",
-    "stated",
-]  # worded in factcheck.wording; re-exported for the engine
+# Worded in factcheck.wording; re-exported for the engine.
+__all__ = ["claim_words", "count", "num", "stated"]
 
 Relation = Literal["direct", "part", "whole", "bound"]
 # How strongly a metric relation speaks to the claim: the claim's own metric first.

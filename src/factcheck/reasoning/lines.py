@@ -8,16 +8,19 @@ Nothing here depends on how an id is spelled: ties are broken by content.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import heapq
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import scales
 from ..evidence import Evidence
-from ..schema import Claim, Event, Figure
-from ..vocabulary import METRICS, WHOLES
-from ..wording import longdate
+from ..schema import Claim, Event, Figure, Source
+from ..vocabulary import METRICS, SHARES, WHOLES
+from ..wording import longdate, percentage
 from .intervals import (
     RELATION_RANK,
     Interval,
@@ -25,6 +28,7 @@ from .intervals import (
     bound_for_claim_metric,
     claim_interval,
     claim_words,
+    count,
     figure_interval,
     figure_point,
     num,
@@ -65,6 +69,181 @@ class Scoped:
     by_rel: dict[str, int]
     knowable: tuple[Candidate, ...]
     later: tuple[str, ...]  # ids of in-scope items not public by the as-of date
+    # figure id -> the day a later figure of the same originator that revises it became public
+    revised: dict[str, dt.date] = dataclasses.field(default_factory=dict)
+
+    def active(self, day: dt.date) -> list[Candidate]:
+        """What speaks for its originator on `day`: public by then and not yet revised."""
+        return [
+            c
+            for c in self.knowable
+            if c.published <= day
+            and not any(self.revised.get(f.id, dt.date.max) <= day for f in c.parts)
+        ]
+
+
+# --------------------------------------------------------------------------- growth
+
+
+@dataclass(frozen=True)
+class Growth:
+    """The fastest growth one credible originator has shown between two consecutive counts of
+    its own on one metric: what bounds how far an earlier count can have grown since."""
+
+    per_day: float
+    name: str  # the originator's name
+    words: str  # the two counts, as stated
+
+    def describe(self) -> str:
+        return f"{num(self.per_day)} a day ({self.name}: {self.words})"
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """Two counts of one credible originator on one metric, the later one higher."""
+
+    rate: float  # per day
+    key: tuple  # (rate, name, what the two figures say): ties broken by content, never ids
+    metric: str
+    name: str
+    earlier: Candidate
+    later: Candidate
+    start: dt.date  # the day both were public
+    end: dt.date  # the day one of them was revised (date.max: never)
+
+    def growth(self) -> Growth:
+        f1, f2 = self.earlier.figure, self.later.figure
+        if self.earlier is self.later:  # one count of a window: "a thousand in the last week"
+            words = f"{stated(f1)} {METRICS[self.metric].label} from {longdate(f1.since)} to {longdate(f1.refers_to)}"
+        else:
+            words = (
+                f"{stated(f1)} {METRICS[self.metric].label} by {longdate(f1.refers_to)}, "
+                f"then {stated(f2)} by {longdate(f2.refers_to)}"
+            )
+        return Growth(self.rate, self.name, words)
+
+
+def growth_pairs(
+    candidates: list[Candidate] | tuple[Candidate, ...],
+    evidence: Evidence,
+    revised: dict[str, dt.date] | None = None,
+) -> list[_Pair]:
+    """Every pair of counts of one credible originator on one cumulative metric that grew.
+
+    The fastest of them is the ceiling: over all pairs it is the same as over consecutive
+    counts (a longer span's growth is an average of the shorter spans' within it)."""
+    revised = revised or {}
+    groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    pairs: list[_Pair] = []
+    for c in candidates:
+        if METRICS[c.figure.metric].cumulative and _credible(c.grade):
+            groups[(c.originator, c.figure.metric)].append(c)
+        # A count within a dated window is growth shown directly: 1,000 in a week is 143 a day.
+        whole = METRICS[c.figure.metric].part_of
+        f = c.figure
+        if (
+            f.since is not None
+            and whole
+            and not METRICS[f.metric].cumulative
+            and METRICS[whole].cumulative
+            and _credible(c.grade)
+            and f.refers_to > f.since
+            and math.isfinite(figure_point(f))
+        ):
+            rate = figure_point(f) / (f.refers_to - f.since).days
+            body = evidence.originators.get(c.originator)
+            name = body.name if body else c.originator
+            end = min(revised.get(p.id, dt.date.max) for p in c.parts)
+            key = (rate, name, c.content_key(), c.content_key())
+            pairs.append(_Pair(rate, key, whole, name, c, c, c.published, end))
+    for (originator, metric), members in groups.items():
+        body = evidence.originators.get(originator)
+        name = body.name if body else originator
+        points = [
+            (
+                c.figure.refers_to.toordinal(),
+                figure_point(c.figure),
+                min(revised.get(f.id, dt.date.max) for f in c.parts),
+                c,
+            )
+            for c in members
+        ]
+        points = [p for p in points if math.isfinite(p[1])]
+        points.sort(key=lambda p: p[0])
+        keys = {id(p[3]): p[3].content_key() for p in points}
+        for i, (t1, p1, end1, c1) in enumerate(points):
+            for t2, p2, end2, c2 in points[i + 1 :]:
+                if t2 <= t1 or p2 <= p1:
+                    continue
+                rate = (p2 - p1) / (t2 - t1)
+                pairs.append(
+                    _Pair(
+                        rate,
+                        (rate, name, keys[id(c1)], keys[id(c2)]),
+                        metric,
+                        name,
+                        c1,
+                        c2,
+                        max(c1.published, c2.published),
+                        min(end1, end2),
+                    )
+                )
+    return pairs
+
+
+def growth_ceilings(
+    candidates: list[Candidate] | tuple[Candidate, ...],
+    evidence: Evidence,
+    pairs: list[_Pair] | None = None,
+    day: dt.date | None = None,
+) -> dict[str, Growth]:
+    """Per cumulative metric, the fastest growth any credible originator has shown between two
+    of its own counts. Derived from the evidence, never a constant.
+
+    Given precomputed `pairs` (of every knowable candidate) and a day, the pairs active that
+    day are used instead of pairing `candidates` again: the same answer."""
+    if pairs is None:
+        pairs = growth_pairs(candidates, evidence)
+    elif day is not None:
+        pairs = [p for p in pairs if p.start <= day < p.end]
+    best: dict[str, _Pair] = {}
+    for pair in pairs:
+        if pair.metric not in best or pair.key > best[pair.metric].key:
+            best[pair.metric] = pair
+    return {m: pair.growth() for m, pair in best.items()}
+
+
+class _Desc:
+    """A heap entry that puts the fastest pair first."""
+
+    __slots__ = ("pair",)
+
+    def __init__(self, pair: _Pair) -> None:
+        self.pair = pair
+
+    def __lt__(self, other: _Desc) -> bool:
+        return self.pair.key > other.pair.key
+
+
+class GrowthTimeline:
+    """The growth ceilings on each day, for days asked in increasing order (the history):
+    what `growth_ceilings` gives for the candidates active that day, without recomputing."""
+
+    def __init__(self, pairs: list[_Pair]) -> None:
+        self._pending = sorted(pairs, key=lambda p: p.start, reverse=True)
+        self._heaps: dict[str, list[_Desc]] = defaultdict(list)
+
+    def at(self, day: dt.date) -> dict[str, Growth]:
+        while self._pending and self._pending[-1].start <= day:
+            pair = self._pending.pop()
+            heapq.heappush(self._heaps[pair.metric], _Desc(pair))
+        out = {}
+        for metric, heap in self._heaps.items():
+            while heap and heap[0].pair.end <= day:  # revised by now: never active again
+                heapq.heappop(heap)
+            if heap:
+                out[metric] = heap[0].pair.growth()
+        return out
 
 
 # --------------------------------------------------------------------------- comparison
@@ -75,9 +254,16 @@ def _label(metric: str) -> str:
 
 
 def compare(
-    claim: Claim, figure: Figure, rel: Relation, words: str | None = None
+    claim: Claim,
+    figure: Figure,
+    rel: Relation,
+    words: str | None = None,
+    growth: Growth | None = None,
 ) -> tuple[Stance, str]:
-    """Judge one figure against the claim, respecting metric relations, bounds and time."""
+    """Judge one figure against the claim, respecting metric relations, bounds and time.
+
+    `growth` is the fastest growth any credible source has shown on the figure's metric: an
+    earlier count can have grown since by at most that much a day."""
     target = claim_interval(claim)
     values = bound_for_claim_metric(figure_interval(figure), rel)
     period = claim.effective_period
@@ -104,6 +290,15 @@ def compare(
             # population reported is the one a loss count cannot exceed.
             notes.append(
                 f"it counts up to {longdate(when)}, before the claim's date; no larger total had been reported"
+            )
+        elif when < period.start and growth and math.isfinite(values.high):
+            days = (period.end - when).days
+            top = values.high + growth.per_day * days
+            values = Interval(values.low, top, low_open=values.low_open)
+            notes.append(
+                f"it counts up to {longdate(when)}, {count(days, 'day')} before the claim's date; counts "
+                f"only grow, but at the fastest growth any credible source has shown "
+                f"({num(growth.per_day)} a day) it reaches at most {num(top)} by {longdate(period.end)}"
             )
         elif when < period.start:
             values = Interval(values.low, math.inf, low_open=values.low_open)
@@ -157,17 +352,32 @@ def compare(
     return "inconclusive", f"{said} neither shows nor rules out {claim_words(claim)}{why}"
 
 
-def compare_event(claim: Claim, event: Event) -> tuple[Stance, str]:
+def compare_event(claim: Claim, event: Event, once: bool = True) -> tuple[Stance, str]:
+    """A report inside the claimed period supports it. Outside it, only a one-time event
+    ("for the first time", "retaken") contradicts: a repeatable one may also have happened then."""
     period = claim.effective_period
     if period.start <= event.date <= period.end:
         return (
             "supports",
             f"reported on {longdate(event.date)}, within {longdate(period.start)} to {longdate(period.end)}",
         )
+    if not once:
+        return (
+            "inconclusive",
+            f"reported as happening on {longdate(event.date)}, outside {longdate(period.start)} to {longdate(period.end)}; "
+            "it can happen more than once, so this says nothing about that period",
+        )
     return (
         "contradicts",
-        f"reported as happening on {longdate(event.date)}, outside {longdate(period.start)} to {longdate(period.end)}",
+        f"reported as happening on {longdate(event.date)}, outside {longdate(period.start)} to {longdate(period.end)}, "
+        "and it happens only once",
     )
+
+
+def one_time(evidence: Evidence, event_type: str) -> bool:
+    """An event type is one-time only if every report of it says so (repeatable: false)."""
+    rows = [e for e in evidence.events.values() if e.type == event_type]
+    return bool(rows) and not any(e.repeatable for e in rows)
 
 
 # --------------------------------------------------------------------------- statements
@@ -211,6 +421,39 @@ def _combine(parts: list[Figure], metric: str) -> tuple[Figure, str] | None:
     )
     words = " and ".join(f"{stated(f)} {_label(f.metric)}" for f in parts)
     return whole, f"{words} in one statement, that is {stated(whole)}"
+
+
+def _scaled(whole: Figure, share: Figure, part: str) -> tuple[Figure, str] | None:
+    """The part a share of a whole implies, with the arithmetic in words."""
+    w, sh = figure_interval(whole), figure_interval(share)
+    low = w.low * sh.low / 100
+    high = w.high * sh.high / 100 if math.isfinite(w.high) else math.inf
+    if not math.isfinite(low):
+        return None
+    if math.isfinite(high):
+        qualifier, low_i, high_i = "exact", math.floor(low), math.ceil(high)
+    else:
+        qualifier = "more than" if w.low_open else "at least"
+        low_i = high_i = math.floor(low)
+    derived = whole.model_copy(
+        update={
+            "metric": part,
+            "low": low_i,
+            "high": high_i,
+            "qualifier": qualifier,
+            "quote": f"{whole.quote} / {share.quote}"
+            if whole.quote != share.quote
+            else whole.quote,
+            "hedge": _weakest_hedge([whole.hedge, share.hedge]),
+            "stated": "",
+        }
+    )
+    span = f"{num(w.low)} to {num(w.high)}" if math.isfinite(w.high) else w.describe()
+    words = (
+        f"{stated(whole)} {_label(whole.metric)}, {stated(share)} of them {_label(part)}, in one "
+        f"statement: {span} times {percentage(sh.low)} to {percentage(sh.high)} is {stated(derived)}"
+    )
+    return derived, words
 
 
 def _weakest_hedge(hedges: list[str | None]) -> str | None:
@@ -268,6 +511,26 @@ def candidates(claim: Claim, figures: list[Figure], evidence: Evidence) -> list[
                         _graded(evidence, tuple(parts)),
                     )
                 )
+        # A share of a whole in one statement bounds the part: "about 4,000, a quarter killed".
+        for share_metric, (part, whole) in SHARES.items():
+            rel = relation(claim.metric, part)
+            if rel is None:
+                continue
+            for w in by_metric.get(whole, ()):
+                for share in by_metric.get(share_metric, ()):
+                    scaled = _scaled(w, share, part)
+                    if scaled:
+                        found.append(
+                            Candidate(
+                                scaled[0],
+                                (w, share),
+                                rel,
+                                originator,
+                                published,
+                                scaled[1],
+                                _graded(evidence, (w, share)),
+                            )
+                        )
         for f in group:
             rel = relation(claim.metric, f.metric)
             if rel is not None and id(f) not in used:
@@ -289,19 +552,49 @@ def scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> Scoped:
     by_rel: dict[str, int] = defaultdict(int)
     for f in figures:
         by_rel[relation(claim.metric, f.metric) or ""] += 1
+    # Shares come along with the counts they are shares of; they count nothing on their own.
+    shares = [
+        f
+        for f in evidence.figures.values()
+        if f.subject == claim.subject
+        and f.metric in SHARES
+        and relation(claim.metric, SHARES[f.metric][0]) is not None
+    ]
     knowable_rows, later = [], []
-    for f in figures:
+    for f in [*figures, *shares]:
         published = first_public(evidence, f.source, f)
         if published is not None and published <= as_of:
             knowable_rows.append(f)
-        else:
+        elif f.metric not in SHARES:  # a share is counted with its count, never alone
             later.append(f.id)
     return Scoped(
         in_scope=len(figures),
         by_rel=dict(by_rel),
         knowable=tuple(candidates(claim, knowable_rows, evidence)),
         later=tuple(sorted(later)),
+        revised=revisions(evidence, {f.id for f in knowable_rows}, as_of),
     )
+
+
+def revisions(evidence: Evidence, ids: set[str], as_of: dt.date) -> dict[str, dt.date]:
+    """Which of these figures a later figure of the same originator revises, and from when.
+
+    A figure that names the one it revises ("based on updated assessments") withdraws it: from
+    the day the revision is public, the earlier figure no longer speaks for its originator.
+    Without that link a later figure is weighed beside the earlier one (it may count more
+    since), never instead of it.
+    """
+    found: dict[str, dt.date] = {}
+    for g in evidence.figures.values():
+        old = evidence.figures.get(g.revises or "")
+        if old is None or old.id not in ids or old.id == g.id:
+            continue
+        if evidence.originator_id(g) != evidence.originator_id(old):
+            continue  # only an originator revises its own figure
+        published = first_public(evidence, g.source, g)
+        if published is not None and published <= as_of:
+            found[old.id] = min(published, found.get(old.id, published))
+    return found
 
 
 # --------------------------------------------------------------------------- lines
@@ -375,7 +668,12 @@ Judged = tuple[Candidate, Stance, str]
 
 
 def line_of(
-    evidence: Evidence, line_id: str, decided: Judged, as_of: dt.date, counts: bool = True
+    evidence: Evidence,
+    line_id: str,
+    decided: Judged,
+    as_of: dt.date,
+    counts: bool = True,
+    claim: Claim | None = None,
 ) -> Line:
     """An originator's line, from the item that decides it."""
     cand, stance, reason = decided
@@ -401,6 +699,7 @@ def line_of(
         echo_ids=echoes,
         metric=cand.figure.metric,
         relation=cand.rel,
+        claimant=bool(claim and claim.originator == line_id),
     )
 
 
@@ -408,12 +707,22 @@ def deciding_line(
     claim: Claim, evidence: Evidence, line_id: str, entries: list[Judged], as_of: dt.date
 ) -> Line:
     """One originator's line from its judged items, without echo counts (for the history)."""
-    return line_of(evidence, line_id, _deciding(claim, entries, evidence), as_of, counts=False)
+    return line_of(
+        evidence, line_id, _deciding(claim, entries, evidence), as_of, counts=False, claim=claim
+    )
 
 
-def judge(claim: Claim, knowable: tuple[Candidate, ...] | list[Candidate]) -> list[Judged]:
-    """Each candidate against the claim. Independent of the as-of date, so judged once."""
-    return [(c, *compare(claim, c.figure, c.rel, c.words)) for c in knowable]
+def judge(
+    claim: Claim,
+    knowable: tuple[Candidate, ...] | list[Candidate],
+    growth: dict[str, Growth] | None = None,
+) -> list[Judged]:
+    """Each candidate against the claim, given the growth ceilings of what is knowable."""
+    growth = growth or {}
+    return [
+        (c, *compare(claim, c.figure, c.rel, c.words, growth.get(c.figure.metric)))
+        for c in knowable
+    ]
 
 
 def originator_lines(
@@ -430,7 +739,8 @@ def originator_lines(
     `counts=False` skips counting echoes, which no rule needs (the verdict-over-time does not).
     """
     if judged is None:
-        judged = judge(claim, scoped.knowable)
+        pool = scoped.active(as_of)
+        judged = judge(claim, pool, growth_ceilings(pool, evidence))
     by_line: dict[str, list[tuple[Candidate, Stance, str]]] = defaultdict(list)
     for entry in judged:
         by_line[entry[0].originator].append(entry)
@@ -438,7 +748,7 @@ def originator_lines(
     deciding: dict[str, tuple[Candidate, Stance, str]] = {}
     for line_id, entries in sorted(by_line.items()):
         deciding[line_id] = _deciding(claim, entries, evidence)
-        lines.append(line_of(evidence, line_id, deciding[line_id], as_of, counts))
+        lines.append(line_of(evidence, line_id, deciding[line_id], as_of, counts, claim))
     if not counts:
         return [], lines  # the verdict over time needs the lines only
     entries: dict[str, Assessment] = {}
@@ -474,7 +784,10 @@ def event_lines(
     claim: Claim, evidence: Evidence, as_of: dt.date, counts: bool = True
 ) -> tuple[int, list[Assessment], list[Line], list[str]]:
     """Steps 1 to 4 for event claims: a line is the body whose statement or action is reported."""
+    if claim.kind == "statement":
+        return statement_lines(claim, evidence, as_of, counts)
     events = [e for e in evidence.events.values() if e.type == claim.event]
+    once = one_time(evidence, claim.event or "")
     assessments: list[Assessment] = []
     later: list[str] = []
     for e in events:
@@ -482,7 +795,7 @@ def event_lines(
         if published is None or published > as_of:
             later.append(e.id)
             continue
-        stance, reason = compare_event(claim, e)
+        stance, reason = compare_event(claim, e, once)
         originator_id = evidence.originator_id(e)
         assessments.append(
             Assessment(
@@ -538,8 +851,124 @@ def event_lines(
                 echo_ids=echoes,
                 metric="event",
                 relation="event",
+                claimant=claim.originator == line_id,
             )
         )
     assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
     lines.sort(key=lambda line: (line.name, line.id))  # readers see names, in their order
+    return len(events), assessments, lines, sorted(later)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def _ancestors(evidence: Evidence, source_id: str) -> set[str]:
+    """Every document a document derives from, through derived_from (loops are refused)."""
+    seen: set[str] = set()
+    todo = list(evidence.sources[source_id].derived_from) if source_id in evidence.sources else []
+    while todo:
+        parent = todo.pop()
+        if parent in seen or parent not in evidence.sources:
+            continue
+        seen.add(parent)
+        todo.extend(evidence.sources[parent].derived_from)
+    return seen
+
+
+def _outlet_key(outlet: str) -> str:
+    return "outlet-" + (re.sub(r"[^a-z0-9]+", "-", outlet.lower()).strip("-") or "unnamed")
+
+
+def _reporter(evidence: Evidence, source_id: str, reporting: set[str]) -> Source:
+    """The document whose report of the statement this one carries: the earliest document it
+    derives from that reports the same statement itself, else its own."""
+    copied = [evidence.sources[s] for s in _ancestors(evidence, source_id) & reporting]
+    if not copied:
+        return evidence.sources[source_id]
+    return min(copied, key=lambda s: (s.published or dt.date.max, s.outlet, s.title))
+
+
+def statement_lines(
+    claim: Claim, evidence: Evidence, as_of: dt.date, counts: bool = True
+) -> tuple[int, list[Assessment], list[Line], list[str]]:
+    """Steps 1 to 4 for a claim that a body said something.
+
+    That a statement was made is a fact its reporters document; the speaker's stake bears on
+    what the statement asserts, not on whether it was made. So a line of evidence is an
+    outlet that reported the statement itself (a copy of another outlet's report is that
+    outlet's line), and two independent credible outlets make the claim True.
+    """
+    events = [e for e in evidence.events.values() if e.type == claim.event]
+    once = one_time(evidence, claim.event or "")
+    knowable: list[tuple[Event, dt.date]] = []
+    later: list[str] = []
+    for e in events:
+        published = first_public(evidence, e.source, e)
+        if published is None or published > as_of or e.source not in evidence.sources:
+            later.append(e.id)
+        else:
+            knowable.append((e, published))
+    reporting = {e.source for e, _ in knowable}
+    assessments: list[Assessment] = []
+    reporters: dict[str, Source] = {}
+    for e, published in knowable:
+        reporter = _reporter(evidence, e.source, reporting)
+        line_id = _outlet_key(reporter.outlet)
+        reporters.setdefault(line_id, reporter)
+        stance, reason = compare_event(claim, e, once)
+        assessments.append(
+            Assessment(
+                item_id=e.id,
+                source_id=e.source,
+                originator_id=evidence.originator_id(e),
+                line_id=line_id,
+                date=e.date,
+                published=published,
+                metric="event",
+                stance=stance,
+                reason=reason,
+                quote=e.quote,
+            )
+        )
+    by_line: dict[str, list[Assessment]] = defaultdict(list)
+    for a in assessments:
+        by_line[a.line_id].append(a)
+    lines: list[Line] = []
+    counted: set[str] = set()
+    for line_id, items in sorted(by_line.items()):
+        inside = [a for a in items if a.stance == "supports"] or items
+        first = min(
+            inside,
+            key=lambda a: (
+                evidence.sources[a.source_id].reliability,
+                a.published,
+                a.date,
+                evidence.events[a.item_id].quote,
+            ),
+        )
+        counted.add(first.item_id)
+        grade = evidence.sources[first.source_id].reliability
+        originals, echoes = carriers(evidence, {first.source_id}, as_of) if counts else ((), ())
+        lines.append(
+            Line(
+                id=line_id,
+                name=reporters[line_id].outlet,
+                stance=first.stance,
+                reliability=grade,
+                credible=_credible(grade),
+                party_to_conflict=False,  # an outlet reporting a statement, not the speaker
+                item_id=first.item_id,
+                item_ids=(first.item_id,),
+                reason=first.reason,
+                hedge=None,
+                documents=len(originals) + len(echoes),
+                echoes=len(echoes),
+                document_ids=originals + echoes,
+                echo_ids=echoes,
+                metric="event",
+                relation="statement",
+            )
+        )
+    assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
+    lines.sort(key=lambda line: (line.name, line.id))
     return len(events), assessments, lines, sorted(later)

@@ -56,6 +56,9 @@ class Line(_Frozen):
     echoes: int = 0  # documents found that repeat the deciding items (originals excluded)
     metric: str = ""  # the metric of the deciding figure (a summed statement's whole)
     relation: str = ""  # how that metric bears on the claim: direct, part, whole, bound, event
+    # the claimant's own line (the body whose word the claim restates): evidence of what it
+    # said, never independent confirmation
+    claimant: bool = False
     document_ids: tuple[str, ...] = ()  # the `documents` counted: originals, then echoes
     echo_ids: tuple[str, ...] = ()  # the `echoes` counted
 
@@ -80,6 +83,7 @@ class Flag(_Frozen):
     documents: int = 0
     metric: str = ""  # the claim's metric, in words
     metrics: tuple[str, ...] = ()  # the wider metrics the evidence counts, in words
+    own_metric: bool = False  # terminology: some evidence in scope counts the claim's own metric
     hedge: str = ""
     value: float = 0
     shares: tuple[dict[str, str | float | None], ...] = ()

@@ -25,6 +25,9 @@ from .flags import ECHO_THRESHOLD, deciding
 from .model import Assessment, Flag, Line, Verdict
 from .rules import Tally
 
+# Yardstick terms that are nouns take an article: "a realistic possibility", "a remote chance".
+ARTICLE = ("realistic possibility", "remote chance")
+
 
 def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: dt.date) -> str:
     """One sentence (or three) that says why, for the verdict box."""
@@ -37,6 +40,18 @@ def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: d
         if inconclusive:
             n = len(inconclusive)
             text += f"; {plural(n, 'line')} of evidence {'is' if n == 1 else 'are'} inconclusive"
+        text += "."
+    elif label in ("true", "mostly-true") and all(line.claimant for line in supporting):
+        text = (
+            f"Only {names(supporting)}, whose own word the claim restates, supports it; no "
+            "independent source confirms it and no credible originator contradicts it"
+        )
+        if inconclusive:
+            n = len(inconclusive)
+            text += (
+                f"; {plural(n, 'other line')} of evidence neither "
+                f"{'confirms' if n == 1 else 'confirm'} nor {'rules' if n == 1 else 'rule'} it out"
+            )
         text += "."
     elif label in ("true", "mostly-true"):
         text = f"{names(supporting)} {verb(len(supporting), 'supports')} the claim and no credible originator contradicts it"
@@ -100,6 +115,11 @@ def _reported(line: Line, verdict: Verdict, evidence: Evidence | None, within: b
         if source and source.outlet not in outlets:
             outlets.append(source.outlet)
     said = event.summary.strip().rstrip(".")
+    if line.relation == "statement":  # the line is the outlet that reported the statement
+        text = f"{line.name} reported it on {when}: {said}."
+        if not within:
+            text += " That is outside the period the claim names."
+        return text
     text = f"{line.name}, as reported by {names(outlets)} on {when}: {said}."
     if ":" in said:
         text = f"As {names(outlets)} reported on {when}, from {line.name}. {said}."
@@ -118,16 +138,29 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
     lines = verdict.lines
     tally = Tally.of(lines)
     codes = {f.code: f for f in verdict.flags}
-    for line in tally.supporting[:2]:
+    # The claimant's own line first: it is what was said, and the rest is checked against it.
+    supporting = sorted(tally.supporting, key=lambda line: not line.claimant)
+    for line in supporting[:2]:
         hedge = f" and called it {line.hedge}" if line.hedge else ""
-        if verdict.independence_unit == "report":
+        if line.claimant and verdict.independence_unit == "originator":
+            called = f", which it called {line.hedge}" if line.hedge else ""
+            bullets.append(
+                f"The claim is {line.name}'s own estimate: {_said(line, verdict.evidence)}{called}. "
+                "That shows what it said, not that anyone independent confirmed it."
+            )
+        elif verdict.independence_unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=True))
         else:
             bullets.append(f"{line.name} estimated {_said(line, verdict.evidence)}{hedge}.")
     if tally.s > 2:
-        rest = tally.supporting[2:]
+        rest = supporting[2:]
         bullets.append(
             f"{names(rest)} {'says' if len(rest) == 1 else 'say'} so too, independently."
+        )
+    if any(line.claimant for line in supporting) and not tally.confirming:
+        bullets.append(
+            f"No independent source had confirmed it by {longdate(verdict.as_of)}; "
+            "none of the other estimates rules it out."
         )
     for line in tally.contradicting[:2]:
         if verdict.independence_unit == "report":
@@ -173,6 +206,13 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
         )
     if "party-to-conflict" in codes:
         bullets.append(codes["party-to-conflict"].text)
+    speakers = _speakers(verdict, evidence)
+    if speakers:
+        bullets.append(
+            f"That {names(speakers)} made the statement is documented by the outlets that reported "
+            f"it; {'it is a party' if len(speakers) == 1 else 'they are parties'} to the conflict, "
+            "so what the statement asserts is another question, which this rating does not judge."
+        )
     if verdict.claim_date and verdict.as_of < verdict.claim_date:
         bullets.append(f"This verdict is {BEFORE_CLAIM} ({longdate(verdict.as_of)}).")
     for extra in _context(verdict):
@@ -180,6 +220,19 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
             break
         bullets.append(extra)
     return bullets[:5]
+
+
+def _speakers(verdict: Verdict, evidence: Evidence | None) -> list[str]:
+    """The parties to the conflict whose statements the deciding outlets reported."""
+    if evidence is None:
+        return []
+    found: list[str] = []
+    deciding_ids = {line.id for line in deciding(verdict.lines) if line.relation == "statement"}
+    for a in verdict.evidence:
+        body = evidence.originators.get(a.originator_id)
+        if a.line_id in deciding_ids and body and body.party_to_conflict and body.name not in found:
+            found.append(body.name)
+    return sorted(found)
 
 
 def _context(verdict: Verdict) -> list[str]:
@@ -230,10 +283,16 @@ def how_sure(verdict: Verdict) -> str:
     tally = Tally.of(verdict.lines)
     if tally.s and tally.c:
         basis = "because reliable sources disagree"
+    elif tally.confirming >= 2:
+        besides = " besides the claimant's own word" if tally.confirming < tally.s else ""
+        basis = f"because {plural(tally.confirming, 'independent source')}{besides} support it and none contradicts it"
+    elif tally.s == 1 and tally.supporting[0].claimant:
+        basis = f"because it rests on the claimant's own word, {tally.supporting[0].name}"
+        if tally.supporting[0].hedge:
+            basis += f", which itself said '{tally.supporting[0].hedge}'"
     elif tally.s >= 2:
-        basis = (
-            f"because {plural(tally.s, 'independent source')} support it and none contradicts it"
-        )
+        other = next(line for line in tally.supporting if not line.claimant)
+        basis = f"because one independent source, {other.name}, confirms the claimant's own word"
     elif tally.s == 1:
         basis = f"because it rests on one source, {tally.supporting[0].name}"
         if tally.supporting[0].hedge:
@@ -242,4 +301,5 @@ def how_sure(verdict: Verdict) -> str:
         basis = f"because {plural(tally.c, 'independent source')} contradict it"
     else:
         basis = f"because {tally.contradicting[0].name} contradicts it"
-    return f"We judge it {verdict.probability} ({in_100(term)}) that the claim is true, {basis}."
+    article = "a " if verdict.probability in ARTICLE else ""
+    return f"We judge it {article}{verdict.probability} ({in_100(term)}) that the claim is true, {basis}."

@@ -31,6 +31,11 @@ class Tally:
     def c(self) -> int:
         return len(self.contradicting)
 
+    @property
+    def confirming(self) -> int:
+        """Supporting lines other than the claimant's own: independent confirmation."""
+        return sum(1 for line in self.supporting if not line.claimant)
+
     @staticmethod
     def of(lines: Iterable[Line]) -> Tally:
         lines = [line for line in lines if line.credible]
@@ -41,7 +46,10 @@ class Tally:
 
 
 def _graded(lines: Sequence[Line], grades: str) -> bool:
-    return len(lines) == 1 and lines[0].reliability in grades
+    """The best of the supporting (or contradicting) lines is graded in `grades`.
+
+    Reached only when fewer than two lines confirm: one line, or the claimant's own and one."""
+    return bool(lines) and min(line.reliability for line in lines) in grades
 
 
 @dataclass(frozen=True)
@@ -65,9 +73,15 @@ LABEL_RULE_TABLE: tuple[Rule[str], ...] = (
         "mixed",
     ),
     Rule(
-        "two or more independent credible lines of evidence support it", lambda t: t.s >= 2, "true"
+        "two or more independent credible lines of evidence support it, not counting the claimant's own",
+        lambda t: t.confirming >= 2,
+        "true",
     ),
-    Rule("exactly one credible line of evidence supports it", lambda t: t.s == 1, "mostly-true"),
+    Rule(
+        "one credible line of evidence supports it, or only the claimant's own and one other",
+        lambda t: t.s >= 1,
+        "mostly-true",
+    ),
     Rule(
         "two or more independent credible lines of evidence contradict it",
         lambda t: t.c >= 2,
@@ -79,17 +93,17 @@ LABEL_RULE_TABLE: tuple[Rule[str], ...] = (
 )
 CREDIBILITY_RULE_TABLE: tuple[Rule[int], ...] = (
     Rule(
-        "two or more independent credible lines of evidence support, none contradicts",
-        lambda t: t.s >= 2 and not t.c,
+        "two or more independent credible lines of evidence support, not counting the claimant's own, none contradicts",
+        lambda t: t.confirming >= 2 and not t.c,
         1,
     ),
     Rule(
-        "one line of evidence graded A or B supports, none contradicts",
+        "otherwise, the best supporting line of evidence is graded A or B, none contradicts",
         lambda t: _graded(t.supporting, "AB") and not t.c,
         2,
     ),
     Rule(
-        "one line of evidence graded C supports, none contradicts",
+        "otherwise, the best supporting line of evidence is graded C, none contradicts",
         lambda t: _graded(t.supporting, "C") and not t.c,
         3,
     ),
@@ -101,17 +115,17 @@ CREDIBILITY_RULE_TABLE: tuple[Rule[int], ...] = (
 )
 PROBABILITY_RULE_TABLE: tuple[Rule[str | None], ...] = (
     Rule(
-        "two or more independent credible lines of evidence support, none contradicts",
-        lambda t: t.s >= 2 and not t.c,
+        "two or more independent credible lines of evidence support, not counting the claimant's own, none contradicts",
+        lambda t: t.confirming >= 2 and not t.c,
         "almost certain",
     ),
     Rule(
-        "one line of evidence graded A or B supports, none contradicts",
+        "otherwise, the best supporting line of evidence is graded A or B, none contradicts",
         lambda t: _graded(t.supporting, "AB") and not t.c,
         "highly likely",
     ),
     Rule(
-        "one line of evidence graded C supports, none contradicts",
+        "otherwise, the best supporting line of evidence is graded C, none contradicts",
         lambda t: _graded(t.supporting, "C") and not t.c,
         "likely",
     ),
@@ -136,6 +150,12 @@ PROBABILITY_RULE_TABLE: tuple[Rule[str | None], ...] = (
         "unlikely",
     ),
     Rule("no credible line of evidence decides", lambda t: True, None),
+)
+CLAIMANT_RULE = (
+    "The claimant's own line of evidence (the body whose word the claim restates, named by the "
+    "claim's originator) shows what that body said and is evidence of its estimate, never "
+    "independent confirmation: on its own it can make a claim Mostly true, but True needs two "
+    "independent credible lines of evidence besides it."
 )
 HEDGE_CAP_RULE = (
     "When no credible line of evidence contradicts the claim, a supporting source's own hedge "

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .. import scales
+from ..vocabulary import METRICS
 from ..wording import (
     BEFORE_CLAIM,
     CREDIBLE,
@@ -75,9 +76,19 @@ def knowability_sentence(
     return text
 
 
-def independence_sentence(items: int, documents: int, lines: int, unit: str) -> str:
+def independence_sentence(
+    items: int, documents: int, lines: int, unit: str, statement: bool = False
+) -> str:
     if not lines:
         return "Independence: no knowable evidence is in scope, so there is no line of evidence."
+    if statement:
+        return (
+            f"Independence: {plural(items, 'report')} from {plural(documents, 'document')} "
+            f"come from {plural(lines, 'independent outlet')}: the claim is that a statement was "
+            "made, which the outlets that reported it document; a copy of another outlet's report "
+            "is that outlet's line of evidence. The speaker's stake bears on what it said, not "
+            "on whether it said it."
+        )
     if unit == "report":
         return (
             f"Independence: {plural(items, 'report')} from {plural(documents, 'document')} "
@@ -89,6 +100,26 @@ def independence_sentence(items: int, documents: int, lines: int, unit: str) -> 
         f"and {plural(lines, 'independent originator')}; on each metric an originator's latest figure "
         "revises its earlier ones, its figures on different metrics combine (the strongest relation "
         "to the claim decides), and parts of one statement are added up."
+    )
+
+
+def growth_sentence(growth: dict) -> str:
+    """The growth ceilings an earlier count is held to, with where each comes from."""
+    said = "; ".join(
+        f"on {METRICS[metric].label}, {g.describe()}" for metric, g in sorted(growth.items())
+    )
+    return (
+        "Growth: a count made before the date the claim describes can have grown since, but no "
+        "faster than any credible source has shown, between two of its own counts or within a "
+        f"dated window: {said}."
+    )
+
+
+def revision_sentence(revised: Sequence[str]) -> str:
+    return (
+        f"Revisions: {plural(len(revised), 'figure')} revised by a later figure of the same "
+        f"originator ({names(list(revised))}) no longer {'speaks' if len(revised) == 1 else 'speak'} "
+        "for it; without such a link a later figure is weighed beside the earlier one, not instead of it."
     )
 
 
@@ -125,6 +156,18 @@ def grading_sentence(decision: Decision, lines: Sequence[Line]) -> str:
         f"Grading: credibility {decision.credibility} ({scales.CREDIBILITY[decision.credibility]}), "
         f"from {_tally_words(tally)} (reliability {CREDIBLE})."
     )
+    own = [line for line in tally.supporting if line.claimant]
+    if own:
+        text += (
+            f" {own[0].name} is the claimant's own line of evidence: it shows what the claim's "
+            "source said, not independent confirmation, so "
+            + (
+                f"{plural(tally.confirming, 'other line')} of evidence "
+                f"{'confirms' if tally.confirming == 1 else 'confirm'} the claim."
+                if tally.confirming
+                else "no other line of evidence confirms the claim."
+            )
+        )
     weak = [line for line in lines if not line.credible and line.stance != "inconclusive"]
     if weak:
         n = len(weak)
