@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 
 from .scales import CREDIBLE_RELIABILITY, RELIABILITY
-from .vocabulary import COMPARATOR_WORDS, INITIAL_TROOPS, METRICS, TOTAL_TROOPS
+from .vocabulary import COMPARATOR_WORDS, INITIAL_TROOPS, METRICS, SHARES, TOTAL_TROOPS
 
 # --------------------------------------------------------------------------- numbers
 
@@ -212,7 +212,7 @@ def reading_rules(approximately: float, tolerance: float, worded: Iterable) -> s
     """How the engine reads figures, printed from its own constants and, for words that carry
     no number ("several hundred"), the range the data reads them as."""
     examples = "".join(
-        f", “{f.stated}” as {span(f.low, f.high)}"
+        f", “{f.stated}” as {span(f.low, f.high)}{'%' if f.metric in SHARES else ''}"
         for f in worded
         if getattr(f, "stated", "") and not any(ch.isdigit() for ch in f.stated)
     )
