@@ -130,7 +130,8 @@ def test_an_out_below_a_file_is_one_sentence_naming_the_path():
 def test_os_errors_deep_in_a_render_end_in_one_sentence_naming_the_path(
     tmp_path, monkeypatch, capsys, code, advice
 ):
-    """A full disk or a read-only folder, raised where the staging folder is made (we run as
+    """A full disk or a read-only folder, raised where the staging folder is made, names the
+    report folder the user asked for, not the hidden staging name (we run as
     root in CI, so permissions cannot be provoked for real)."""
     from factcheck import cli
     from factcheck.rendering import files
@@ -147,7 +148,7 @@ def test_os_errors_deep_in_a_render_end_in_one_sentence_naming_the_path(
         cli.main()
     assert exit_.value.code == 1
     err = capsys.readouterr().err.strip()
-    assert err == f"error: cannot use {tmp_path}/.{CLAIM}.staging-x: {advice}"
+    assert err == f"error: cannot use {tmp_path}/{CLAIM}: {advice}"  # the folder, not a temp name
 
 
 def test_a_kernel_whose_interpreter_is_missing_is_one_sentence_with_what_to_do(tmp_path):

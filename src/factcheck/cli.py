@@ -142,6 +142,14 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Render even if nothing changed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option(
+    "--cell-timeout",
+    default=300,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="SECONDS",
+    help="How long one notebook cell may run before its claim fails.",
+)
+@click.option(
     "--notebook",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
@@ -159,6 +167,7 @@ def render(
     scheduler,
     force,
     quiet,
+    cell_timeout,
     notebook,
 ):
     """Render CLAIM_ID (or --all) to HTML and PDF under reports/<claim-id>/."""
@@ -185,7 +194,10 @@ def render(
             force=force,
             on_done=say,
             scheduler=scheduler,
+            cell_timeout=cell_timeout,
         )
+        for warning in result.warnings:
+            click.echo(f"warning: {shown(warning)}", err=True)
         if not quiet:
             if not result.rendered and not result.failed:
                 click.echo(f"Everything is up to date ({len(result.up_to_date)} claims).")
@@ -209,6 +221,7 @@ def render(
         reports_dir=reports_dir,
         force=force,
         progress=not quiet and sys.stderr.isatty(),
+        cell_timeout=cell_timeout,
     )
     if not quiet:
         if result.up_to_date:
@@ -377,9 +390,11 @@ def new_claim(claim_id, data_dir, with_notebook):
         path = write_claim_template(claim_id, data_dir)
         click.echo(f"Wrote {path}.")
     if with_notebook:
-        from .rendering.render import claim_notebooks_dir
+        from .rendering.render import claim_notebooks_dir, template_for
 
-        notebook = write_claim_notebook(claim_id, claim_notebooks_dir(data_dir))
+        notebook = write_claim_notebook(  # the template `render` uses for this data folder
+            claim_id, claim_notebooks_dir(data_dir), template=template_for(data_dir)
+        )
         click.echo(
             f"Wrote {notebook}: edit it in JupyterLab; factcheck render uses it for this claim."
         )

@@ -269,7 +269,41 @@ class Figure(Row):
             )
         if self.metric in SHARES and self.high > 100:
             raise ValueError(f"high: expected a percentage from 0 to 100, found {self.high}")
+        contradiction = stated_contradiction(self.stated, self.low, self.high)
+        if contradiction:
+            raise ValueError(contradiction)
         return self
+
+
+_STATED_BOUND = re.compile(
+    r"\b(fewer than|less than|under|below|at most|up to|no more than|not more than|"
+    r"more than|over|above|at least|exceeding|in excess of|upwards of)\s+"
+    r"(?:about |around |some |roughly |nearly |almost )?(\d[\d,]*(?:\.\d+)?)\s*(thousand|million)?",
+    re.IGNORECASE,
+)
+_UPPER = ("fewer than", "less than", "under", "below", "at most", "up to", "no more than")
+
+
+def stated_contradiction(stated: str, low: float, high: float) -> str | None:
+    """'fewer than 100' cannot describe a figure whose low is 6,000 (bounds equal to the number
+    are allowed: "more than 6,000" is recorded as low = high = 6000 with its qualifier)."""
+    for match in _STATED_BOUND.finditer(stated or ""):
+        phrase, digits, scale = match.group(1).lower(), match.group(2), (match.group(3) or "")
+        number = float(digits.replace(",", "")) * {"thousand": 1e3, "million": 1e6}.get(
+            scale.lower(), 1
+        )
+        upper = phrase in _UPPER or phrase == "not more than"
+        if upper and low > number:
+            return (
+                f"stated: {match.group(0).strip()!r} puts the figure at or below {number:,.0f}, "
+                f"but low is {low:,}; expected the words to agree with low and high"
+            )
+        if not upper and high < number:
+            return (
+                f"stated: {match.group(0).strip()!r} puts the figure at or above {number:,.0f}, "
+                f"but high is {high:,}; expected the words to agree with low and high"
+            )
+    return None
 
 
 class Event(Row):

@@ -63,6 +63,7 @@ class Front(PageBase):
             "appeared": appeared,
             "label": v.label,
             "label_name": v.label_name,
+            "counts": self.counts,  # data-* markers the render checks against verdict.json
             "meaning": RATING_MEANINGS.get(v.label, scales.LABELS[v.label].meaning),
             "why": self.why() if why is None else why,
             "how_sure": self.how_sure() if how_sure is None else how_sure,

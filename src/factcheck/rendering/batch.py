@@ -9,9 +9,11 @@ moves files into place atomically, so an interrupted batch leaves only whole rep
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,7 +24,14 @@ from ..errors import FactcheckError
 from .claims import check_data_dir, claim_ids, partition
 from .files import ensure_folder, write_atomic
 from .fingerprint import code_fingerprint
-from .render import RenderResult, check_formats, needs_render, render
+from .render import (
+    RenderResult,
+    check_formats,
+    needs_render,
+    notebook_for,
+    render,
+    stray_notebooks,
+)
 
 
 @dataclass
@@ -30,6 +39,7 @@ class BatchResult:
     rendered: list[RenderResult] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
     index_written: bool = False
     seconds: float = 0.0
 
@@ -56,9 +66,11 @@ def max_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _render_one(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, str | None]:
+def _render_one(
+    claim_id: str, kwargs: dict, kernels=None
+) -> tuple[str, RenderResult | None, str | None]:
     try:
-        return claim_id, render(claim_id, **kwargs), None
+        return claim_id, render(claim_id, kernels=kernels, **kwargs), None
     except FactcheckError as err:
         return claim_id, None, str(err)
     except OSError as err:
@@ -68,11 +80,34 @@ def _render_one(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, 
 
 
 def _render_warm(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, str | None]:
-    """A task for a worker that keeps its kernel between claims (a Dask worker starts it lazily)."""
-    from . import warm
+    """A task for a worker process: its pool hands the claim a fresh pre-started kernel."""
+    from . import files, warm  # the worker's pool; importing warm here keeps `batch` light
 
-    warm.ensure_started()
-    return _render_one(claim_id, kwargs)
+    files.resume()  # a standing Dask worker renders again after an interrupted batch
+    return _render_one(claim_id, kwargs, warm.worker_pool())
+
+
+class Interrupted(FactcheckError):
+    """Ctrl-C during a batch: the message says which claims were published and which not."""
+
+    exit_code = 130
+
+
+STOP_GRACE = 3.0  # seconds a worker has to kill its kernels and remove its staging folder
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """SIGTERM each worker (it kills its kernels, removes its staging folder, exits), then SIGKILL."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + STOP_GRACE
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1)
 
 
 def os_error_sentence(err: OSError) -> str:
@@ -92,6 +127,59 @@ def os_error_sentence(err: OSError) -> str:
     return f"cannot use {path}: {advice}"
 
 
+def _render_in_workers(stale: list[str], kwargs: dict, workers: int, record) -> None:
+    """Worker processes, each with a pool of fresh kernels: this process never runs a notebook,
+    so a Ctrl-C here can stop the workers at once."""
+    from . import warm
+
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=warm.start_worker
+    )
+    try:
+        futures = {pool.submit(_render_warm, claim_id, kwargs): claim_id for claim_id in stale}
+        for future in as_completed(futures):
+            try:
+                record(*future.result())
+            except KeyboardInterrupt:
+                raise
+            except Exception as err:  # noqa: BLE001 - a worker killed from outside
+                record(futures[future], None, f"its worker process ended ({err})")
+    except KeyboardInterrupt:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits for us
+        try:
+            _stop_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _interrupted(stale: list[str], result: BatchResult, kwargs: dict) -> Interrupted:
+    """The truth after a Ctrl-C, read from the report folders: which claims were published."""
+    done = {r.claim_id for r in result.rendered}
+    published = sorted(
+        c
+        for c in stale
+        if c in done
+        or not needs_render(
+            c, kwargs["formats"], kwargs["data_dir"], kwargs["reports_dir"], kwargs["code_hash"]
+        )
+    )
+    missing = [c for c in stale if c not in published]
+    return Interrupted(
+        "interrupted: "
+        + (f"published {', '.join(published)}; " if published else "published no report; ")
+        + (
+            f"not rendered: {', '.join(missing)} (their previous reports, if any, are unchanged); "
+            if missing
+            else ""
+        )
+        + "reports/index.html was not updated: run the same command again to finish"
+    )
+
+
 def render_all(
     data_dir: Path,
     reports_dir: Path,
@@ -101,13 +189,15 @@ def render_all(
     ids: list[str] | None = None,
     on_done: Callable[[str, str], None] | None = None,
     scheduler: str | None = None,
+    cell_timeout: int | None = None,
 ) -> BatchResult:
     """Render every claim (or `ids`), `jobs` at a time (or on the Dask `scheduler`), then the index."""
     started = time.perf_counter()
     if scheduler is not None:
-        from .cluster import check_available
+        from .cluster import check_address, check_available
 
         check_available()
+        check_address(scheduler)
     formats = check_formats(tuple(formats))
     data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
     check_data_dir(data_dir)
@@ -126,6 +216,8 @@ def render_all(
         "force": force,
         "code_hash": code_fingerprint(),
     }
+    if cell_timeout is not None:
+        kwargs["cell_timeout"] = cell_timeout
     result = BatchResult()
     total = len(ids)
     done = 0
@@ -135,7 +227,7 @@ def render_all(
         done += 1
         if error is not None:
             result.failed[claim_id] = error
-            status = "FAILED"
+            status = f"FAILED: {error.splitlines()[0] if error else 'no reason given'}"
         elif rendered.up_to_date:
             result.up_to_date.append(claim_id)
             status = "up to date"
@@ -150,14 +242,21 @@ def render_all(
             problems = invalid[claim_id]
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             record(claim_id, None, f"invalid claim file: {problems[0]}{more}")
-    stale = [
-        c
-        for c in ids
-        if c not in invalid
-        and (force or needs_render(c, formats, data_dir, reports_dir, kwargs["code_hash"]))
-    ]
+    result.warnings = stray_notebooks(data_dir, claim_ids(data_dir))
+    refused: set[str] = set()
+    stale = []
     for claim_id in ids:
-        if claim_id not in stale and claim_id not in invalid:
+        if claim_id in invalid:
+            continue
+        try:
+            notebook_for(claim_id, data_dir)  # a claim notebook that is not a file: refused
+            if force or needs_render(claim_id, formats, data_dir, reports_dir, kwargs["code_hash"]):
+                stale.append(claim_id)
+        except FactcheckError as err:
+            refused.add(claim_id)
+            record(claim_id, None, str(err))
+    for claim_id in ids:
+        if claim_id not in stale and claim_id not in invalid and claim_id not in refused:
             record(
                 claim_id,
                 RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True),
@@ -166,28 +265,20 @@ def render_all(
     # Longest first (by the last run's time): the slowest claim must not start last.
     timings = _read_timings(Path(reports_dir))
     stale.sort(key=lambda c: -timings.get(c, float("inf")))
-    if scheduler is not None and stale:
-        from .cluster import render_on_cluster
+    try:
+        if scheduler is not None and stale:
+            from .cluster import render_on_cluster
 
-        render_on_cluster(scheduler, stale, _render_warm, kwargs, record)
-    elif len(stale) == 1:  # one claim: a warm kernel would only add its start-up
-        record(*_render_one(stale[0], kwargs))
-    elif jobs <= 1 and stale:
-        from . import warm
+            def published(claim_id: str) -> bool:
+                return not needs_render(
+                    claim_id, formats, data_dir, reports_dir, kwargs["code_hash"]
+                )
 
-        with warm.session():
-            for claim_id in stale:
-                record(*_render_one(claim_id, kwargs))
-    elif stale:
-        from . import warm
-
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(stale)), mp_context=context, initializer=warm.start_worker
-        ) as pool:
-            futures = [pool.submit(_render_one, claim_id, kwargs) for claim_id in stale]
-            for future in as_completed(futures):
-                record(*future.result())
+            render_on_cluster(scheduler, stale, _render_warm, kwargs, record, published)
+        elif stale:
+            _render_in_workers(stale, kwargs, min(jobs, len(stale)), record)
+    except KeyboardInterrupt:
+        raise _interrupted(stale, result, kwargs) from None
 
     _write_timings(
         Path(reports_dir), timings | {r.claim_id: round(r.seconds, 1) for r in result.rendered}

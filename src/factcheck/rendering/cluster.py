@@ -16,7 +16,73 @@ from collections.abc import Callable, Iterator
 from ..errors import RenderError, UsageError
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine, one worker per core
-CONNECT_TIMEOUT = "10s"
+CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
+WORKER_TIMEOUT = 30  # seconds for at least one worker to be there, and to answer the version probe
+STOP_TIMEOUT = 3  # seconds the workers get to kill their kernels after a Ctrl-C
+SCHEMES = ("tcp://",)  # what a bare HOST:PORT means too; tls:// needs certificates we do not take
+
+
+def check_address(address: str) -> None:
+    """'local', tcp://HOST:PORT or HOST:PORT; any other scheme is refused in one sentence."""
+    if address == LOCAL or address.startswith(SCHEMES):
+        return
+    if "://" in address:
+        scheme = address.split("://", 1)[0]
+        raise UsageError(
+            f"--scheduler {address}: the {scheme}:// scheme is not supported; give "
+            "tcp://HOST:PORT (or HOST:PORT) or 'local'"
+        )
+    if ":" not in address:
+        raise UsageError(f"--scheduler {address}: expected tcp://HOST:PORT, HOST:PORT or 'local'")
+
+
+def worker_code_fingerprint() -> str:
+    """Run on each worker: which factcheck it has (same code as ours, or another version)."""
+    from .fingerprint import code_fingerprint
+
+    return code_fingerprint()
+
+
+def check_workers(client, address: str, ours: str) -> None:
+    """At least one worker, every worker with this project at this version; else one sentence.
+
+    Both steps are bounded by WORKER_TIMEOUT: a scheduler with no workers, or workers that
+    cannot even load our code, would otherwise leave the batch waiting forever.
+    """
+    import concurrent.futures
+
+    try:
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+    except (TimeoutError, OSError):
+        raise RenderError(
+            f"the Dask scheduler at {address} has no workers (none joined within "
+            f"{WORKER_TIMEOUT} s); start some with 'dask worker {address} --nthreads 1'"
+        ) from None
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        probe = pool.submit(client.run, worker_code_fingerprint)
+        try:
+            found = probe.result(timeout=WORKER_TIMEOUT)
+        except concurrent.futures.TimeoutError:
+            raise RenderError(
+                f"the Dask workers of {address} did not answer a version check within "
+                f"{WORKER_TIMEOUT} s; check that they run and have this project installed"
+            ) from None
+        except Exception as err:  # noqa: BLE001 - whatever a worker raised: one sentence
+            if isinstance(err, ImportError) or "No module named" in str(err):
+                raise RenderError(
+                    f"a Dask worker of {address} cannot import factcheck; install this project "
+                    "with the cluster extra on every worker (pip install -e '.[cluster]')"
+                ) from None
+            raise RenderError(
+                f"a Dask worker of {address} failed the version check "
+                f"({type(err).__name__}: {err}); install this project on every worker"
+            ) from None
+    other = sorted(worker for worker, code in found.items() if code != ours)
+    if other:
+        raise RenderError(
+            f"the Dask worker {other[0]} runs another version of factcheck than this checkout "
+            f"({len(other)} of {len(found)} workers differ); install the same version everywhere"
+        )
 
 
 def check_available() -> None:
@@ -48,8 +114,10 @@ def client_for(address: str, workers: int | None = None) -> Iterator:
         ):
             yield client
         return
+    # our sentences say what failed: the client's reconnect tracebacks would bury them
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT)
+        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
     except (OSError, TimeoutError, ValueError) as err:
         raise RenderError(
             f"cannot reach the Dask scheduler at {address!r} ({err}); start one with "
@@ -65,18 +133,64 @@ def render_on_cluster(
     task: Callable[[str, dict], tuple],
     kwargs: dict,
     record: Callable,
+    published: Callable[[str], bool] = lambda claim_id: False,
 ) -> None:
-    """Submit one task per claim; `record` each as it finishes, a lost task as that claim's failure."""
-    from distributed import as_completed
-
+    """Submit one task per claim; `record` each as it finishes. A task lost with its worker or
+    the scheduler fails its claim only if the claim was not published (`published` looks)."""
+    check_address(address)
     workers = min(len(claim_ids), max(1, os.cpu_count() or 1)) if address == LOCAL else None
     with client_for(address, workers) as client:
+        if address != LOCAL:
+            check_workers(client, address, kwargs["code_hash"])
         futures = {
             client.submit(task, claim_id, kwargs, pure=False): claim_id for claim_id in claim_ids
         }
-        for future in as_completed(futures):
-            claim_id = futures[future]
-            try:
-                record(*future.result())
-            except Exception as err:  # noqa: BLE001 - a lost worker fails its claim, not the batch
-                record(claim_id, None, f"the Dask worker failed ({type(err).__name__}: {err})")
+        try:
+            _record_as_completed(futures, kwargs, record, published)
+        except KeyboardInterrupt:
+            client.cancel(list(futures), force=True)
+            _stop_running_renders(client)
+            raise
+
+
+def stop_worker_renders() -> None:
+    """Run on each worker after a Ctrl-C: kill its kernels, remove its staging folders."""
+    from . import warm
+    from .files import remove_active_staging
+
+    warm.kill_all()
+    remove_active_staging()
+
+
+def _stop_running_renders(client) -> None:
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        stopping = pool.submit(client.run, stop_worker_renders)
+        with contextlib.suppress(Exception):
+            stopping.result(timeout=STOP_TIMEOUT)
+
+
+def _record_as_completed(futures: dict, kwargs: dict, record: Callable, published) -> None:
+    from distributed import as_completed
+
+    for future in as_completed(futures):
+        claim_id = futures[future]
+        try:
+            record(*future.result())
+        except Exception as err:  # noqa: BLE001 - a lost worker fails its claim, not the batch
+            if published(claim_id):
+                from .render import RenderResult
+
+                record(claim_id, RenderResult(claim_id, kwargs["reports_dir"] / claim_id), None)
+            else:
+                text = str(err)
+                if "connection-lost" in text or "lost the connection" in text:
+                    reason = "the connection to the Dask scheduler was lost"
+                else:
+                    reason = (text.splitlines() or [type(err).__name__])[0]
+                record(
+                    claim_id,
+                    None,
+                    f"the Dask cluster lost this claim's task ({reason}); it was not published",
+                )

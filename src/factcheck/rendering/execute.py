@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import logging
 import os
 import shutil
 import tempfile
@@ -22,7 +23,7 @@ from .files import write_atomic
 
 KERNEL_NAME = "python3"
 KERNEL_START_TIMEOUT = 20  # seconds; papermill's default of 60 hides a broken set-up for a minute
-CELL_TIMEOUT = 300
+CELL_TIMEOUT = 300  # seconds a cell may run (render --cell-timeout); then the claim fails
 KERNEL_FOLDER_PREFIX = "factcheck-kernel-"
 TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 
@@ -40,18 +41,19 @@ def first_line(source: str) -> str:
     return line if len(line) <= 60 else line[:57] + "..."
 
 
-def declared_parameters(notebook: Path) -> dict:
-    """The parameters a notebook declares in its cell tagged 'parameters'."""
+def declared_parameters(notebook: Path, shown_as: str | None = None) -> dict:
+    """The parameters a notebook declares in its cell tagged 'parameters'.
+
+    `shown_as`: the name messages give it (a render reads a snapshot copy of the user's file)."""
     import papermill
 
+    shown = shown_as or str(notebook)
     try:
         declared = papermill.inspect_notebook(str(notebook))
     except Exception as err:  # noqa: BLE001 - an unreadable notebook is a user-facing error
-        raise RenderError(f"{notebook}: cannot read its parameters cell: {err}") from None
+        raise RenderError(f"{shown}: cannot read its parameters cell: {err}") from None
     if not declared:
-        raise RenderError(
-            f"{notebook}: no cell tagged 'parameters'; papermill cannot inject anything"
-        )
+        raise RenderError(f"{shown}: no cell tagged 'parameters'; papermill cannot inject anything")
     return declared
 
 
@@ -155,6 +157,37 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def cold_kernel(cwd: Path, env: dict[str, str]) -> Iterator:
+    """A kernel started for this one notebook, in `cwd`, with `env` added to ours."""
+    from jupyter_core.utils import run_sync
+
+    with kernel_manager(asynchronous=True) as km:
+        run_sync(km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
+        yield km
+
+
+def _timed_out_cell(err: Exception) -> str:
+    """nbclient's timeout message previews the cell between dashed lines: its first line."""
+    text = str(err)
+    if "-------------------" in text:
+        return first_line(text.split("-------------------")[1])
+    return ""
+
+
+class _OnlyOurSentence(logging.Filter):
+    """nbclient logs a timeout before raising it; the raised error becomes our one sentence."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Timeout waiting for execute reply" not in record.getMessage()
+
+
+def _quiet_papermill_log() -> None:
+    logger = logging.getLogger("papermill")
+    if not any(isinstance(f, _OnlyOurSentence) for f in logger.filters):
+        logger.addFilter(_OnlyOurSentence())
+
+
 def execute(
     notebook: Path,
     output: Path,
@@ -162,18 +195,27 @@ def execute(
     cwd: Path,
     progress: bool = False,
     failed: Path | None = None,
+    kernels=None,
+    env: dict[str, str] | None = None,
+    cell_timeout: int = CELL_TIMEOUT,
+    shown_as: str | None = None,
 ) -> None:
-    """Papermill with our settings; a failing cell becomes one sentence and `failed` keeps the notebook."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    """Papermill with our settings; a failing cell becomes one sentence and `failed` keeps the notebook.
 
-    from . import warm
+    `kernels`: a batch worker's warm.KernelPool, which hands out a fresh pre-started kernel;
+    without it a kernel is started for this notebook. `env` is added to the kernel's environment.
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
 
     check_parameters(notebook, parameters)
     check_kernel_can_start()
-    warm_kernel = warm.current()  # a batch worker's kernel, reset for this notebook; else cold
+    _quiet_papermill_log()
+    env = dict(env or {})
+    shown_as = shown_as or relative_name(notebook)
     try:
-        with warm_kernel.prepared(str(cwd)) if warm_kernel else kernel_manager(True) as km:
+        with kernels.take(str(cwd), env) if kernels else cold_kernel(cwd, env) as km:
             papermill.execute_notebook(
                 str(notebook),
                 str(output),
@@ -184,7 +226,7 @@ def execute(
                 progress_bar=progress,
                 request_save_on_cell_execute=False,
                 start_timeout=KERNEL_START_TIMEOUT,
-                execution_timeout=CELL_TIMEOUT,
+                execution_timeout=cell_timeout,
                 record_timing=False,
             )
     except PapermillExecutionError as err:
@@ -193,8 +235,15 @@ def execute(
             write_atomic(failed, output.read_bytes())
             where = f"The partly executed notebook is {failed}; "
         raise RenderError(
-            f"{relative_name(notebook)}: cell In [{err.exec_count}] ({first_line(err.source)}) "
+            f"{shown_as}: cell In [{err.exec_count}] ({first_line(err.source)}) "
             f"raised {err.ename}: {err.evalue}\n{where}the previous report is unchanged."
+        ) from None
+    except CellTimeoutError as err:
+        cell = _timed_out_cell(err)
+        raise RenderError(
+            f"{shown_as}: a cell{f' ({cell})' if cell else ''} ran longer than "
+            f"the cell time limit of {cell_timeout} s and was stopped (--cell-timeout SECONDS "
+            "sets the limit); the previous report is unchanged."
         ) from None
     except RuntimeError as err:  # kernel died or did not start
         raise RenderError(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import UsageError
+from ..errors import RenderError, UsageError
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -107,6 +107,7 @@ def publish(staging: Path, target: Path) -> None:
     moment there is no folder, but never a mixed one.
     """
     refuse_link(target)
+    _refuse_if_stopped()
     if not target.exists():
         os.rename(staging, target)
         return
@@ -121,11 +122,46 @@ def publish(staging: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+_active_staging: set[Path] = set()  # this process's staging folders, for an interrupt to remove
+_stopped = False  # set by an interrupt: nothing more is staged or published by this process
+
+
+class Stopped(RenderError):
+    """The batch was interrupted: this claim was not published."""
+
+
+def _refuse_if_stopped() -> None:
+    if _stopped:
+        raise Stopped("the batch was interrupted; this claim was not published")
+
+
+def resume() -> None:
+    """A worker that outlives an interrupted batch (a standing Dask worker) may publish again."""
+    global _stopped
+    _stopped = False
+
+
 def staging_folder(target: Path) -> Path:
     """A fresh hidden sibling of `target` on the same file system, to be swapped in later."""
+    _refuse_if_stopped()
     folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    _active_staging.add(folder)
     os.chmod(folder, 0o755)  # a report folder is for reading, like the files in it
     return folder
+
+
+def remove_staging(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    _active_staging.discard(folder)
+
+
+def remove_active_staging() -> None:
+    """An interrupted worker's last act: none of its staging folders is left behind, and it
+    publishes nothing more."""
+    global _stopped
+    _stopped = True
+    for folder in list(_active_staging):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def clear_leftovers(target: Path) -> None:

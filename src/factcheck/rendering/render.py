@@ -11,7 +11,6 @@ report and leaves its partly executed notebook as failed.ipynb.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -33,6 +32,7 @@ from .files import (
     locked,
     publish,
     refuse_links_inside,
+    remove_staging,
     staging_folder,
     tidy_if_idle,
     write_tree,
@@ -46,12 +46,81 @@ from .fingerprint import (
     inputs_fingerprint,
     is_up_to_date,
     notebook_fingerprint,
+    sha256,
 )
 
 FORMATS = ("html", "pdf")
 CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
 CHARTS_FOLDER = "charts"
 INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published
+NOTEBOOK_FOLDER = ".notebook"  # inside staging: the notebook's bytes as read once; never published
+RATING = re.compile(r'class="verdict verdict--([a-z0-9-]*)"')
+LABEL = re.compile(r'<p class="verdict__label">(.*?)</p>', re.S)
+
+
+MAX_PAGE_TEXT = 1_500_000  # characters of text and HTML the notebook's outputs may put on the page
+# (the seed claim's page has about 360,000; 2 MB of HTML made a 763-page PDF in 45 s)
+
+
+def check_output_size(nb, shown_as: str) -> None:
+    """Bound what a notebook puts on the page, before nbconvert and WeasyPrint lay it out."""
+    total, biggest = 0, (0, None)
+    for index, cell in enumerate(nb.cells):
+        size = 0
+        for output in cell.get("outputs", []):
+            size += len("".join(output.get("text", "")))
+            for kind, value in (output.get("data") or {}).items():
+                if not kind.startswith("image/"):  # charts are bounded by the chart code
+                    size += len(value if isinstance(value, str) else json.dumps(value))
+        total += size
+        biggest = max(biggest, (size, cell.get("execution_count") or index), key=lambda x: x[0])
+    if total > MAX_PAGE_TEXT:
+        raise RenderError(
+            f"{shown_as}: the notebook's outputs hold {total:,} characters of text and HTML, "
+            f"more than the {MAX_PAGE_TEXT:,} a report page may show (the largest, "
+            f"{biggest[0]:,}, from cell In [{biggest[1]}]); display a summary instead. "
+            "The previous report is unchanged."
+        )
+
+
+def check_page_matches(html: str, verdict, claim_id: str) -> None:
+    """The rating, label and counts the page shows must be verdict.json's: a notebook cannot
+    publish another. The page's verdict box carries them (class verdict--<rating>, its label
+    paragraph, data-lines/-supporting/-contradicting/-inconclusive)."""
+    from html import unescape
+
+    shown = {m for m in RATING.findall(html)}
+    if shown - {verdict.label}:
+        other = sorted(shown - {verdict.label})[0]
+        raise RenderError(
+            f"{claim_id}: the page shows the rating {other!r} but verdict.json says "
+            f"{verdict.label!r}; nothing was published and the previous report is unchanged."
+        )
+    expected = {
+        "lines": len(verdict.lines),
+        **{
+            stance: sum(1 for line in verdict.lines if line.stance == key)
+            for stance, key in (
+                ("supporting", "supports"),
+                ("contradicting", "contradicts"),
+                ("inconclusive", "inconclusive"),
+            )
+        },
+    }
+    for name, value in expected.items():
+        for found in re.findall(rf'data-{name}="(\d+)"', html):
+            if int(found) != value:
+                raise RenderError(
+                    f"{claim_id}: the page counts {found} {name} source lines but verdict.json "
+                    f"has {value}; nothing was published and the previous report is unchanged."
+                )
+    names = {unescape(m).strip() for m in LABEL.findall(html)}
+    if names - {verdict.label_name}:
+        other = sorted(names - {verdict.label_name})[0]
+        raise RenderError(
+            f"{claim_id}: the page's rating reads {other!r} but verdict.json's label is "
+            f"{verdict.label_name!r}; nothing was published and the previous report is unchanged."
+        )
 
 
 def claim_notebooks_dir(data_dir: Path = DATA_DIR) -> Path:
@@ -69,12 +138,67 @@ class RenderResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
-    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template beside it
-    (notebooks/report.ipynb next to the data folder, so a copied project renders its own)."""
-    own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
+def template_for(data_dir: Path = DATA_DIR) -> Path:
+    """notebooks/report.ipynb beside the data folder (a copied project renders its own), else
+    the project's template."""
     template = claim_notebooks_dir(data_dir).parent / REPORT_NOTEBOOK.name
-    return own if own.is_file() else template if template.is_file() else REPORT_NOTEBOOK
+    return template if template.is_file() else REPORT_NOTEBOOK
+
+
+def _kind(path: Path) -> str:
+    import stat
+
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return "a symbolic link to something that is not a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device or other special file"
+
+
+def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
+    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template.
+
+    A claim notebook that exists but is not a regular file (a folder, a pipe, a dangling link)
+    is refused: silently rendering the template instead would hide the analyst's mistake.
+    """
+    own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
+    if own.is_file():
+        return own
+    if os.path.lexists(own):
+        raise UsageError(
+            f"{own} is {_kind(own)}, not a notebook file; replace it with the claim's .ipynb "
+            "or remove it to use the template"
+        )
+    return template_for(data_dir)
+
+
+def stray_notebooks(data_dir: Path, ids: list[str]) -> list[str]:
+    """A sentence for each entry of notebooks/claims/ that no claim will ever use."""
+    folder = claim_notebooks_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    known = set(ids)
+    found = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith("."):  # .ipynb_checkpoints and other hidden files are JupyterLab's
+            continue
+        stem, dot, suffix = name.partition(".")
+        if name.endswith(".ipynb") and stem in known:
+            continue  # notebook_for checks that it is a regular file
+        if name.endswith(".ipynb"):
+            why = f"no claim {name[: -len('.ipynb')]!r} under {data_dir.name}/claims/"
+        elif stem in known:
+            why = f"a claim notebook is named exactly {stem}.ipynb (this one ends in .{suffix})"
+        else:
+            why = "its name is not <claim-id>.ipynb"
+        found.append(f"{path} is not used: {why}")
+    return found
 
 
 def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -99,11 +223,9 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
 
 
 def fingerprint_of(
-    claim_id: str, as_of: str, formats, data_hash: str, code_hash: str, notebook: Path
+    claim_id: str, as_of: str, formats, data_hash: str, code_hash: str, notebook_hash: str
 ) -> str:
-    return inputs_fingerprint(
-        claim_id, as_of, formats, data_hash, code_hash, notebook_fingerprint(notebook)
-    )
+    return inputs_fingerprint(claim_id, as_of, formats, data_hash, code_hash, notebook_hash)
 
 
 def needs_render(
@@ -121,7 +243,7 @@ def needs_render(
         formats,
         data_fingerprint(Path(data_dir), claim_id),
         code_hash,
-        notebook_for(claim_id, data_dir),
+        notebook_fingerprint(notebook_for(claim_id, data_dir)),
     )
     return not is_up_to_date(Path(reports_dir) / claim_id, fingerprint)
 
@@ -129,21 +251,6 @@ def needs_render(
 def verdict_bytes(verdict) -> bytes:
     """The Verdict's own JSON: `Verdict.model_validate_json` reads it back equal."""
     return (verdict.model_dump_json(indent=2) + "\n").encode()
-
-
-@contextlib.contextmanager
-def _charts_env(folder: Path):
-    saved = {name: os.environ.get(name) for name in (CHARTS_ENV,)}
-    for name in saved:
-        os.environ[name] = str(folder)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def render(
@@ -156,6 +263,8 @@ def render(
     progress: bool = False,
     code_hash: str | None = None,
     notebook: Path | None = None,
+    kernels=None,
+    cell_timeout: int = execution.CELL_TIMEOUT,
 ) -> RenderResult:
     """Render one claim into reports_dir/<claim-id>/; skip it when nothing it depends on changed."""
     started = time.perf_counter()
@@ -173,13 +282,14 @@ def render(
     ensure_folder(reports_dir)
 
     snapshot = Snapshot.read(data_dir, claim_id)  # the one read of the data this render uses
+    notebook_bytes = notebook.read_bytes()  # and of the notebook: an edit later is a new input
     fingerprint = fingerprint_of(
         claim_id,
         as_of_date.isoformat() if as_of_date else "",
         formats,
         snapshot.digest,
         code_hash or code_fingerprint(),
-        notebook,
+        sha256(notebook_bytes),
     )
     if not force and is_up_to_date(out_dir, fingerprint):
         if any(reports_dir.glob(f".{claim_id}.staging-*")):
@@ -188,6 +298,28 @@ def render(
             claim_id, out_dir, up_to_date=True, seconds=time.perf_counter() - started
         )
 
+    try:
+        return _render_locked(
+            claim_id,
+            out_dir,
+            fingerprint,
+            force,
+            started,
+            (snapshot, formats, as_of_date, progress, (notebook, notebook_bytes)),
+            kernels,
+            cell_timeout,
+        )
+    except OSError as err:
+        name = str(err.filename or "")
+        if not name or ".staging-" in name or name.endswith(".tmp") or name.endswith(".lock"):
+            # a temporary name means nothing to the user: name the report folder they asked for
+            raise OSError(err.errno, err.strerror, str(out_dir)) from None
+        raise
+
+
+def _render_locked(claim_id, out_dir, fingerprint, force, started, inputs, kernels, cell_timeout):
+    """Under the folder's lock: build in a staging folder, swap it in whole, or leave the old."""
+    snapshot, formats, as_of_date, progress, notebook_read = inputs
     with locked(lock_path(out_dir)):
         clear_leftovers(out_dir)
         if not force and is_up_to_date(out_dir, fingerprint):  # another process just built it
@@ -197,13 +329,22 @@ def render(
         staging = staging_folder(out_dir)
         try:
             outputs, warnings = _render_into(
-                staging, out_dir, claim_id, snapshot, formats, as_of_date, progress, notebook
+                staging,
+                out_dir,
+                claim_id,
+                snapshot,
+                formats,
+                as_of_date,
+                progress,
+                notebook_read,
+                kernels,
+                cell_timeout,
             )
             outputs[BUILD_FILE] = build_record(fingerprint, outputs)
             write_tree(staging, outputs)
             publish(staging, out_dir)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_staging(staging)
     files = sorted(name for name in outputs if name != BUILD_FILE)
     return RenderResult(
         claim_id, out_dir, files, seconds=time.perf_counter() - started, warnings=warnings
@@ -218,7 +359,9 @@ def _render_into(
     formats: tuple[str, ...],
     as_of_date,
     progress: bool,
-    notebook: Path,
+    notebook_read: tuple[Path, bytes],
+    kernels,
+    cell_timeout: int,
 ) -> tuple[dict[str, bytes], list[str]]:
     """Everything the new folder holds, as name -> bytes; nothing is published here."""
     import nbformat
@@ -229,6 +372,9 @@ def _render_into(
 
     work = staging / INPUT_FOLDER
     data = snapshot.write(work / "data")
+    source, notebook_bytes = notebook_read
+    notebook = staging / NOTEBOOK_FOLDER / source.name  # the bytes the fingerprint records
+    write_tree(notebook.parent, {source.name: notebook_bytes})
     evidence, problems = load_from_snapshot(data, claim_id, [claim_id])
     if problems:
         raise EvidenceError(problems)
@@ -256,21 +402,25 @@ def _render_into(
         "as_of": as_of_date.isoformat() if as_of_date else "",
         "data_dir": "data",
     }
-    if "verdict_json" in execution.declared_parameters(notebook):
+    if "verdict_json" in execution.declared_parameters(notebook, str(source)):
         parameters["verdict_json"] = "verdict.json"
     executed = work / "executed.ipynb"
     charts = work / CHARTS_FOLDER
-    with _charts_env(charts):
-        execution.execute(
-            notebook,
-            executed,
-            parameters,
-            cwd=work,
-            progress=progress,
-            failed=out_dir / "failed.ipynb",
-        )
+    execution.execute(
+        notebook,
+        executed,
+        parameters,
+        cwd=work,
+        progress=progress,
+        failed=out_dir / "failed.ipynb",
+        kernels=kernels,
+        env={CHARTS_ENV: str(charts)},  # charts.show saves there (the charts module reads it)
+        cell_timeout=cell_timeout,
+        shown_as=execution.relative_name(source),
+    )
 
     nb = nbformat.read(executed, as_version=4)
+    check_output_size(nb, execution.relative_name(source))
     meta = {
         "claim_id": claim.id,
         "title": claim.claim,
@@ -281,7 +431,7 @@ def _render_into(
         "label": verdict.label,
         "jsonld": to_script_json(review),
     }
-    execution.normalise_notebook(nb, claim.claim, meta, execution.relative_name(notebook))
+    execution.normalise_notebook(nb, claim.claim, meta, execution.relative_name(source))
     outputs: dict[str, bytes] = {
         f"{claim.id}.ipynb": (nbformat.writes(nb) + "\n").encode(),
         "verdict.json": verdict_json,
@@ -295,6 +445,7 @@ def _render_into(
     from ..html import ReaderHTMLExporter
 
     html, _ = ReaderHTMLExporter().from_notebook_node(nb)
+    check_page_matches(html, verdict, claim.id)
     if "html" in formats:
         outputs[f"{claim.id}.html"] = html.encode()
     if "pdf" in formats:
@@ -307,4 +458,5 @@ def _render_into(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
             ) from None
     shutil.rmtree(work)
+    shutil.rmtree(notebook.parent)
     return outputs, []

@@ -1,250 +1,229 @@
-"""Warm kernels: one Jupyter kernel per worker, started once, reset before every notebook.
+"""Warm kernels without shared state: every notebook gets a kernel no other notebook touched.
 
-Starting a kernel and importing pandas, matplotlib and factcheck costs seconds; a batch pays it
-once per worker instead of once per claim. Each notebook still starts from what a fresh kernel
-has (an empty namespace, no figures, the rcParams, warning filters and pandas options of a
-fresh import, the claim's folder as cwd, execution count 1), so its bytes equal a cold render's.
-A kernel that died, timed out or does not answer the reset is replaced by a new one.
+Starting a kernel and importing IPython, pandas, matplotlib and factcheck costs seconds. A batch
+worker starts one kernel factory (zygote.py) that does those imports once; each claim's kernel
+is forked from it, in the claim's folder with the claim's environment, and shut down (its whole
+process group) once the notebook ends. Isolation is by construction, not by a list of things to
+reset: whatever a notebook does to imported modules, IPython hooks, threads, child processes or
+its folder dies with its kernel, and the next kernel is forked from the untouched factory.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import json
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 from jupyter_core.utils import run_sync
 
-from ..errors import RenderError
 from . import execute as execution
 
-HEAVY_IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, factcheck.page, factcheck.charts"
-# Run once at kernel start, after the heavy imports: what a fresh kernel has, kept for the resets.
-REMEMBER = (
-    "import sys as _s, types as _t, warnings as _w, matplotlib as _m; "
-    "_k = _s.modules.setdefault('_factcheck_warm', _t.ModuleType('_factcheck_warm')); "
-    "_k.rc = {k: v for k, v in _m.rcParams.items() if k != 'backend'}; "
-    "_k.filters = list(_w.filters)"
-)
-# Before each notebook; `%reset -f` comes last because it empties the namespace this code runs in.
-RESET = """\
-import os as _os, sys as _sys, warnings as _warnings
-import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd
-_plt.close("all")
-_k = _sys.modules["_factcheck_warm"]
-with _warnings.catch_warnings():
-    _warnings.simplefilter("ignore")
-    _mpl.rcParams.update(_k.rc)
-    _pd.reset_option("all")
-_warnings.filters[:] = _k.filters
-getattr(_warnings, "_filters_mutated", getattr(_warnings, "_filters_mutated_lock_held", lambda: None))()
-for _mod in list(_sys.modules.values()):
-    _reg = getattr(_mod, "__warningregistry__", None)
-    if isinstance(_reg, dict):
-        _reg.clear()
-for _name, _value in {env}.items():
-    if _value is None:
-        _os.environ.pop(_name, None)
-    else:
-        _os.environ[_name] = _value
-_os.chdir({cwd})
-get_ipython().run_line_magic("reset", "-f")
-get_ipython().execution_count = 1
-"""
-START_TIMEOUT = 60  # seconds for the kernel and its heavy imports, on a loaded machine
-RESET_TIMEOUT = 30  # seconds; a kernel still busy with a timed-out cell is replaced instead
-ENV_PREFIX = (
-    "FACTCHECK_"  # the render sets these per claim (charts folder); a warm kernel must see them
-)
-KERNEL_ARGUMENTS = [
-    "--HistoryManager.enabled=False",  # else resetting the execution count logs "not unique"
-    f"--IPKernelApp.exec_lines={HEAVY_IMPORTS}; {REMEMBER}",
-]
+START_TIMEOUT = 60  # seconds for the factory's imports, on a loaded machine
+FACTORY = "factcheck.rendering.zygote"
+
+_live: set = set()  # every kernel and factory of this process, for close_all and kill_all
+_live_lock = threading.Lock()
 
 
-class WarmKernel:
-    """A running kernel owned by this worker, reused notebook after notebook."""
+class Factory:
+    """The zygote process of one worker: forks a fresh, pre-imported kernel on request."""
 
     def __init__(self) -> None:
-        self._stack: contextlib.ExitStack | None = None
-        self.km = None
-        self._clients: list = []
+        self.folder = Path(
+            tempfile.mkdtemp(
+                prefix=f"{execution.KERNEL_FOLDER_PREFIX}{os.getpid()}-",
+                dir=execution.kernel_root(),
+            )
+        )
+        self.socket = str(self.folder / "factory")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", FACTORY, "serve", self.socket],
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # a terminal's Ctrl-C goes to the batch, which stops us
+        )
+        with _live_lock:
+            _live.add(self)
 
-    def start(self) -> None:
-        execution.check_kernel_can_start()
-        stack = contextlib.ExitStack()
-        try:
-            km = stack.enter_context(execution.kernel_manager(asynchronous=True))
-            run_sync(km.start_kernel)(extra_arguments=KERNEL_ARGUMENTS)
-            make_client = km.client
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> bool:
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(self.socket):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
 
-            def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
-                kc = make_client(**kwargs)
-                self._clients.append(kc)
-                return kc
-
-            km.client = client
-            self._stack, self.km = stack, km
-            self._run("pass", START_TIMEOUT)  # ready, heavy imports done
-        except BaseException:
-            self._stack, self.km = None, None
-            stack.close()
-            raise
+    def kill(self) -> None:
+        """SIGTERM: the factory kills every kernel it forked, then exits (signal-handler safe)."""
+        with contextlib.suppress(OSError):
+            os.kill(self.process.pid, signal.SIGTERM)
 
     def close(self) -> None:
-        self._stop_clients()
-        stack, self._stack, self.km = self._stack, None, None
-        if stack is not None:
-            with contextlib.suppress(Exception):
-                stack.close()
+        with _live_lock:
+            _live.discard(self)
+        self.kill()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-    def restart(self) -> None:
-        self.close()
-        self.start()
 
-    def _stop_clients(self) -> None:
+class FreshKernel:
+    """One kernel forked for one notebook, started in `cwd` with `env`, then shut down."""
+
+    def __init__(self, factory: Factory, cwd: str, env: dict[str, str]) -> None:
+        from jupyter_client.kernelspec import KernelSpec
+
+        self._stack = contextlib.ExitStack()
+        self._clients: list = []
+        try:
+            self.km = self._stack.enter_context(execution.kernel_manager(asynchronous=True))
+            self.folder = Path(self.km.connection_file).parent
+            self.km._kernel_spec = KernelSpec(  # "the kernel" asks the factory for a fork
+                argv=[sys.executable, "-m", FACTORY, "spawn", factory.socket]
+                + ["-f", "{connection_file}", "--HistoryManager.hist_file=:memory:"],
+                display_name="Python 3 (factcheck, pre-imported)",
+                language="python",
+            )
+            run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
+        except BaseException:
+            self._stack.close()
+            raise
+        make_client = self.km.client
+
+        def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
+            kc = make_client(**kwargs)
+            self._clients.append(kc)
+            return kc
+
+        self.km.client = client
+        with _live_lock:
+            _live.add(self)
+
+    def close(self) -> None:
+        with _live_lock:
+            _live.discard(self)
+        self.kill()  # the factory then kills the kernel's process group: its threads and children
         clients, self._clients = self._clients, []
         for kc in clients:
             with contextlib.suppress(Exception):
                 kc.stop_channels()
+        with contextlib.suppress(Exception):
+            self._stack.close()
 
-    def _run(self, code: str, timeout: float) -> None:
-        """Run `code` silently with a new client (one made before papermill ran stops answering).
+    def kill(self) -> None:
+        """SIGKILL the kernel's stand-in process at once (safe inside a signal handler)."""
+        provisioner = getattr(self.km, "provisioner", None)
+        pgid = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
+        if pgid:
+            with contextlib.suppress(OSError):
+                os.killpg(pgid, signal.SIGKILL)
 
-        Only the shell reply is awaited: no kernel_info handshake and no IOPub, whose settling
-        delays alone cost half a second per claim.
-        """
-        import time
 
-        import zmq
-        from jupyter_client.blocking import BlockingKernelClient
+def _new_factory() -> Factory | None:
+    try:
+        return Factory()
+    except Exception:  # noqa: BLE001 - no factory: every claim starts its own kernel, cold
+        return None
 
-        kc = BlockingKernelClient(
-            connection_file=self.km.connection_file, context=zmq.Context.instance()
-        )
-        kc.load_connection_file()
-        kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
-        try:
-            msg_id = kc.execute(code, silent=True, store_history=False)
-            deadline = time.monotonic() + timeout
-            while True:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise TimeoutError(f"the warm kernel did not answer within {timeout} s")
-                reply = kc.get_shell_msg(timeout=remaining)
-                if reply.get("parent_header", {}).get("msg_id") == msg_id:
-                    break
-        finally:
-            kc.stop_channels()
-        content = reply.get("content", {})
-        if content.get("status") != "ok":
-            raise RenderError(
-                f"the warm kernel could not be reset ({content.get('ename')}: {content.get('evalue')})"
-            )
 
-    def reset(self, cwd: str) -> None:
-        env = {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
-        # a variable the render unset must be unset in the kernel too
-        env.update({k: None for k in self._kernel_env_names() - env.keys()})
-        self._run(RESET.format(env=repr(env), cwd=json.dumps(str(cwd))), RESET_TIMEOUT)
-        self._env_names = set(env)
+class KernelPool:
+    """Fresh kernels for one worker, forked from its factory; a cold start if it has none."""
 
-    def _kernel_env_names(self) -> set[str]:
-        return getattr(self, "_env_names", set())
+    def __init__(self) -> None:
+        self._factory = _new_factory()
+        self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def prepared(self, cwd: str):
-        """The kernel manager, reset for one notebook run in `cwd`; replaced if it broke."""
+    def take(self, cwd: str, env: dict[str, str]) -> Iterator:
+        """A kernel manager whose kernel ran nothing yet; the kernel ends with this block."""
+        with self._lock:
+            factory = self._factory
+            if factory is not None and not factory.wait_ready():
+                factory.close()  # killed by an interrupt of an earlier batch: one new one
+                factory = self._factory = _new_factory()
+                if factory is not None and not factory.wait_ready():
+                    factory.close()
+                    factory = self._factory = None
+        if factory is None:
+            with execution.cold_kernel(Path(cwd), env) as km:
+                yield km
+            return
+        kernel = FreshKernel(factory, cwd, env)
         try:
-            if self.km is None or not run_sync(self.km.is_alive)():
-                self.restart()
-            self.reset(cwd)
-        except Exception:  # noqa: BLE001 - dead, busy or unanswering: a new kernel, once
-            self.restart()
-            self.reset(cwd)
-        from papermill.exceptions import PapermillExecutionError
-
-        healthy = False
-        try:
-            yield self.km
-            healthy = True
-        except PapermillExecutionError:
-            healthy = True  # a cell raised, the kernel is fine: the next reset cleans up
-            raise
+            yield kernel.km
         finally:
-            self._stop_clients()
-            if not healthy:  # timed out or died: do not make the next claim wait for it
-                with contextlib.suppress(Exception):
-                    self.restart()
+            kernel.close()
 
-
-_local = threading.local()
-_all: list[WarmKernel] = []
-_all_lock = threading.Lock()
-
-
-def current() -> WarmKernel | None:
-    """This thread's warm kernel, if a batch gave it one; a single render stays cold."""
-    return getattr(_local, "kernel", None)
+    def close(self) -> None:
+        with self._lock:
+            factory, self._factory = self._factory, None
+        if factory is not None:
+            factory.close()
 
 
 def close_all() -> None:
-    with _all_lock:
-        kernels, _all[:] = list(_all), []
+    with _live_lock:
+        kernels = list(_live)
     for kernel in kernels:
         kernel.close()
-    _local.kernel = None
 
 
-def ensure_started() -> WarmKernel | None:
-    """Give this thread a warm kernel (once); if none can start, renders fall back to cold."""
-    kernel = current()
-    if kernel is not None:
-        return kernel
-    kernel = WarmKernel()
-    try:
-        kernel.start()
-    except Exception:  # noqa: BLE001 - the cold path reports the same problem per claim
-        return None
-    _local.kernel = kernel
-    with _all_lock:
-        if not _all:
-            atexit.register(close_all)
-            _register_process_exit()
-        _all.append(kernel)
-    return kernel
+def kill_all() -> None:
+    """On an interrupt: every kernel and factory of this process killed, their folders removed."""
+    for kernel in list(_live):
+        kernel.kill()
+        shutil.rmtree(kernel.folder, ignore_errors=True)
 
 
-def _register_process_exit() -> None:
-    """multiprocessing workers leave through os._exit: atexit never runs there, finalizers do."""
-    from multiprocessing import util
+_registered = False
+_worker_pool: KernelPool | None = None
 
-    util.Finalize(None, close_all, exitpriority=10)
+
+def _register_exit() -> None:
+    global _registered
+    if not _registered:
+        _registered = True
+        atexit.register(close_all)
+        # multiprocessing workers leave through os._exit: atexit never runs there, finalizers do
+        from multiprocessing import util
+
+        util.Finalize(None, close_all, exitpriority=10)
+
+
+def worker_pool() -> KernelPool:
+    """This worker process's pool (a Dask worker makes it on its first claim)."""
+    global _worker_pool
+    if _worker_pool is None:
+        _register_exit()
+        _worker_pool = KernelPool()
+    return _worker_pool
 
 
 def start_worker() -> None:
-    """ProcessPoolExecutor initializer: a forked worker drops its parent's state, starts its own."""
-    _local.kernel = None
-    _all.clear()
-    ensure_started()
+    """ProcessPoolExecutor initializer: the batch process handles Ctrl-C and stops us with
+    SIGTERM, which kills our kernels, removes our staging folder and ends at once."""
+    global _worker_pool
+    from .files import remove_active_staging
 
+    def stop_now(signum, frame):
+        kill_all()
+        remove_active_staging()
+        os._exit(130)
 
-@contextlib.contextmanager
-def session():
-    """Warm kernels for the renders inside this block, in this thread; stopped at the end."""
-    had = current()
-    if had is None:
-        ensure_started()
-    try:
-        yield
-    finally:
-        if had is None:
-            kernel = current()
-            _local.kernel = None
-            if kernel is not None:
-                with _all_lock:
-                    if kernel in _all:
-                        _all.remove(kernel)
-                kernel.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop_now)
+    _live.clear()  # a forked worker does not own its parent's kernels
+    _worker_pool = None
+    _register_exit()
+    _worker_pool = KernelPool()
