@@ -23,7 +23,6 @@ from factcheck.charts import (
     share_data,
     share_title,
 )
-from factcheck.charts.common import stated
 from factcheck.charts.layout import spread
 from factcheck.verdict import assess
 
@@ -99,21 +98,6 @@ def test_only_figures_of_credible_lines_that_support_or_contradict_decide():
         "Body Alpha": True,
         "Body Beta": False,
     }
-
-
-@pytest.mark.parametrize(
-    ("qualifier", "low", "high", "words"),
-    [
-        ("approximately", 4000, 4000, "about 4,000"),
-        ("more than", 6000, 6000, "more than 6,000"),
-        ("exact", 1000, 3000, "1,000 to 3,000"),
-        ("at least", 10000, 10000, "at least 10,000"),
-        ("up to", 0, 500, "up to 500"),
-        ("exact", 12, 12, "12"),
-    ],
-)
-def test_a_figure_is_worded_as_its_source_stated_it(qualifier, low, high, words):
-    assert stated(figure("f", "doc", low, high, qualifier=qualifier)) == words
 
 
 def test_an_originator_has_one_style_whatever_the_claim_and_the_chart():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pydantic
@@ -95,9 +96,9 @@ def test_why_says_who_and_what_the_claim_leaves_out():
     )
 
 
-def test_to_json_keeps_the_cli_contract_and_adds_the_new_fields():
+def test_verdict_json_keeps_the_cli_contract_and_adds_the_new_fields():
     v = assess(claim(), evidence_from_lines(one_line("di", 6000, qualifier="more than")))
-    data = v.to_json()
+    data = json.loads(v.model_dump_json())  # what `factcheck verdict --json` prints
     for key in (
         "claim_id",
         "label",

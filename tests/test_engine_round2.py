@@ -162,12 +162,12 @@ def test_a_repeatable_event_elsewhere_is_said_to_say_nothing_about_the_period():
     c = claim(kind="event", event="visit", period=MARCH, as_of=LATER)
     v = assess(c, _visit_base((JUNE_4, True)))
     assert v.lines[0].reason == (
-        "reported as happening on 2025-06-04, outside 2025-03-01 to 2025-03-31; it can happen "
+        "reported as happening on 4 June 2025, outside 1 March 2025 to 31 March 2025; it can happen "
         "more than once, so this says nothing about that period"
     )
     once = assess(c, _visit_base((JUNE_4, False)))
     assert once.lines[0].reason == (
-        "reported as happening on 2025-06-04, outside 2025-03-01 to 2025-03-31, and it happens only once"
+        "reported as happening on 4 June 2025, outside 1 March 2025 to 31 March 2025, and it happens only once"
     )
 
 
@@ -401,7 +401,7 @@ def test_a_count_within_a_dated_window_is_growth_shown():
     v = assess(under, ev)
     assert next(line for line in v.lines if line.id == "nis").stance == "inconclusive"
     assert any(
-        "143 a day (The NSC: 1,000 casualties from 2025-05-09 to 2025-05-16)" in r
+        "143 a day (The NSC: 1,000 casualties from 9 May 2025 to 16 May 2025)" in r
         for r in v.reasoning
     )
 
@@ -418,15 +418,15 @@ def test_the_growth_ceiling_is_said_where_it_comes_from():
     ev = _counts(*NIS)
     v = assess(claim(value=5000, comparator="<", as_of=LATER), ev)
     assert v.lines[0].reason == (
-        "about 3,000 casualties by 2025-06-13 implies fewer than 5,000 casualties (it counts up "
-        "to 2025-06-13, 2 days before the claim's date; counts only grow, but at the fastest "
-        "growth any credible source has shown (75 a day) it reaches at most 3,300 by 2025-06-15)"
+        "about 3,000 casualties by 13 June 2025 implies fewer than 5,000 casualties (it counts up "
+        "to 13 June 2025, 2 days before the claim's date; counts only grow, but at the fastest "
+        "growth any credible source has shown (75 a day) it reaches at most 3,300 by 15 June 2025)"
     )
     assert (
         "Growth: a count made before the date the claim describes can have grown since, but no "
         "faster than any credible source has shown, between two of its own counts or within a "
-        "dated window: on casualties, 75 a day (The NIS body: 1,500 casualties by 2025-05-24, "
-        "then about 3,000 by 2025-06-13)."
+        "dated window: on casualties, 75 a day (The NIS body: 1,500 casualties by 24 May 2025, "
+        "then about 3,000 by 13 June 2025)."
     ) in v.reasoning
 
 
@@ -483,7 +483,7 @@ def test_a_revision_is_said_and_dated_in_the_trail_and_the_history():
     v = assess(claim(**KILLED_UNDER_1000, as_of=REVISED_ON), _revision())
     assert (
         "Revisions: 1 figure revised by a later figure of the same originator (The NIS body's "
-        "about 600 killed of 2025-06-15, revised on 2025-09-23) no longer speaks for it; without "
+        "about 600 killed of 15 June 2025, revised on 23 September 2025) no longer speaks for it; without "
         "such a link a later figure is weighed beside the earlier one, not instead of it."
     ) in v.reasoning
     assert [(p.date, p.label) for p in v.history] == [
@@ -572,7 +572,7 @@ def test_the_share_arithmetic_is_shown():
     )
     assert v.lines[0].reason == (
         "about 4,000 casualties, about a quarter of them killed, in one statement: 3,800 to 4,200 "
-        "times 23.75% to 26.25% is 902 to 1,103 killed by 2025-06-15 rules out about 4,000 killed"
+        "times 23.75% to 26.25% is 902 to 1,103 killed by 15 June 2025 rules out about 4,000 killed"
     )
     assert set(v.lines[0].item_ids) == {"di-cas", "di-share"}
 

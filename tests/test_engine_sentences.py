@@ -80,7 +80,7 @@ TRAIL = [
     (
         "comparison with one line",
         [("di", "B", SUP)],
-        "Comparison: 1 line of evidence supports: The DI body: more than 6,000 casualties by 2025-06-15 implies more than 6,000 casualties.",
+        "Comparison: 1 line of evidence supports: The DI body: more than 6,000 casualties by 15 June 2025 implies more than 6,000 casualties.",
     ),
     (
         "sensitivity names the line, never its id",
@@ -90,7 +90,7 @@ TRAIL = [
     (
         "a lone hedged source bounds the probability",
         [("di", "B", {**SUP, "hedge": "likely"})],
-        "Probability that the claim is true: likely (55 to 75% on the UK yardstick), "
+        "Probability that the claim is true: likely (55–75% on the UK yardstick), "
         "lowered to match The DI body, which itself said 'likely'.",
     ),
 ]
@@ -107,8 +107,8 @@ def test_a_later_open_ended_figure_is_not_said_to_cap_the_earlier_count():
         lines_base(("di", "B", {"low": 9000, "qualifier": "more than", "refers_to": LATER})),
     )
     assert v.lines[0].reason == (
-        "more than 9,000 casualties by 2025-07-15 neither shows nor rules out more than 6,000 casualties "
-        "(it counts up to 2025-07-15, after the claim's date; an open-ended later count says nothing about the earlier one)"
+        "more than 9,000 casualties by 15 July 2025 neither shows nor rules out more than 6,000 casualties "
+        "(it counts up to 15 July 2025, after the claim's date; an open-ended later count says nothing about the earlier one)"
     )
 
 
@@ -130,7 +130,7 @@ def test_stale_is_measured_on_the_deciding_lines_only():
     old_support = ("di", "B", {"low": 7000, "refers_to": BEFORE})
     stale = assess(CLAIM, lines_base(old_support))
     assert [f.text for f in stale.flags if f.code == "stale"] == [
-        "The newest deciding evidence describes 2024-11-27, 200 days before the date the claim describes."
+        "The newest deciding evidence describes 27 November 2024, 200 days before the date the claim describes."
     ]
 
 

@@ -114,7 +114,8 @@ def test_the_main_body_is_short_and_the_appendix_starts_on_a_new_page(reports, c
 
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_documents_per_source_agree_in_the_table_and_the_sources(reports, claim_id):
-    """One count per source: the main table's "carried by N documents" equals the sources list."""
+    """One count per source: the main table's "carried by N documents", the sources list's
+    heading and its "N reports repeat this document" are the verdict's own counts."""
     verdict = json.loads((reports / claim_id / "verdict.json").read_text())
     text = visible_text((reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8"))
     for line in verdict["lines"]:
@@ -122,8 +123,10 @@ def test_documents_per_source_agree_in_the_table_and_the_sources(reports, claim_
         name = re.sub(r" \(\d{4}-\d{2}-\d{2}\)$", "", line["name"])
         if n > 1:
             assert f"{name} carried by {n} documents" in text, (claim_id, name)
-        if verdict["unit"] == "originator":
-            assert f"{name} — {n} document" in text, (claim_id, name)
+        assert f"{name} — {n} document" in text, (claim_id, name)
+    echoes = sorted(line["echoes"] for line in verdict["lines"] if line["echoes"])
+    shown = sorted(int(n) for n in re.findall(r"(\d+) reports? repeats? this document", text))
+    assert shown == echoes, claim_id
 
 
 def test_the_pdf_is_tagged_with_a_short_running_title(reports):

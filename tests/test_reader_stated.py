@@ -2,7 +2,7 @@
 
 The interval (low, high, qualifier) is the engine's reading; where it misrepresents the words
 ("several hundred" read as 200 to 999), the data records the words and every reader sentence
-uses them. Files without the column still load.
+uses them (one function, factcheck.wording.stated). Files without the column still load.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.evidence import EvidenceError, load_evidence
-from factcheck.page import stated as page_stated
-from factcheck.reasoning.intervals import stated as engine_stated
+from factcheck.wording import stated
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
@@ -53,21 +52,19 @@ def test_a_file_without_the_column_loads_and_figures_read_from_their_interval(da
     evidence = load_evidence(data)
     figure = evidence.figures[first_figure(data)]
     assert figure.stated == ""
-    assert page_stated(figure) == engine_stated(figure) != ""
+    assert stated(figure) != ""
 
 
-def test_the_stated_words_win_over_the_interval_on_the_page_and_in_the_engine(data):
+def test_the_stated_words_win_over_the_interval(data):
     fid = first_figure(data)
     add_stated(data, {fid: "several hundred"})
-    figure = load_evidence(data).figures[fid]
-    assert page_stated(figure) == "several hundred"
-    assert engine_stated(figure) == "several hundred"
+    assert stated(load_evidence(data).figures[fid]) == "several hundred"
 
 
 def test_an_empty_stated_cell_falls_back_to_the_interval(data):
     add_stated(data, {})
     evidence = load_evidence(data)
-    assert all(page_stated(f) == engine_stated(f) != "" for f in evidence.figures.values())
+    assert all(stated(f) != "" for f in evidence.figures.values())
 
 
 def test_stated_words_longer_than_200_characters_are_refused_naming_row_and_field(data):

@@ -3,7 +3,8 @@
 `load_evidence(data, strict=False)` sets aside a claim file with problems (in
 `evidence.claim_problems`, keyed by file stem) and loads every valid claim; problems in the
 shared tables still raise. The strict default (`factcheck validate`) still lists everything.
-`check_one_claim` is `factcheck validate CLAIM`.
+`check_one_claim` (factcheck.rendering.claims) is what `factcheck validate CLAIM` and
+`factcheck render CLAIM` run.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 from data_base import FIXTURE, copy_base
 
-from factcheck.evidence import EvidenceError, Problem, check_one_claim, load_evidence
+from factcheck.errors import UsageError
+from factcheck.evidence import EvidenceError, load_evidence
+from factcheck.rendering.claims import check_one_claim
 from factcheck.scaffold import write_claim_template
 
 
@@ -98,24 +101,22 @@ def test_a_valid_base_has_no_claim_problems(data):
 
 def test_check_one_claim_reports_that_claim_only(data):
     write(data, "broken.yaml", BROKEN)
-    assert check_one_claim(data, "losses-4000") == []
-    [problem] = check_one_claim(data, "broken")
+    assert "losses-4000" in check_one_claim(data, "losses-4000").claims
+    with pytest.raises(EvidenceError) as caught:
+        check_one_claim(data, "broken")
+    [problem] = caught.value.problems
     assert problem.file == "data/claims/broken.yaml"
 
 
 def test_check_one_claim_reports_shared_table_problems(data):
     (data / "subjects.csv").write_text("id,name,description\nTroops,Troops,\n")
-    found = check_one_claim(data, "losses-4000")
+    with pytest.raises(EvidenceError) as caught:
+        check_one_claim(data, "losses-4000")
+    found = caught.value.problems
     assert found and all(p.file != "data/claims/losses-4000.yaml" for p in found)
     assert any(p.file == "data/subjects.csv" for p in found)
 
 
-def test_check_one_claim_names_a_missing_claim_file(data):
-    assert check_one_claim(data, "nope") == [
-        Problem(
-            "data/claims/nope.yaml",
-            None,
-            None,
-            "no claim 'nope'; expected the file data/claims/nope.yaml",
-        )
-    ]
+def test_check_one_claim_names_a_missing_claim_and_suggests_a_close_one(data):
+    with pytest.raises(UsageError, match="unknown claim 'losses-400'. Did you mean 'losses-4000'"):
+        check_one_claim(data, "losses-400")

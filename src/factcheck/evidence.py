@@ -41,7 +41,7 @@ MAX_YAML_DEPTH = 20
 # Dates are bounded where they enter, so no later step (a chart's axis, a day-by-day history)
 # does work that grows with a typo'd year. The wall clock decides acceptance only, never output.
 FUTURE_YEARS = 1  # a claim, as-of or table date at most a year after today
-PAST_YEARS = 5  # a claim or as-of date at most five years before the first evidence
+PAST_YEARS = 1  # a claim or as-of date at most a year before the first evidence (as --as-of)
 EARLIEST_DATE = dt.date(1900, 1, 1)  # no document, figure or event in the tables is older
 
 
@@ -736,7 +736,7 @@ def date_out_of_bounds(
     earliest = years_after(first, -PAST_YEARS) if first is not None else None
     if earliest is not None and value < earliest:
         return (
-            f"expected a date no earlier than {earliest} (five years before the "
+            f"expected a date no earlier than {earliest} (a year before the "
             f"first evidence, {first}), found {value}"
         )
     return None
@@ -873,7 +873,7 @@ def _load_evidence(
     Problems in the shared tables (the CSV files, a missing claims folder) still raise
     EvidenceError; problems in a claim file go to `evidence.claim_problems[stem]` (keyed by
     the file's stem, sorted, first problem first) and that claim is left out of
-    `evidence.claims`, while every valid claim loads. `check_one_claim` serves `validate CLAIM`.
+    `evidence.claims`, while every valid claim loads. `rendering.claims.check_one_claim` serves `validate CLAIM`.
 
     `today` (default: the wall clock) bounds dates; it decides acceptance only, never output.
     """
@@ -1140,24 +1140,6 @@ def _load_evidence(
 
 def _order(p: Problem) -> tuple:
     return (p.file, p.line or 0, p.field or "", p.message)
-
-
-def check_one_claim(data_dir: Path, claim_id: str) -> list[Problem]:
-    """Every problem that stops one claim's report (`factcheck validate CLAIM`), in order.
-
-    Problems in the shared tables are returned too (they stop every claim); other claims'
-    problems are not. An unknown claim id is one problem naming the file that is missing.
-    """
-    try:
-        evidence = load_evidence(data_dir, strict=False)
-    except EvidenceError as err:
-        return list(err.problems)
-    if claim_id in evidence.claim_problems:
-        return list(evidence.claim_problems[claim_id])
-    if claim_id in evidence.claims:
-        return []
-    shown = _display(Path(data_dir) / "claims" / f"{claim_id}.yaml", Path(data_dir))
-    return [Problem(shown, None, None, f"no claim {claim_id!r}; expected the file {shown}")]
 
 
 def summary(evidence: Evidence) -> str:

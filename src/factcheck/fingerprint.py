@@ -8,6 +8,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+# The files a report reads: the tables, the claim files, and a claim's own notes (claims/<id>.md).
+DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".md")
+
+
+def is_other_claims(name: str, claim_id: str | None) -> bool:
+    """Whether `name` (relative to data/) belongs to a claim other than `claim_id`."""
+    own = (f"claims/{claim_id}.yaml", f"claims/{claim_id}.md")
+    return claim_id is not None and name.startswith("claims/") and name not in own
+
 
 def data_version(data_dir: Path, claim_id: str | None = None) -> tuple[str, tuple[str, ...]]:
     """A content hash of the data files, independent of file times and of where data/ lives.
@@ -17,15 +26,9 @@ def data_version(data_dir: Path, claim_id: str | None = None) -> tuple[str, tupl
     """
     digest = hashlib.sha256()
     names = []
-    for path in sorted(
-        p for p in data_dir.rglob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml")
-    ):
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES):
         name = path.relative_to(data_dir).as_posix()
-        if (
-            claim_id is not None
-            and name.startswith("claims/")
-            and name != f"claims/{claim_id}.yaml"
-        ):
+        if is_other_claims(name, claim_id):
             continue
         names.append(name)
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")

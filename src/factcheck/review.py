@@ -15,9 +15,7 @@ from markupsafe import escape
 
 from .evidence import Evidence, load_evidence
 from .paths import resolve_data_dir
-from .verdict import figure_interval, relation
-
-STALE_AFTER_DAYS = 180
+from .verdict import STALE_AFTER_DAYS, figure_interval, relation  # the engine's threshold
 
 
 @dataclass

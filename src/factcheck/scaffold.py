@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .errors import UsageError
-from .ids import ID_PATTERN
+from .ids import ID_PATTERN, MAX_ID_LENGTH
 
 TEMPLATE = """\
 # A claim to check. Every key is explained; delete the ones marked optional if unused.
@@ -41,9 +41,6 @@ value: 1000                   # the number the claim states
 hedge: ""                     # the claim's own qualifier ("likely"), if it has one
 notes: ""                     # anything a reader of the data should know
 """
-
-
-MAX_ID_LENGTH = 120  # the schema's limit: a longer id would write a file that fails validation
 
 
 def check_new_id(claim_id: str) -> None:

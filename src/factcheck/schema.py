@@ -25,7 +25,7 @@ from pydantic import (
 
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .scales import YARDSTICK_PHRASES, Reliability, yardstick_term
-from .vocabulary import SHARES, Comparator, MetricId, Qualifier
+from .vocabulary import CLAIM_TOLERANCE, SHARES, Comparator, MetricId, Qualifier
 
 Id = Annotated[
     str,
@@ -437,7 +437,7 @@ class Claim(BaseModel):
 
     @property
     def effective_tolerance(self) -> float:
-        return self.tolerance if self.tolerance is not None else 0.1
+        return self.tolerance if self.tolerance is not None else CLAIM_TOLERANCE
 
 
 TABLES: dict[str, type[Row]] = {

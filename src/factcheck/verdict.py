@@ -10,7 +10,7 @@ import datetime as dt
 from .evidence import Evidence
 from .reasoning.engine import assess as _assess
 from .reasoning.engine import history as _history
-from .reasoning.flags import ECHO_THRESHOLD, FLAG_TITLES, STALE_AFTER_DAYS
+from .reasoning.flags import ECHO_THRESHOLD, SHARE_GAP, STALE_AFTER_DAYS
 from .reasoning.intervals import (
     Interval,
     Relation,
@@ -26,6 +26,7 @@ from .reasoning.lines import compare, compare_event
 from .reasoning.model import (
     SCHEMA_VERSION,
     Assessment,
+    Change,
     Flag,
     HistoryPoint,
     Line,
@@ -68,15 +69,16 @@ __all__ = [
     "CREDIBILITY_RULES",
     "CREDIBILITY_RULE_TABLE",
     "ECHO_THRESHOLD",
-    "FLAG_TITLES",
     "HEDGE_CAP_RULE",
     "LABEL_RULES",
     "LABEL_RULE_TABLE",
     "PROBABILITY_RULES",
     "PROBABILITY_RULE_TABLE",
     "SCHEMA_VERSION",
+    "SHARE_GAP",
     "STALE_AFTER_DAYS",
     "Assessment",
+    "Change",
     "Decision",
     "Flag",
     "HistoryPoint",

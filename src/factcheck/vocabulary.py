@@ -39,6 +39,8 @@ COMPARATOR_WORDS: dict[str, str] = {
 
 # How far "approximately N" may stray from N, as a share of N.
 APPROXIMATELY = 0.05
+# How far a claim's "about N" may stray from N, unless the claim sets its own tolerance.
+CLAIM_TOLERANCE = 0.1
 
 METRICS_FILE = "metrics.csv"
 

@@ -16,8 +16,12 @@ from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
-from ..verdict import num as reasoning_num
+from ..wording import longdate, number, plural, short_number, shortdate, stated
 from . import style
+
+# Worded in factcheck.wording: the charts' labels, titles and alt text use the page's words.
+num, day = number, shortdate
+__all__ = ["day", "longdate", "num", "plural", "stated"]
 
 MAX_TICKS = 7
 PHONE_TICKS = 4  # a narrow chart's date axis: fewer, so concise labels never touch
@@ -68,25 +72,6 @@ def subject_name(evidence: Evidence, subject: str | None) -> str:
     return found.name if found else "the subject"
 
 
-def num(value: float) -> str:
-    """Numbers as the engine words them (6,000; 4.8 million): one wording for every chart."""
-    return reasoning_num(value)
-
-
-def stated(figure: Datum) -> str:
-    """The figure as its source stated it: "about 4,000", "more than 6,000", "1,000 to 3,000"."""
-    low, high = num(figure.low), num(figure.high)
-    match figure.qualifier:
-        case "more than" | "at least":
-            return f"{figure.qualifier} {low}"
-        case "up to":
-            return f"up to {high}"
-        case "approximately":
-            return f"about {low}" if figure.low == figure.high else f"about {low} to {high}"
-        case _:
-            return low if figure.low == figure.high else f"{low} to {high}"
-
-
 def point(figure: Datum) -> float:
     """The number a source states: the bound for open figures, the middle of a range."""
     if figure.qualifier == "up to":
@@ -94,14 +79,6 @@ def point(figure: Datum) -> float:
     if figure.qualifier in ("more than", "at least"):
         return float(figure.low)
     return (figure.low + figure.high) / 2
-
-
-def day(date: dt.date) -> str:
-    return f"{date.day} {date:%b %Y}"
-
-
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {many or noun + 's'}"
 
 
 def source_line(evidence: Evidence, extra: str = "") -> str:
@@ -196,18 +173,6 @@ def thousands(ax: Axes, narrow: bool = False) -> None:
     )
 
 
-def short_number(value: float, top: float | None = None) -> str:
-    """An axis tick that fits at any magnitude: 6,000, 6M, 2.5M, 1.2B; every tick of an axis
-    that reaches a million in the same unit (0.8M beside 1M, never 800,000 beside 1M)."""
-    top = abs(value) if top is None else top
-    for size, suffix in ((1e9, "B"), (1e6, "M")):
-        if top >= size:
-            if value == 0:
-                return "0"
-            return f"{value / size:,.2f}".rstrip("0").removesuffix(".") + suffix
-    return f"{value:,.0f}"
-
-
 def item_of(evidence: Evidence, item_id: str):
     """The figure or event with `item_id`, or None."""
     return evidence.figures.get(item_id) or evidence.events.get(item_id)
@@ -217,7 +182,7 @@ def deciding(evidence: Evidence, verdict) -> tuple[set[str], set[str]]:
     """Items and originators that decide the verdict: credible lines that support or contradict."""
     items: set[str] = set()
     for line in verdict.lines:
-        if line.credible and line.stance in ("supports", "contradicts"):
+        if line.decides:
             items.update(getattr(line, "item_ids", None) or (line.item_id,))
     originators = {evidence.originator_id(found) for i in items if (found := item_of(evidence, i))}
     return items, originators
@@ -239,7 +204,7 @@ def deciding_stances(evidence: Evidence, verdict) -> dict[str, str]:
     """Originator id -> 'supports' or 'contradicts', for the credible lines that decide."""
     stances = {}
     for line in verdict.lines:
-        if line.credible and line.stance in ("supports", "contradicts"):
+        if line.decides:
             for i in getattr(line, "item_ids", None) or (line.item_id,):
                 if found := item_of(evidence, i):
                     stances[evidence.originator_id(found)] = line.stance

@@ -19,6 +19,7 @@ import io
 import os
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,16 +151,28 @@ def _size(png: bytes) -> tuple[int, int]:
     return width, height
 
 
-def show(fig: Figure, name: str, alt: str | None = None) -> Shown:
+def show(
+    fig: Figure,
+    name: str,
+    alt: str | None = None,
+    decorate: Callable[[Figure], object] | None = None,
+) -> Shown:
     """Draw `fig` (and its phone edition) once as PNG, save them and the SVG to
     $FACTCHECK_CHARTS_DIR if set, and display them.
 
     `alt` defaults to the alt text the chart function recorded (which states the finding).
+    `decorate(fig)` is an analyst's addition (an annotation, a reference line): it is applied
+    to the print chart and to its phone edition, which is redrawn from the chart's recipe and
+    would otherwise lose it. Say what it adds in `alt` if it changes the finding.
     """
     _check_name(name)
     alt = alt if alt is not None else getattr(fig, "_factcheck_alt", "")
+    if decorate is not None:
+        decorate(fig)
     png = png_bytes(fig)
     phone = phone_edition(fig)
+    if phone is not None and decorate is not None:
+        decorate(phone)
     phone_png = png_bytes(phone) if phone is not None else None
     folder = os.environ.get(CHARTS_ENV)
     if folder:

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public
 from . import style
-from .common import day, deciding, item_of, plural, require, short_name
+from .common import day, deciding, item_of, num, plural, require, short_name
 from .palette import GREY, OriginatorStyle, palette
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
@@ -49,7 +49,7 @@ def echoes_data(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
                 "first_public": min(dates) if dates else None,
                 "stance": line.stance,
                 "credible": bool(line.credible),
-                "decides": oid in decisive and line.credible and line.stance != "inconclusive",
+                "decides": oid in decisive and line.decides,
                 "color": colour,
                 "marker": marker,
             }
@@ -89,7 +89,7 @@ def echoes_title(data: pd.DataFrame) -> str:
         return f"{len(data)} documents, each carrying a different originator's word: no echoes"
     return (
         f"{plural(total, 'document')} carry the word of {len(data)} originators; "
-        f"{top['documents']:,} of them carry {top['originator']}'s"
+        f"{num(top['documents'])} of them carry {top['originator']}'s"
     )
 
 
@@ -186,7 +186,7 @@ def echoes_chart(
             annotation_clip=False,
         )
         ax.annotate(
-            f"{count:,}",
+            num(count),
             (count, y),
             xytext=(3, 0),
             textcoords="offset points",

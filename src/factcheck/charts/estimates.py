@@ -16,11 +16,11 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import wording
 from ..evidence import Evidence
 from ..reasoning.kinds import convert
 from ..reasoning.knowledge import first_public, is_knowable, reliability_of
 from ..schema import Claim
-from ..verdict import claim_words as reasoning_claim_words
 from ..verdict import relation
 from ..vocabulary import METRICS
 from . import layout, style
@@ -31,7 +31,6 @@ from .common import (
     day,
     deciding,
     deciding_stances,
-    num,
     originator_name,
     plural,
     point,
@@ -160,10 +159,10 @@ def _latest(data: pd.DataFrame) -> pd.DataFrame:
     return known.groupby(["originator", "metric"], sort=True).tail(1)
 
 
-def claim_words(claim: Claim | None) -> str | None:
+def _claimed(claim: Claim | None) -> str | None:
     if claim is None or claim.kind != "quantity" or claim.value is None:
         return None
-    return reasoning_claim_words(claim)
+    return wording.claim_words(claim)
 
 
 def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
@@ -171,7 +170,7 @@ def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
     weighed them; without a claim (or deciding lines), the range of the latest estimates."""
     measure = " or ".join(data.attrs.get("measures") or ["the measure"])
     latest = _latest(data)
-    said = claim_words(claim)
+    said = _claimed(claim)
     if latest.empty:
         as_of = data.attrs.get("as_of")
         when = f" by {day(as_of)}" if as_of else ""
@@ -185,9 +184,7 @@ def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
     ordered = latest.sort_values(["point", "originator"], kind="stable")
     lo, hi = ordered.iloc[0], ordered.iloc[-1]
     if len(ordered) == 1:
-        return (
-            f"The only estimate of {measure}: {lo.stated} ({lo.originator}, {lo.date:%b %Y}){tail}"
-        )
+        return f"The only estimate of {measure}: {lo.stated} ({lo.originator}, {wording.month(lo.date)}){tail}"
     return (
         f"Latest estimates of {measure} run from {lo.stated} ({lo.originator}) "
         f"to {hi.stated} ({hi.originator}){tail}"
@@ -205,7 +202,7 @@ def _by_stance(data: pd.DataFrame) -> str | None:
     def who(rows: pd.DataFrame) -> str:
         if len(rows) == 1:
             r = rows.iloc[0]
-            return f"{r['originator']}'s {r['stated']} ({r['date']:%b %Y})"
+            return f"{r['originator']}'s {r['stated']} ({wording.month(r['date'])})"
         names = list(rows["originator"])
         if len(names) <= 3:
             return ", ".join(names[:-1]) + f" and {names[-1]}"
@@ -239,7 +236,19 @@ def estimates_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
     )
     later = len(data) - len(known)
     if later:
-        text += f" {plural(later, 'estimate')} published after the as-of date are shown faded."
+        text += (
+            f" {plural(later, 'estimate')} published after the as-of date "
+            f"{wording.be(later)} shown faded."
+        )
+    latest = _latest(data)
+    if len(latest):
+        said = "; ".join(
+            f"{r.originator}: {r.stated} {r.measure} ({wording.longdate(r.date)})"
+            for r in latest.itertuples()
+        )
+        text += f" The latest word from each source, as stated: {said}."
+    if claim is not None:
+        text += f" The claim: {claim.claim}"
     return text
 
 
@@ -334,8 +343,8 @@ def estimates_chart(
             style.wrap(t.replace("\n", ": ", 1), width_in - 0.55, style.SMALL, bold=look.decides)
             for t, (*_, look) in zip(labels, series, strict=True)
         ]
-        if claim_words(claim) and not data.empty:
-            labels.append(style.wrap(f"claim: {claim_words(claim)}", width_in - 0.5, style.SMALL))
+        if _claimed(claim) and not data.empty:
+            labels.append(style.wrap(f"claim: {_claimed(claim)}", width_in - 0.5, style.SMALL))
         below = style.key_height(labels) + 0.05
         right = 0.3
     else:
@@ -343,7 +352,7 @@ def estimates_chart(
         # bold labels run about a tenth wider than the estimate; the marker sits 9 pt out
         right = min(2.4, max([style.text_width(t) * 1.1 for t in labels], default=0) + 0.35)
     frame = style.Frame(
-        PHONE_PLOT_HEIGHT if narrow else _plot_height(labels, claim_words(claim) is not None),
+        PHONE_PLOT_HEIGHT if narrow else _plot_height(labels, _claimed(claim) is not None),
         title=title,
         subtitle=subtitle,
         source=source,
@@ -356,7 +365,7 @@ def estimates_chart(
         style.empty(frame, "No estimates to draw")
         return style.finish(frame, estimates_alt(data, claim), redraw)
 
-    claim_value = claim.value if claim_words(claim) else None
+    claim_value = claim.value if _claimed(claim) else None
     top = max(float(data[["point", "high"]].max().max()), claim_value or 0) * 1.15 or 1.0
     ax.set_ylim(0, top)
     thousands(ax, narrow)
@@ -385,7 +394,7 @@ def estimates_chart(
         ax.axhline(claim_value, color=style.INK, ls="--", lw=1, zorder=2)
         # the claim is labelled in the same column as the lines, so it never covers data
         if not narrow:
-            labels.append(style.wrap(f"claim: {claim_words(claim)}", 1.6, style.SMALL))
+            labels.append(style.wrap(f"claim: {_claimed(claim)}", 1.6, style.SMALL))
         ends.append(claim_value)
         marks.append(("_", style.INK, style.INK, False, False))
     if claim is not None and claim.period is not None:
@@ -472,13 +481,13 @@ def _end_label(
     known = rows[rows["knowable"].astype(bool)]
     head = textwrap.shorten(name, LABEL_CHARS, placeholder="…")
     if others and len(known):
-        return f"{head}\nrange {num(known['low'].min())}–{num(known['high'].max())}"
+        return f"{head}\nrange {wording.short_span(known['low'].min(), known['high'].max())}"
     if known.empty:
         return f"{head}\n(published later)"
     last = known.iloc[-1]
     value = f"{last['measure']}: {last['stated']}" if several else last["stated"]
     if summarise and len(known) > 1:
-        value += f" (range {num(known['low'].min())}–{num(known['high'].max())})"
+        value += f" (range {wording.short_span(known['low'].min(), known['high'].max())})"
     return f"{head}\n{style.wrap(value, 2.1, style.SMALL)}"
 
 

@@ -20,6 +20,7 @@ from .common import (
     date_range,
     day,
     deciding,
+    longdate,
     originator_name,
     plural,
     require,
@@ -112,7 +113,7 @@ def events_alt(data: pd.DataFrame) -> str:
     text = events_title(data) + "."
     if len(data):
         text += " Reports: " + "; ".join(
-            f"{day(r.date)}, {r.originator}: {r.summary}"
+            f"{longdate(r.date)}, {r.originator}: {str(r.summary).rstrip('.')}"
             for r in data.head(MAX_EVENTS).itertuples()
         )
         text += "."

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from .. import scales
 from . import style
-from .common import as_of_mark, date_axis, date_range, day, require
+from .common import as_of_mark, date_axis, date_range, day, longdate, require
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
     from ..verdict import Verdict
@@ -59,7 +59,9 @@ def history_title(data: pd.DataFrame) -> str:
 def history_alt(data: pd.DataFrame) -> str:
     text = history_title(data) + "."
     if len(data) > 1:
-        text += " " + "; ".join(f"{r.name} from {day(r.date)}" for r in data.itertuples()) + "."
+        text += (
+            " " + "; ".join(f"{r.name} from {longdate(r.date)}" for r in data.itertuples()) + "."
+        )
     return text
 
 

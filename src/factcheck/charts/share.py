@@ -12,8 +12,9 @@ from matplotlib.ticker import FuncFormatter
 from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS, units
+from ..wording import percent
 from . import style
-from .common import day, num, originator_name, require, stated
+from .common import longdate, num, originator_name, require, stated
 from .palette import GREY, OriginatorStyle, palette
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
@@ -52,7 +53,7 @@ def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFra
                 "date": figure.refers_to if figure else None,
                 "originator_id": oid,
                 "originator": originator_name(evidence, oid),
-                "share": float(claim.value) / float(found["whole"]),
+                "share": float(found["share"]),  # as the engine computed it
                 "color": colour,
                 "marker": marker,
             }
@@ -78,7 +79,7 @@ def share_title(data: pd.DataFrame) -> str:
     """The finding: the share depends on which total it is taken of."""
     if data.empty:
         return "No total to compare the claimed number with"
-    parts = [f"{r.share:.0%} of {r.total}" for r in data.itertuples()]
+    parts = [f"{percent(r.share)} of {r.total}" for r in data.itertuples()]
     return (
         f"{_claimed(data)} would be " + " but ".join(parts)
         if len(parts) > 1
@@ -89,7 +90,7 @@ def share_title(data: pd.DataFrame) -> str:
 def share_alt(data: pd.DataFrame) -> str:
     text = share_title(data) + "."
     for r in data.itertuples():
-        when = f", {day(r.date)}" if r.date else ""
+        when = f", {longdate(r.date)}" if r.date else ""
         text += f" {r.total.capitalize()}: {_in_units(data, r.stated)} ({r.originator}{when})."
     return text
 
@@ -163,8 +164,9 @@ def share_chart(
     ax.set_xlim(0, max(100, max(shares) * 1.15))
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}%"))
-    for y, share, label in zip(ys, shares, labels, strict=True):
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: percent(v / 100)))
+    worded = [percent(r.share) for r in data.itertuples()]
+    for y, share, label, said in zip(ys, shares, labels, worded, strict=True):
         ax.annotate(
             label,
             (0, y + bar / 2) if narrow else (0, y),
@@ -178,7 +180,7 @@ def share_chart(
             annotation_clip=False,
         )
         ax.annotate(
-            f"{share:.0f}%",
+            said,
             (share, y),
             xytext=(3, 0),
             textcoords="offset points",

@@ -49,7 +49,5 @@ def count(evidence: Evidence, verdict: Verdict) -> Counts:
         contradicting=stances["contradicts"],
         inconclusive=stances["inconclusive"],
         sources_used=len({a.source_id for a in verdict.evidence}),
-        deciding=sum(
-            1 for ln in verdict.lines if ln.credible and ln.stance in ("supports", "contradicts")
-        ),
+        deciding=sum(1 for ln in verdict.lines if ln.decides),
     )

@@ -11,8 +11,9 @@ import pandas as pd
 from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict
+from ..wording import carried_by, change_sentence, span
 from .counts import Counts
-from .words import metric_words, names, number, readable, stated
+from .words import metric_words, stated
 
 FIGURE_ROWS = 100  # beyond this many, the every-figure table shows the deciding rows and a summary
 
@@ -25,7 +26,7 @@ BEARING = {
 
 def _said(evidence: Evidence, verdict: Verdict, item_id: str) -> tuple[str, str]:
     """What an item says in its source's words, and its verbatim quote."""
-    if verdict.unit == "originator":
+    if verdict.independence_unit == "originator":
         figure = evidence.figures[item_id]
         return f"{stated(figure)} {metric_words(figure.metric)}", figure.quote
     event = evidence.events[item_id]
@@ -61,7 +62,7 @@ def evidence_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
 
 def _numbers(evidence: Evidence, verdict: Verdict, item_id: str) -> dict:
     """A figure's metric and bounds, for the per-source ranges; events have none."""
-    if verdict.unit != "originator":
+    if verdict.independence_unit != "originator":
         return {"metric": "", "low": None, "high": None}
     figure = evidence.figures[item_id]
     return {"metric": figure.metric, "low": figure.low, "high": figure.high}
@@ -90,8 +91,7 @@ def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.Dat
         same = group[group["metric"] == metric] if metric else group.iloc[0:0]
         if len(same):
             low, high = int(same["low"].min()), int(same["high"].max())
-            span = number(low) if low == high else f"{number(low)} to {number(high)}"
-            rng = f"{span} {metric_words(str(metric))}"
+            rng = f"{span(low, high)} {metric_words(str(metric))}"
         else:
             rng = ""
         last = group.iloc[-1]
@@ -113,7 +113,7 @@ def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.Dat
 
 def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_id: str) -> str:
     """A plain reason an estimate neither confirms nor rules out the claim, without intervals."""
-    if verdict.unit != "originator" or claim.kind != "quantity":
+    if verdict.independence_unit != "originator" or claim.kind != "quantity":
         return ""
     figure = evidence.figures[item_id]
     if figure.metric != claim.metric:
@@ -153,24 +153,28 @@ def originators_frame(
             notes.append("not reliable enough to decide")
         if line.party_to_conflict:
             notes.append("a party to the conflict")
-        if verdict.unit == "report":  # the body is who; the outlets only carried its statement
+        if (
+            verdict.independence_unit == "report"
+        ):  # the body is who; the outlets only carried its statement
             notes.insert(0, f"reported by {_and(_outlets(evidence, verdict, line.id))}")
         documents = counts.documents.get(line.id, 0)
         rows.append(
             {
-                "who": readable(line.name, {}),
+                "who": line.name,
                 "said": said,
                 "quote": quote,
                 "when": a.published if a else None,
                 "bearing": bearing,
                 "notes": "; ".join(notes),
                 "documents": documents,
+                "carried": carried_by(documents) if documents > 1 else "",
                 "stance": line.stance,
                 "credible": line.credible,
             }
         )
     columns = [
-        "who", "said", "quote", "when", "bearing", "notes", "documents", "stance", "credible",
+        "who", "said", "quote", "when", "bearing", "notes", "documents", "carried", "stance",
+        "credible",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
@@ -193,7 +197,7 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
     """The lines of evidence with their grades: the engine's unit of independence."""
     rows = [
         {
-            "line_of_evidence": readable(line.name, {}),
+            "line_of_evidence": line.name,
             "reliability": line.reliability,
             "credible": line.credible,
             "party_to_conflict": line.party_to_conflict,
@@ -217,10 +221,9 @@ def lines_frame(evidence: Evidence, verdict: Verdict, counts: Counts) -> pd.Data
 
 def flags_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
     """The flags raised, in reader words (the code stays for the analyst, never printed)."""
-    mapping = names(evidence)
     return pd.DataFrame(
-        [{"code": f.code, "text": readable(f.text, mapping)} for f in verdict.flags],
-        columns=["code", "text"],
+        [{"code": f.code, "title": f.title, "text": f.text} for f in verdict.flags],
+        columns=["code", "title", "text"],
     )
 
 
@@ -228,7 +231,7 @@ def sensitivity_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
     """Leave one line out: the label without it."""
     from .. import scales
 
-    name = {line.id: readable(line.name, {}) for line in verdict.lines}
+    name = {line.id: line.name for line in verdict.lines}
     rows = [
         {
             "left_out": name.get(s["left_out"], s["left_out"]),
@@ -238,3 +241,30 @@ def sensitivity_frame(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
         for s in verdict.sensitivity
     ]
     return pd.DataFrame(rows, columns=["left_out", "label_without", "changes_verdict"])
+
+
+def changes_frame(verdict: Verdict) -> pd.DataFrame:
+    """Each way the rating would change: without a source, or with a new one, and its words."""
+    from .. import scales
+
+    names = {label: info.name for label, info in scales.LABELS.items()}
+    rows = [
+        {
+            "kind": c.kind,
+            "source": c.name,
+            "new_stance": c.stance,
+            "rating": names[c.label],
+            "sentence": change_sentence(c, names),
+        }
+        for c in verdict.changes
+    ]
+    return pd.DataFrame(rows, columns=["kind", "source", "new_stance", "rating", "sentence"])
+
+
+def reasoning_frame(verdict: Verdict) -> pd.DataFrame:
+    """The reasoning trail, one row per step: the step's name and its sentence."""
+    rows = [
+        {"step": text.split(":", 1)[0] if ":" in text[:40] else "", "sentence": text}
+        for text in verdict.reasoning
+    ]
+    return pd.DataFrame(rows, columns=["step", "sentence"])

@@ -16,7 +16,9 @@ from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS
+from ..wording import longdate
 from . import narration
+from .changes import what_would_change
 from .flags import flags_for
 from .intervals import figure_point, stated
 from .kinds import not_in_scope_sentence
@@ -121,7 +123,8 @@ def _revised_words(evidence: Evidence, revised: dict[str, dt.date]) -> list[str]
         origin = evidence.originators.get(evidence.originator_id(f))
         out.append(
             f"{origin.name if origin else 'its originator'}'s {stated(f)} "
-            f"{METRICS[f.metric].label} of {f.refers_to}, revised on {revised[figure_id]}"
+            f"{METRICS[f.metric].label} of {longdate(f.refers_to)}, revised on "
+            f"{longdate(revised[figure_id])}"
         )
     return out
 
@@ -301,11 +304,12 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         flags=tuple(flags),
         reasoning=tuple(trail),
         sensitivity=tuple(sensitivity),
-        unit=core.unit,
+        independence_unit=core.unit,
         excluded_after_as_of=tuple(sorted(core.later)),
         data_version=evidence.version,
         denominators=denominators,
         history=tuple(_history(claim, evidence, as_of, decision.label, core)),
+        changes=what_would_change(lines, decision.label),
     )
     return verdict.model_copy(
         update={

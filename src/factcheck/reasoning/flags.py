@@ -6,34 +6,17 @@ import datetime as dt
 
 from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS
-from .intervals import num
 from .model import Assessment, Flag, Line
 from .rules import Decision, hedge_cap
 
-STALE_AFTER_DAYS = 90
+STALE_AFTER_DAYS = 90  # deciding evidence older than this, against the described date, is flagged
 ECHO_THRESHOLD = 3  # this many repeats of one originator's figure is worth a flag
-
-# Short names for the reasoning trail: codes are for machines, these for readers.
-FLAG_TITLES: dict[str, str] = {
-    "single-originator": "it rests on a single line of evidence",
-    "echo-amplification": "many reports repeat one source",
-    "terminology": "the sources count a wider total than the claim",
-    "hedge-dropped": "the claim drops its source's hedge",
-    "denominator": "a share depends on which total",
-    "stale": "the deciding evidence is old",
-    "originators-in-conflict": "credible sources disagree",
-    "party-to-conflict": "a deciding source is a party to the conflict",
-}
+SHARE_GAP = 0.05  # shares of the two totals this far apart make the denominator worth a flag
 
 
 def deciding(lines: list[Line] | tuple[Line, ...]) -> list[Line]:
     """The credible lines that support or contradict: the only ones a flag may speak of."""
-    return [line for line in lines if line.credible and line.stance != "inconclusive"]
-
-
-def _names(lines: list[Line]) -> str:
-    names = [line.name for line in lines]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return [line for line in lines if line.decides]
 
 
 def flags_for(
@@ -50,7 +33,8 @@ def flags_for(
         flags.append(
             Flag(
                 code="single-originator",
-                text=f"The verdict rests on a single line of evidence: {decisive[0].name}.",
+                names=(decisive[0].name,),
+                line_ids=(decisive[0].id,),
             )
         )
     for line in decisive:
@@ -58,8 +42,10 @@ def flags_for(
             flags.append(
                 Flag(
                     code="echo-amplification",
-                    text=f"{line.echoes} other documents repeat {line.name}'s figure; with the original "
-                    f"they are one line of evidence, not {line.documents}.",
+                    names=(line.name,),
+                    line_ids=(line.id,),
+                    echoes=line.echoes,
+                    documents=line.documents,
                 )
             )
     wider_metric = METRICS[claim.metric].part_of if claim.kind == "quantity" else None
@@ -73,10 +59,9 @@ def flags_for(
             flags.append(
                 Flag(
                     code="terminology",
-                    text=f"The claim says {label}; {'some ' if own else ''}evidence in scope counts "
-                    f"{', '.join(METRICS[m].label for m in wider)}, which include more than {label} "
-                    f"and cannot show how many were {label}"
-                    + (f"; the {label} figures in scope do not settle the claim." if own else "."),
+                    metric=label,
+                    metrics=tuple(METRICS[m].label for m in wider),
+                    own_metric=own,
                 )
             )
     if claim.kind == "quantity":
@@ -87,7 +72,9 @@ def flags_for(
             flags.append(
                 Flag(
                     code="hedge-dropped",
-                    text=f"{hedged.name} said '{hedged.hedge}'; the claim states the figure without that qualifier.",
+                    names=(hedged.name,),
+                    line_ids=(hedged.id,),
+                    hedge=hedged.hedge or "",
                 )
             )
         # Only a claim that states or implies a share ("more than half") rests on a total.
@@ -99,20 +86,20 @@ def flags_for(
             and totals[-1] in denominators
         ):
             initial, total = denominators[totals[0]], denominators[totals[-1]]
-            initial_words = METRICS[totals[0]].count_words
-            total_words = METRICS[totals[-1]].count_words
             if (
                 initial["share"]
                 and total["share"]
-                and abs(initial["share"] - total["share"]) >= 0.05
+                and abs(initial["share"] - total["share"]) >= SHARE_GAP
             ):
-                flags.append(
-                    Flag(
-                        code="denominator",
-                        text=f"{num(claim.value or 0)} is {initial['share']:.0%} of the {num(initial['whole'])} {initial_words} "
-                        f"but {total['share']:.0%} of the {num(total['whole'])} {total_words}: any share depends on which total.",
-                    )
+                shares = tuple(
+                    {
+                        "metric": m,
+                        "whole": denominators[m]["whole"],
+                        "share": denominators[m]["share"],
+                    }
+                    for m in (totals[0], totals[-1])
                 )
+                flags.append(Flag(code="denominator", value=claim.value or 0, shares=shares))
     # Old means old against the time the claim describes, and only for lines that decide.
     deciding_ids = {line.id for line in decisive}
     dates = [a.date for a in assessments if a.counted and a.line_id in deciding_ids]
@@ -122,22 +109,20 @@ def flags_for(
         flags.append(
             Flag(
                 code="stale",
-                text=f"The newest deciding evidence describes {max(dates)}, {gap} days before the date the claim describes.",
+                date=max(dates),
+                days=gap,
             )
         )
     if decision.label == "mixed":
-        flags.append(
-            Flag(
-                code="originators-in-conflict",
-                text="Credible originators disagree: some support the claim, others contradict it.",
-            )
-        )
+        flags.append(Flag(code="originators-in-conflict"))
     parties = [line for line in decisive if line.party_to_conflict]
     if parties:
         flags.append(
             Flag(
                 code="party-to-conflict",
-                text=f"{_names(parties)} {'is a party' if len(parties) == 1 else 'are parties'} to the conflict, with a stake in {'how it is told' if claim.kind == 'event' else 'the numbers'}.",
+                names=tuple(line.name for line in parties),
+                line_ids=tuple(line.id for line in parties),
+                event=claim.kind == "event",
             )
         )
     return flags

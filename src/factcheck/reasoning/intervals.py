@@ -10,9 +10,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..schema import Claim, Figure
-from ..vocabulary import APPROXIMATELY, BOUNDS, COMPARATOR_WORDS, METRICS
+from ..vocabulary import APPROXIMATELY, BOUNDS, METRICS
+from ..wording import claim_words, interval_words, stated
+from ..wording import number as num
+from ..wording import plural as count
 from .kinds import RANK as KIND_RANK
 from .kinds import relation as kind_relation
+
+# Worded in factcheck.wording; re-exported for the engine.
+__all__ = ["claim_words", "count", "num", "stated"]
 
 # capacity, rate and flow come from the metrics' declared kinds (reasoning/kinds.py).
 Relation = Literal["direct", "part", "whole", "bound", "capacity", "rate", "flow"]
@@ -50,28 +56,7 @@ class Interval:
         return Interval(value, value).within(self)
 
     def describe(self) -> str:
-        if self.high == math.inf:
-            return f"{'more than' if self.low_open else 'at least'} {num(self.low)}"
-        if self.low == 0 and not self.low_open:
-            return f"{'fewer than' if self.high_open else 'at most'} {num(self.high)}"
-        if self.low == self.high:
-            return num(self.low)
-        return f"{num(self.low)} to {num(self.high)}"
-
-
-def num(value: float) -> str:
-    """A count as readers write it: 6,000; 6 million and 4.8 million for round millions."""
-    if not math.isfinite(value):
-        return "an unlimited number"
-    whole = round(value)
-    if abs(whole) >= 1_000_000 and whole % 100_000 == 0:
-        return f"{whole / 1_000_000:g} million"
-    return f"{whole:,}"
-
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 line', '2 lines': never '1 line(s)'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+        return interval_words(self.low, self.high, self.low_open, self.high_open)
 
 
 def as_float(value: float) -> float:
@@ -107,24 +92,6 @@ def figure_point(figure: Figure) -> float:
     return as_float(figure.low) / 2 + as_float(figure.high) / 2
 
 
-def stated(figure: Figure) -> str:
-    """The figure in the source's own terms ('about 4,000', 'more than 6,000'), not our interval."""
-    if getattr(figure, "stated", ""):  # the data records the words ("several hundred")
-        return figure.stated
-    span = (
-        num(figure.low) if figure.low == figure.high else f"{num(figure.low)} to {num(figure.high)}"
-    )
-    match figure.qualifier:
-        case "approximately":
-            return f"about {span}"
-        case "more than" | "at least":
-            return f"{figure.qualifier} {num(figure.low)}"
-        case "up to":
-            return f"up to {num(figure.high)}"
-        case _:
-            return span
-
-
 def claim_interval(claim: Claim) -> Interval:
     value = as_float(claim.value or 0)
     match claim.comparator:
@@ -143,16 +110,6 @@ def claim_interval(claim: Claim) -> Interval:
             return Interval(value, as_float(claim.value_high or claim.value or 0))
         case _:
             return Interval(value, value)
-
-
-def claim_words(claim: Claim) -> str:
-    if claim.kind == "event":
-        period = claim.effective_period
-        return f"the event '{claim.event}' between {period.start} and {period.end}"
-    metric = METRICS[claim.metric].label
-    if claim.comparator == "between":
-        return f"between {num(claim.value or 0)} and {num(claim.value_high or 0)} {metric}"
-    return f"{COMPARATOR_WORDS[claim.comparator]} {num(claim.value or 0)} {metric}"
 
 
 def relation(claim_metric: str, figure_metric: str) -> Relation | None:

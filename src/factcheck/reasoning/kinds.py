@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+from .. import wording
 from ..schema import Claim, Figure
 from ..vocabulary import DAYS_PER, active
 
@@ -41,27 +42,16 @@ def relation(claim_metric: str, figure_metric: str) -> str | None:
 
 
 def scope_parts(by_rel: dict[str, int]) -> list[str]:
-    """The scope sentence's words for the kind-relations (see narration.scope_sentence)."""
-    words = {
-        "capacity": "a capacity (upper bounds only, never a count)",
-        "rate": "the same flow as a rate per another period (converted)",
-        "flow": "totals, read as a rate only over a stated period",
-    }
-    parts = []
-    for rel, what in words.items():
-        k = by_rel.get(rel, 0)
-        if k:
-            parts.append(f"{k} {'gives' if k == 1 else 'give'} {what}")
-    return parts
+    """The scope sentence's words for the kind-relations (see trail.scope_sentence)."""
+    return wording.kind_scope_parts(by_rel)
 
 
 def relation_note(claim: Claim, figure: Figure, rel: str) -> str | None:
     """The reason a relation reads the figure as it does, in the metrics' own words."""
     metrics = active().metrics
     if rel == "capacity":
-        return (
-            f"{metrics[figure.metric].label} is a capacity, an upper bound on "
-            f"{metrics[claim.metric or ''].label}, never a count of them"
+        return wording.capacity_note(
+            metrics[figure.metric].label, metrics[claim.metric or ""].label
         )
     return None
 
@@ -86,10 +76,6 @@ def _scaled(figure: Figure, factor: float, metric: str) -> Figure:
     )
 
 
-def _per(per: str | None) -> str:
-    return f"a {per}" if per else ""
-
-
 def convert(claim: Claim, figure: Figure, rel: str, words: str | None):
     """A rate or flow figure in the claim's own terms.
 
@@ -98,43 +84,33 @@ def convert(claim: Claim, figure: Figure, rel: str, words: str | None):
     """
     if rel not in ("rate", "flow"):
         return None
-    from .intervals import num, stated  # intervals imports this module lazily
-
     metrics = active().metrics
     target = metrics[claim.metric or ""]
     own = metrics[figure.metric]
-    said = words or stated(figure)
+    said = words or wording.stated(figure)
     if rel == "rate":
         factor = DAYS_PER[target.per or "day"] / DAYS_PER[own.per or "day"]
         converted = _scaled(figure, factor, claim.metric or "")
-        arithmetic = (
-            f"{num(figure.low)} {_per(own.per)} is {num(converted.low)} {_per(target.per)}"
-            if figure.low == figure.high
-            else f"{num(figure.low)} to {num(figure.high)} {_per(own.per)} is "
-            f"{num(converted.low)} to {num(converted.high)} {_per(target.per)}"
-        )
         return (
             converted,
             "direct",
-            f"{said} {own.label} ({arithmetic}), that is {stated(converted)}",
+            wording.rate_reading(said, own.label, figure, own.per, converted, target.per),
         )
     days = _days(figure)
     if days is None:
         return (
             "inconclusive",
-            f"{said} {own.label} by {figure.refers_to} is a total with no stated period, "
-            f"so it cannot be read as {target.label}",
+            wording.undated_total(said, own.label, figure.refers_to, target.label),
         )
     factor = DAYS_PER[target.per or "day"] / days
     converted = _scaled(figure, factor, claim.metric or "")
     per_day = _scaled(figure, 1 / days, claim.metric or "")
-    arithmetic = (
-        f"{num(figure.low) if figure.low == figure.high else said} over the {days} days from "
-        f"{figure.since} to {figure.refers_to} is {stated(per_day)} a day"
+    per = target.per or "day"
+    return (
+        converted,
+        "direct",
+        wording.flow_reading(said, own.label, figure, days, per_day, per, DAYS_PER[per], converted),
     )
-    if (target.per or "day") != "day":
-        arithmetic += f", times {DAYS_PER[target.per or 'day']:g} days {_per(target.per)}"
-    return converted, "direct", f"{said} {own.label} ({arithmetic}), that is {stated(converted)}"
 
 
 def larger_reported(
@@ -167,14 +143,14 @@ def _why_not(claim_metric: str, figure_metric: str) -> str:
     metrics = active().metrics
     claim, figure = metrics[claim_metric], metrics[figure_metric]
     if claim.kind == "share":
-        return f"a share is judged against shares; {figure.label} alone never decides it"
+        return wording.why_not_in_scope("share", figure.label)
     if figure.kind == "rate" and claim.kind != "rate":
-        return "a rate, never read as a total"
+        return wording.why_not_in_scope("rate")
     if claim.kind == "rate" and figure.kind != "rate":
-        return "a total of another flow, never read as this rate"
+        return wording.why_not_in_scope("total")
     if figure.units != claim.units:
-        return f"counts {figure.units}, not {claim.units}, and no declared relation converts them"
-    return f"no declared relation to {claim.label}"
+        return wording.why_not_in_scope("units", figure.units, claim.units)
+    return wording.why_not_in_scope("unrelated", claim.label)
 
 
 def not_in_scope_sentence(claim: Claim, figures) -> str | None:
@@ -193,12 +169,7 @@ def not_in_scope_sentence(claim: Claim, figures) -> str | None:
     if not by_metric or claim.metric not in metrics:
         return None
     parts = [
-        f"{n} on {metrics[m].label} ({_why_not(claim.metric, m)})"
+        (n, metrics[m].label, _why_not(claim.metric, m))
         for m, n in sorted(by_metric.items(), key=lambda item: (-item[1], item[0]))
     ]
-    total = sum(by_metric.values())
-    return (
-        f"Not in scope: {total} other figure{'s' if total != 1 else ''} on the subject "
-        f"{'does' if total == 1 else 'do'} not bear on {metrics[claim.metric].label}: "
-        f"{'; '.join(parts)}."
-    )
+    return wording.not_in_scope(parts, metrics[claim.metric].label)

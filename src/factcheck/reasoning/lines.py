@@ -20,6 +20,7 @@ from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim, Event, Figure, Source
 from ..vocabulary import METRICS, SHARES, WHOLES
+from ..wording import longdate, percentage
 from . import kinds
 from .intervals import (
     RELATION_RANK,
@@ -114,11 +115,11 @@ class _Pair:
     def growth(self) -> Growth:
         f1, f2 = self.earlier.figure, self.later.figure
         if self.earlier is self.later:  # one count of a window: "a thousand in the last week"
-            words = f"{stated(f1)} {METRICS[self.metric].label} from {f1.since} to {f1.refers_to}"
+            words = f"{stated(f1)} {METRICS[self.metric].label} from {longdate(f1.since)} to {longdate(f1.refers_to)}"
         else:
             words = (
-                f"{stated(f1)} {METRICS[self.metric].label} by {f1.refers_to}, "
-                f"then {stated(f2)} by {f2.refers_to}"
+                f"{stated(f1)} {METRICS[self.metric].label} by {longdate(f1.refers_to)}, "
+                f"then {stated(f2)} by {longdate(f2.refers_to)}"
             )
         return Growth(self.rate, self.name, words)
 
@@ -294,52 +295,55 @@ def compare(
         )
     elif rel == "capacity":
         notes.append(kinds.relation_note(claim, figure, rel) or "")
-    said = f"{words or stated(figure)} {_label(figure.metric)} by {when}"
+    said = f"{words or stated(figure)} {_label(figure.metric)} by {longdate(when)}"
     if claim_cumulative:
         if when < period.start and rel in ("bound", "capacity") and larger is not None:
             values = Interval(values.low, math.inf, low_open=values.low_open)
             notes.append(
-                f"it counts up to {when}, before the claim's date, and a larger figure had "
-                f"been reported since ({stated(larger)} {_label(larger.metric)} by {larger.refers_to})"
+                f"it counts up to {longdate(when)}, before the claim's date, and a larger figure had "
+                f"been reported since ({stated(larger)} {_label(larger.metric)} by "
+                f"{longdate(larger.refers_to)})"
             )
         elif when < period.start and rel in ("bound", "capacity"):
             # More may have been sent since, but no knowable source says so: the largest
             # population reported is the one a loss count cannot exceed.
             notes.append(
-                f"it counts up to {when}, before the claim's date; no larger total had been reported"
+                f"it counts up to {longdate(when)}, before the claim's date; no larger total had been reported"
             )
         elif when < period.start and growth and math.isfinite(values.high):
             days = (period.end - when).days
             top = values.high + growth.per_day * days
             values = Interval(values.low, top, low_open=values.low_open)
             notes.append(
-                f"it counts up to {when}, {count(days, 'day')} before the claim's date; counts "
+                f"it counts up to {longdate(when)}, {count(days, 'day')} before the claim's date; counts "
                 f"only grow, but at the fastest growth any credible source has shown "
-                f"({num(growth.per_day)} a day) it reaches at most {num(top)} by {period.end}"
+                f"({num(growth.per_day)} a day) it reaches at most {num(top)} by {longdate(period.end)}"
             )
         elif when < period.start:
             values = Interval(values.low, math.inf, low_open=values.low_open)
-            notes.append(f"it counts up to {when}, before the claim's date, and counts only grow")
+            notes.append(
+                f"it counts up to {longdate(when)}, before the claim's date, and counts only grow"
+            )
         elif when > period.end:
             if values.high == math.inf:
                 notes.append(
-                    f"it counts up to {when}, after the claim's date; an open-ended later count says nothing about the earlier one"
+                    f"it counts up to {longdate(when)}, after the claim's date; an open-ended later count says nothing about the earlier one"
                 )
             else:
                 notes.append(
-                    f"it counts up to {when}, after the claim's date, so it caps the earlier count"
+                    f"it counts up to {longdate(when)}, after the claim's date, so it caps the earlier count"
                 )
             values = Interval(0.0, values.high, high_open=values.high_open)
     elif figure_cumulative and rel in ("whole", "bound"):
         if when < period.end:
             return (
                 "inconclusive",
-                f"{said} is a running total up to {when}, before the claim's period ends, "
+                f"{said} is a running total up to {longdate(when)}, before the claim's period ends, "
                 f"so it cannot cap {claim_words(claim)} for the whole period",
             )
-        notes.append(f"a running total up to {when} includes the whole period")
+        notes.append(f"a running total up to {longdate(when)} includes the whole period")
     elif not (period.start <= when <= period.end):
-        return "inconclusive", f"{said} describes {when}, outside the claim's period"
+        return "inconclusive", f"{said} describes {longdate(when)}, outside the claim's period"
     why = f" ({'; '.join(notes)})" if notes else ""
 
     if values.disjoint(target):
@@ -372,16 +376,19 @@ def compare_event(claim: Claim, event: Event, once: bool = True) -> tuple[Stance
     ("for the first time", "retaken") contradicts: a repeatable one may also have happened then."""
     period = claim.effective_period
     if period.start <= event.date <= period.end:
-        return "supports", f"reported on {event.date}, within {period.start} to {period.end}"
+        return (
+            "supports",
+            f"reported on {longdate(event.date)}, within {longdate(period.start)} to {longdate(period.end)}",
+        )
     if not once:
         return (
             "inconclusive",
-            f"reported as happening on {event.date}, outside {period.start} to {period.end}; "
+            f"reported as happening on {longdate(event.date)}, outside {longdate(period.start)} to {longdate(period.end)}; "
             "it can happen more than once, so this says nothing about that period",
         )
     return (
         "contradicts",
-        f"reported as happening on {event.date}, outside {period.start} to {period.end}, "
+        f"reported as happening on {longdate(event.date)}, outside {longdate(period.start)} to {longdate(period.end)}, "
         "and it happens only once",
     )
 
@@ -463,7 +470,7 @@ def _scaled(whole: Figure, share: Figure, part: str) -> tuple[Figure, str] | Non
     span = f"{num(w.low)} to {num(w.high)}" if math.isfinite(w.high) else w.describe()
     words = (
         f"{stated(whole)} {_label(whole.metric)}, {stated(share)} of them {_label(part)}, in one "
-        f"statement: {span} times {sh.low:g}% to {sh.high:g}% is {stated(derived)}"
+        f"statement: {span} times {percentage(sh.low)} to {percentage(sh.high)} is {stated(derived)}"
     )
     return derived, words
 
@@ -654,15 +661,17 @@ def _graded(evidence: Evidence, parts: tuple[Figure, ...]) -> str:
     return max(reliability_of(evidence, f) for f in parts)  # the weakest part's grade
 
 
-def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tuple[int, int]:
-    """(documents, echoes) carrying these documents' information by as-of.
+def carriers(
+    evidence: Evidence, source_ids: set[str], as_of: dt.date
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(originals, echoes): the documents carrying these documents' information by as-of.
 
     Echoes are found pages (with a URL) that repeat an original; the originals count once
-    each as documents whether or not their page survives.
+    each as documents whether or not their page survives. Both sorted by id.
     """
     roots = roots_of(evidence)
     originals = {r for s in source_ids for r in roots.get(s, (s,))}
-    echoes = 0
+    echoes = []
     for other in evidence.sources.values():
         if other.id in originals or not originals.intersection(roots.get(other.id, (other.id,))):
             continue
@@ -670,8 +679,8 @@ def echo_counts(evidence: Evidence, source_ids: set[str], as_of: dt.date) -> tup
             continue  # a page nobody found is no evidence of repetition
         if other.published is not None and other.published > as_of:
             continue
-        echoes += 1
-    return len(originals) + echoes, echoes
+        echoes.append(other.id)
+    return tuple(sorted(originals)), tuple(sorted(echoes))
 
 
 Judged = tuple[Candidate, Stance, str]
@@ -689,8 +698,8 @@ def line_of(
     cand, stance, reason = decided
     originator = evidence.originators.get(line_id)
     grade = _grade(evidence, cand)
-    documents, echoes = (
-        echo_counts(evidence, {f.source for f in cand.parts}, as_of) if counts else (0, 0)
+    originals, echoes = (
+        carriers(evidence, {f.source for f in cand.parts}, as_of) if counts else ((), ())
     )
     return Line(
         id=line_id,
@@ -703,8 +712,10 @@ def line_of(
         item_ids=cand.ids,
         reason=reason,
         hedge=cand.figure.hedge,
-        documents=documents,
-        echoes=echoes,
+        documents=len(originals) + len(echoes),
+        echoes=len(echoes),
+        document_ids=originals + echoes,
+        echo_ids=echoes,
         metric=cand.figure.metric,
         relation=cand.rel,
         claimant=bool(claim and claim.originator == line_id),
@@ -852,7 +863,7 @@ def event_lines(
         counted.add(first.item_id)
         grade = reliability_of(evidence, evidence.events[first.item_id])
         originator = evidence.originators.get(line_id)
-        documents, echoes = echo_counts(evidence, {first.source_id}, as_of) if counts else (0, 0)
+        originals, echoes = carriers(evidence, {first.source_id}, as_of) if counts else ((), ())
         lines.append(
             Line(
                 id=line_id,
@@ -865,8 +876,10 @@ def event_lines(
                 item_ids=(first.item_id,),
                 reason=first.reason,
                 hedge=None,
-                documents=documents,
-                echoes=echoes,
+                documents=len(originals) + len(echoes),
+                echoes=len(echoes),
+                document_ids=originals + echoes,
+                echo_ids=echoes,
                 metric="event",
                 relation="event",
                 claimant=claim.originator == line_id,
@@ -966,7 +979,7 @@ def statement_lines(
         )
         counted.add(first.item_id)
         grade = evidence.sources[first.source_id].reliability
-        documents, echoes = echo_counts(evidence, {first.source_id}, as_of) if counts else (0, 0)
+        originals, echoes = carriers(evidence, {first.source_id}, as_of) if counts else ((), ())
         lines.append(
             Line(
                 id=line_id,
@@ -979,8 +992,10 @@ def statement_lines(
                 item_ids=(first.item_id,),
                 reason=first.reason,
                 hedge=None,
-                documents=documents,
-                echoes=echoes,
+                documents=len(originals) + len(echoes),
+                echoes=len(echoes),
+                document_ids=originals + echoes,
+                echo_ids=echoes,
                 metric="event",
                 relation="statement",
             )

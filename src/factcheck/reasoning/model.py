@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from .. import scales
+from .. import scales, wording
 
 Stance = Literal["supports", "contradicts", "inconclusive"]
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: flags as fields, line document ids, changes, independence_unit
 
 
 class _Frozen(BaseModel):
@@ -59,11 +59,58 @@ class Line(_Frozen):
     # the claimant's own line (the body whose word the claim restates): evidence of what it
     # said, never independent confirmation
     claimant: bool = False
+    document_ids: tuple[str, ...] = ()  # the `documents` counted: originals, then echoes
+    echo_ids: tuple[str, ...] = ()  # the `echoes` counted
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def decides(self) -> bool:
+        """A credible line that supports or contradicts: the only kind the rating rests on."""
+        return self.credible and self.stance != "inconclusive"
 
 
 class Flag(_Frozen):
+    """A warning as data: a code and the fields its sentence is made of.
+
+    `text` is worded from the fields by `factcheck.wording.flag_sentence`; nothing reads a
+    flag's sentence back as data.
+    """
+
     code: str
-    text: str
+    names: tuple[str, ...] = ()  # the lines of evidence it speaks of, by name
+    line_ids: tuple[str, ...] = ()
+    echoes: int = 0
+    documents: int = 0
+    metric: str = ""  # the claim's metric, in words
+    metrics: tuple[str, ...] = ()  # the wider metrics the evidence counts, in words
+    own_metric: bool = False  # terminology: some evidence in scope counts the claim's own metric
+    hedge: str = ""
+    value: float = 0
+    shares: tuple[dict[str, str | float | None], ...] = ()
+    date: dt.date | None = None
+    days: int = 0
+    event: bool = False
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def title(self) -> str:
+        return wording.flag_title(self.code)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        return wording.flag_sentence(self)
+
+
+class Change(_Frozen):
+    """One way the rating would change: without a line of evidence, or with a new one."""
+
+    kind: Literal["without", "with"]
+    label: str  # the rating it would get
+    line_id: str = ""  # without: the line left out
+    name: str = ""
+    stance: str = ""  # with: the new line's stance
+    already: int = 0  # with: deciding lines of that stance there are already
 
 
 class HistoryPoint(_Frozen):
@@ -86,12 +133,15 @@ class Verdict(_Frozen):
     flags: tuple[Flag, ...]
     reasoning: tuple[str, ...]
     sensitivity: tuple[dict[str, str | bool], ...]
-    unit: Literal["originator", "report"]
+    # What counts as one independent line of evidence: an originator (quantity claims) or
+    # the body whose reported statement it is (event claims). Not a unit of measurement.
+    independence_unit: Literal["originator", "report"]
     excluded_after_as_of: tuple[str, ...] = ()
     data_version: str = ""
     denominators: dict[str, dict[str, str | float | None]] = {}
     summary: str = ""
     history: tuple[HistoryPoint, ...] = ()
+    changes: tuple[Change, ...] = ()  # what would change the rating, re-decided by the rules
     why: tuple[str, ...] = ()
     how_sure: str = ""
 
@@ -102,58 +152,3 @@ class Verdict(_Frozen):
 
     def originators(self, stance: Stance) -> list[str]:
         return [line.id for line in self.lines if line.stance == stance]
-
-    def to_json(self) -> dict:
-        """The public contract of `factcheck verdict --json`."""
-        probability_range = None
-        if self.probability:
-            term = scales.yardstick_term(self.probability)
-            probability_range = [term.low, term.high]
-        return {
-            "schema_version": self.schema_version,
-            "claim_id": self.claim_id,
-            "claim": self.claim,
-            "claim_date": self.claim_date.isoformat() if self.claim_date else None,
-            "as_of": self.as_of.isoformat(),
-            "summary": self.summary,
-            "why": list(self.why),
-            "how_sure": self.how_sure,
-            "label": self.label,
-            "label_name": self.label_name,
-            "rating": self.rating,
-            "best_rating": scales.BEST_RATING,
-            "worst_rating": scales.WORST_RATING,
-            "probability": self.probability,
-            "probability_percent": probability_range,
-            "credibility": self.credibility,
-            "credibility_meaning": scales.CREDIBILITY[self.credibility],
-            "unit": self.unit,
-            "originators": {
-                "supporting": self.originators("supports"),
-                "contradicting": self.originators("contradicts"),
-                "inconclusive": self.originators("inconclusive"),
-            },
-            "lines": [line.model_dump(mode="json") for line in self.lines],
-            "evidence": [
-                {
-                    "figure": a.item_id,
-                    "source": a.source_id,
-                    "originator": a.originator_id,
-                    "date": a.date.isoformat(),
-                    "published": a.published.isoformat(),
-                    "metric": a.metric,
-                    "stance": a.stance,
-                    "counted": a.counted,
-                    "reason": a.reason,
-                    "stated": a.stated,
-                }
-                for a in self.evidence
-            ],
-            "excluded_after_as_of": list(self.excluded_after_as_of),
-            "flags": [f.model_dump(mode="json") for f in self.flags],
-            "reasoning": list(self.reasoning),
-            "sensitivity": list(self.sensitivity),
-            "denominators": self.denominators,
-            "history": [p.model_dump(mode="json") for p in self.history],
-            "data_version": self.data_version,
-        }

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 from ..errors import UsageError
+from ..evidence import FUTURE_YEARS, PAST_YEARS, first_evidence_date, years_after
 
-MARGIN = dt.timedelta(days=366)  # how far past today, or before the first evidence, a date may go
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -30,24 +30,21 @@ def parse_as_of(value: str | None, option: str = "--as-of") -> dt.date | None:
         ) from None
 
 
-def first_evidence_date(evidence) -> dt.date | None:
-    dates = [s.published for s in evidence.sources.values() if s.published is not None]
-    return min(dates) if dates else None
-
-
 def check_in_range(
     day: dt.date, evidence, what: str = "--as-of", today: dt.date | None = None
 ) -> None:
-    """Refuse a date after today plus a margin, or before the first evidence by more than it."""
+    """Refuse a date after today plus a year, or more than a year before the first evidence:
+    the same bounds `factcheck validate` applies to a claim file's dates."""
     today = today or dt.date.today()
-    latest = today + MARGIN
+    latest = years_after(today, FUTURE_YEARS)
     if day > latest:
         raise UsageError(
             f"{what} {day} is after {latest} (today plus a year); expected a date up to {latest}"
         )
-    first = first_evidence_date(evidence)
-    if first is not None and day < first - MARGIN:
+    first = first_evidence_date(evidence.sources.values())
+    earliest = years_after(first, -PAST_YEARS) if first is not None else None
+    if earliest is not None and day < earliest:
         raise UsageError(
             f"{what} {day} is more than a year before the first evidence ({first}); "
-            f"expected a date from {first - MARGIN}"
+            f"expected a date from {earliest}"
         )

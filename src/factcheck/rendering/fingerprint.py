@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fingerprint import DATA_SUFFIXES, is_other_claims
 from ..paths import PACKAGE_DIR, PROJECT_ROOT, REPORT_NOTEBOOK
 from .files import write_tree
 
 BUILD_FILE = ".build.json"
-DATA_SUFFIXES = (".csv", ".yaml", ".yml")
 
 
 def sha256(data: bytes) -> str:
@@ -37,8 +37,7 @@ class Snapshot:
             p for p in Path(data_dir).rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES
         ):
             name = path.relative_to(data_dir).as_posix()
-            other_claim = name.startswith("claims/") and name != f"claims/{claim_id}.yaml"
-            if claim_id is not None and other_claim:
+            if is_other_claims(name, claim_id):
                 continue
             files.append((name, path.read_bytes()))
         return cls(tuple(files))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RenderError, UsageError
-from ..ids import ID_PATTERN
+from ..ids import ID_PATTERN, MAX_ID_LENGTH
 from ..paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
 from . import execute as execution
 from .claims import check_data_dir, claim_ids, load_from_snapshot, suggest
@@ -50,7 +50,6 @@ from .fingerprint import (
 )
 
 FORMATS = ("html", "pdf")
-MAX_ID_LENGTH = 120  # the schema's limit for ids; an id names a folder
 CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
 CHARTS_FOLDER = "charts"
 INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published

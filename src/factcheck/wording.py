@@ -1,0 +1,505 @@
+"""Every reader word made from data, in one place: numbers, figures in their sources' words,
+dates, plurals, lists of names, flag titles and sentences, and what each rating means.
+
+The engine's reasoning trail, the page, the charts (titles, labels, alt text) and ClaimReview
+all word things here, so changing a word means changing it here and nowhere else; a test
+(tests/test_wording_one_source.py) fails if a reader sentence with a number or a date is built
+elsewhere in `reasoning/`, `page/` or `charts/`.
+
+Pure functions of their arguments: no I/O, no clock, no data ids in the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from .scales import CREDIBLE_RELIABILITY, RELIABILITY
+from .vocabulary import COMPARATOR_WORDS, METRICS, SHARES
+
+# --------------------------------------------------------------------------- numbers
+
+
+def number(value: float) -> str:
+    """A count as readers write it: 6,000; round millions in words (6 million, 4.8 million);
+    an infinite bound is "an unlimited number"."""
+    if isinstance(value, bool):
+        value = int(value)
+    if not math.isfinite(value):
+        return "an unlimited number"
+    whole = round(value)
+    if abs(whole) >= 1_000_000 and whole % 100_000 == 0:
+        return f"{whole / 1_000_000:g} million"
+    return f"{whole:,}"
+
+
+def short_number(value: float, top: float | None = None) -> str:
+    """An axis tick that fits at any magnitude: 6,000, 6M, 2.5M, 1.2B; every tick of an axis
+    that reaches a million in the same unit (0.8M beside 1M, never 800,000 beside 1M)."""
+    top = abs(value) if top is None else top
+    for size, suffix in ((1e9, "B"), (1e6, "M")):
+        if top >= size:
+            if value == 0:
+                return "0"
+            return f"{value / size:,.2f}".rstrip("0").removesuffix(".") + suffix
+    return f"{value:,.0f}"
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage: 0.545 -> "55%"."""
+    return f"{share:.0%}"
+
+
+def percentage(value: float) -> str:
+    """A number already in percent, as few digits as it needs: 23.75 -> "23.75%"."""
+    return f"{value:g}%"
+
+
+def span(low: float, high: float) -> str:
+    """'4,000' or '1,000 to 3,000'."""
+    return number(low) if low == high else f"{number(low)} to {number(high)}"
+
+
+def short_span(low: float, high: float) -> str:
+    """'4,000–6,000': a range where room is short (chart labels)."""
+    return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+
+def yardstick_range(term) -> str:
+    """A probability yardstick term's range: '80–90%'."""
+    return f"{term.low}–{term.high}%"
+
+
+def in_100(term) -> str:
+    """The same range for readers: '80 to 90 in 100'."""
+    return f"{term.low} to {term.high} in 100"
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 document', '1,234 documents': never '1 line(s)'."""
+    return f"{number(n)} {noun if n == 1 else (many or noun + 's')}"
+
+
+def be(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def listing(words: Iterable[str], empty: str = "nobody") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    words = list(words)
+    if not words:
+        return empty
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# How each stance reads after one line of evidence, and after several.
+STANCE_VERBS = {
+    "supports": ("supports", "support"),
+    "contradicts": ("contradicts", "contradict"),
+    "inconclusive": ("is inconclusive", "are inconclusive"),
+}
+
+
+def verb(n: int, stance: str) -> str:
+    one, many = STANCE_VERBS[stance]
+    return one if n == 1 else many
+
+
+def names(items: Iterable) -> str:
+    """Lines of evidence (or their names) as 'A', 'A and B', 'A, B and C'."""
+    return listing(item if isinstance(item, str) else item.name for item in items)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def longdate(value: dt.date | str | None) -> str:
+    """'15 June 2025': prose, alt text and every sentence."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def shortdate(value: dt.date | None) -> str:
+    """'15 Jun 2025': where room is short (chart labels, table cells)."""
+    return f"{value.day} {value:%b %Y}" if value else "undated"
+
+
+def month(value: dt.date) -> str:
+    """'Jun 2025': a chart title's date, where the day does not matter."""
+    return f"{value:%b %Y}"
+
+
+# --------------------------------------------------------------------------- figures
+
+# How each qualifier reads before a number; "exact" reads as the bare number.
+QUALIFIER_WORDS = {
+    "approximately": "about",
+    "at least": "at least",
+    "more than": "more than",
+    "up to": "up to",
+    "exact": "",
+}
+
+
+def stated(figure) -> str:
+    """A figure as its source stated it ("about 4,000", "more than 6,000", "several hundred").
+
+    The data's own words (the `stated` column) win wherever they are recorded; otherwise the
+    qualifier and the number. The engine's intervals never reach readers.
+    """
+    own = getattr(figure, "stated", None)
+    if own:
+        return str(own)
+    match figure.qualifier:
+        case "more than" | "at least":
+            return f"{figure.qualifier} {number(figure.low)}"
+        case "up to":
+            return f"up to {number(figure.high)}"
+        case _:
+            words = QUALIFIER_WORDS.get(figure.qualifier, "")
+            return f"{words} {span(figure.low, figure.high)}".strip()
+
+
+def metric_words(metric: str) -> str:
+    info = METRICS.get(metric)
+    return info.label if info else metric.replace("_", " ")
+
+
+def figure_words(figure) -> str:
+    """'several hundred casualties'."""
+    return f"{stated(figure)} {metric_words(figure.metric)}"
+
+
+def interval_words(low: float, high: float, low_open: bool, high_open: bool) -> str:
+    """A set of possible values in words: 'more than 6,000', 'at most 999', '200 to 999'."""
+    if high == math.inf:
+        return f"{'more than' if low_open else 'at least'} {number(low)}"
+    if low == 0 and not low_open:
+        return f"{'fewer than' if high_open else 'at most'} {number(high)}"
+    return span(low, high)
+
+
+def claim_words(claim) -> str:
+    """What a claim asserts: 'more than 6,000 casualties'."""
+    if claim.kind == "event":
+        period = claim.effective_period
+        return (
+            f"the event '{humanise(claim.event)}' between {longdate(period.start)} and "
+            f"{longdate(period.end)}"
+        )
+    if claim.comparator == "between":
+        return (
+            f"between {number(claim.value or 0)} and {number(claim.value_high or 0)} "
+            f"{metric_words(claim.metric)}"
+        )
+    return (
+        f"{COMPARATOR_WORDS[claim.comparator]} {number(claim.value or 0)} "
+        f"{metric_words(claim.metric)}"
+    )
+
+
+def claim_short_title(claim, limit: int = 60) -> str:
+    """A running header for print: what the claim is about, not its slug."""
+    if claim.kind != "quantity":  # an event or a statement
+        text = claim.claim.rstrip(" .")
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        return f"Fact check: {text}"
+    words = COMPARATOR_WORDS.get(claim.comparator or "", "")
+    value = number(claim.value)
+    if claim.comparator == "between" and getattr(claim, "value_high", None) is not None:
+        value = f"{value} and {number(claim.value_high)}"
+    return " ".join(f"Fact check: {metric_words(claim.metric)}, {words} {value}".split())
+
+
+def humanise(identifier: str) -> str:
+    """An id with no name in the data, as words ('russia-acknowledges-dprk-troops')."""
+    return identifier.replace("-", " ").replace("_", " ")
+
+
+def quoted(text: str) -> str:
+    """Quotation marks around a quote, unless the quote already opens with its own."""
+    if text[:1] in "\"“‘«„'":
+        return text
+    return f"“{text}”"
+
+
+def reading_rules(approximately: float, tolerance: float, worded: Iterable) -> str:
+    """How the engine reads figures, printed from its own constants and, for words that carry
+    no number ("several hundred"), the range the data reads them as."""
+    examples = "".join(
+        f", “{f.stated}” as {span(f.low, f.high)}{'%' if f.metric in SHARES else ''}"
+        for f in worded
+        if getattr(f, "stated", "") and not any(ch.isdigit() for ch in f.stated)
+    )
+    return (
+        "Figures are shown as their sources stated them. To compare them, the engine reads "
+        f"each as a range: “about N” as N plus or minus {percent(approximately)}, “more than N” "
+        f"as anything above N{examples}; a claim's “about” allows {percent(tolerance)} unless "
+        "the claim says otherwise."
+    )
+
+
+# --------------------------------------------------------------------------- kinds of figure
+
+# The scope sentence's words for the relations that come from a metric's kind.
+KIND_SCOPE_WORDS = {
+    "capacity": "a capacity (upper bounds only, never a count)",
+    "rate": "the same flow as a rate per another period (converted)",
+    "flow": "totals, read as a rate only over a stated period",
+}
+
+
+def kind_scope_parts(by_rel: Mapping[str, int]) -> list[str]:
+    """'1 gives a capacity (upper bounds only, never a count)', one per kind-relation in scope."""
+    parts = []
+    for rel, what in KIND_SCOPE_WORDS.items():
+        k = by_rel.get(rel, 0)
+        if k:
+            parts.append(f"{number(k)} {'gives' if k == 1 else 'give'} {what}")
+    return parts
+
+
+def capacity_note(capacity: str, count: str) -> str:
+    """Why a capacity only caps the count it converts to."""
+    return f"{capacity} is a capacity, an upper bound on {count}, never a count of them"
+
+
+def per(period: str | None) -> str:
+    """'a day', 'a month': a rate's period."""
+    return f"a {period}" if period else ""
+
+
+def rate_reading(said: str, label: str, figure, own: str | None, converted, target: str | None):
+    """A rate read in the claim's period, with the arithmetic: 'about 12,000 shells a day
+    (12,000 a day is 365,250 a month), that is about 365,250'."""
+    if figure.low == figure.high:
+        arithmetic = f"{number(figure.low)} {per(own)} is {number(converted.low)} {per(target)}"
+    else:
+        arithmetic = (
+            f"{span(figure.low, figure.high)} {per(own)} is "
+            f"{span(converted.low, converted.high)} {per(target)}"
+        )
+    return f"{said} {label} ({arithmetic}), that is {stated(converted)}"
+
+
+def undated_total(said: str, label: str, refers_to: dt.date, target: str) -> str:
+    """A total with no stated window cannot be read as a rate."""
+    return (
+        f"{said} {label} by {longdate(refers_to)} is a total with no stated period, "
+        f"so it cannot be read as {target}"
+    )
+
+
+def flow_reading(
+    said: str, label: str, figure, days: int, per_day, target: str, days_per: float, converted
+) -> str:
+    """A total over a stated window read as a rate, with the arithmetic shown."""
+    amount = number(figure.low) if figure.low == figure.high else said
+    arithmetic = (
+        f"{amount} over the {plural(days, 'day')} from {longdate(figure.since)} to "
+        f"{longdate(figure.refers_to)} is {stated(per_day)} a day"
+    )
+    if target != "day":
+        arithmetic += f", times {days_per:g} days {per(target)}"
+    return f"{said} {label} ({arithmetic}), that is {stated(converted)}"
+
+
+def why_not_in_scope(reason: str, *words: str) -> str:
+    """Why a figure on the claim's subject does not bear on it."""
+    match reason:
+        case "share":
+            return f"a share is judged against shares; {words[0]} alone never decides it"
+        case "rate":
+            return "a rate, never read as a total"
+        case "total":
+            return "a total of another flow, never read as this rate"
+        case "units":
+            return f"counts {words[0]}, not {words[1]}, and no declared relation converts them"
+    return f"no declared relation to {words[0]}"
+
+
+def not_in_scope(parts: Sequence[tuple[int, str, str]], label: str) -> str:
+    """'Not in scope: 3 other figures on the subject do not bear on shells sent: 2 on ... (why);
+    1 on ... (why).' `parts` are (how many, metric label, why) in the order to list."""
+    total = sum(n for n, _, _ in parts)
+    listed = "; ".join(f"{number(n)} on {what} ({why})" for n, what, why in parts)
+    return (
+        f"Not in scope: {plural(total, 'other figure')} on the subject "
+        f"{'does' if total == 1 else 'do'} not bear on {label}: {listed}."
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def carried_by(documents: int) -> str:
+    """'carried by 19 documents': a line of evidence many documents repeat."""
+    return f"carried by {plural(documents, 'document')}"
+
+
+def echo_intro(echoes: int) -> str:
+    return f"{plural(echoes, 'report')} {'repeats' if echoes == 1 else 'repeat'} this document:"
+
+
+def source_heading(documents: int, others: int, party: bool, noun: str = "figure") -> str:
+    """A source's heading in the sources list: the documents the engine counted for it, then
+    those of its other figures, so the numbers add up to the documents listed."""
+    text = plural(documents, "document")
+    if others:
+        text += f" carrying its deciding {noun}, {plural(others, 'other document')}"
+    if party:
+        text += "; a party to the conflict"
+    return text
+
+
+def more_documents(more: int, kind: str) -> str:
+    if not more:
+        return ""
+    return (
+        f"{plural(more, 'more document')} carrying this source's {kind} {be(more)} listed in "
+        "the evidence files (sources.csv) and in verdict.json, published with this report."
+    )
+
+
+# --------------------------------------------------------------------------- ratings
+
+BEFORE_CLAIM = "judged with evidence published before the claim was made"
+
+
+def grade_span(grades: Sequence[str]) -> str:
+    """'A to C': a run of Admiralty grades, as the engine's constants hold them."""
+    return grades[0] if len(grades) == 1 else f"{grades[0]} to {grades[-1]}"
+
+
+CREDIBLE = grade_span(CREDIBLE_RELIABILITY)  # "A to C"
+NOT_CREDIBLE = grade_span([g for g in RELIABILITY if g not in CREDIBLE_RELIABILITY])  # "D to F"
+
+# Each rating's meaning in one plain sentence for page 1 (the rule itself is in the methodology).
+RATING_MEANINGS = {
+    "true": "Accurate: at least two independent, reliable sources back it and none contradicts it.",
+    "mostly-true": "Accurate as far as the evidence goes, but it rests on one reliable source.",
+    "mixed": "Reliable sources disagree: some back the claim, others contradict it.",
+    "mostly-false": "One reliable source contradicts the claim and none backs it.",
+    "false": "At least two independent, reliable sources contradict it and none backs it.",
+    "unproven": "No reliable source public by our date backs or contradicts it.",
+}
+
+
+def change_sentence(change, label_names: Mapping[str, str]) -> str:
+    """'Without X, the rating would be Mixed.' / 'A second credible, independent source that
+    supports the claim would make it True.'"""
+    rating = label_names[change.label]
+    if change.kind == "without":
+        return f"Without {change.name}, the rating would be {rating}."
+    article = "A second" if change.already == 1 else "A"
+    return (
+        f"{article} credible, independent source that {change.stance} the claim would make "
+        f"it {rating}."
+    )
+
+
+NO_SINGLE_SOURCE = "No single source decides it: leaving any one out keeps the rating."
+
+
+# --------------------------------------------------------------------------- flags
+
+# One title per flag code: the reasoning trail's "Warnings:" and the page's warning list.
+FLAG_TITLES: dict[str, str] = {
+    "single-originator": "it rests on a single line of evidence",
+    "echo-amplification": "many reports repeat one source",
+    "terminology": "the sources count a wider total than the claim",
+    "hedge-dropped": "the claim drops its source's hedge",
+    "denominator": "a share depends on which total",
+    "stale": "the deciding evidence is old",
+    "originators-in-conflict": "credible sources disagree",
+    "party-to-conflict": "a deciding source is a party to the conflict",
+}
+
+
+def flag_title(code: str) -> str:
+    return FLAG_TITLES.get(code, code.replace("-", " "))
+
+
+def count_words(metric: str) -> str:
+    """A total a share is taken of, after its number, as declared: "initially deployed"."""
+    info = METRICS.get(metric)
+    return (info.count_words or info.label) if info else metric_words(metric)
+
+
+def total_words(metric: str) -> str:
+    """A total a share is taken of, as a noun phrase, as declared: "the first deployment"."""
+    info = METRICS.get(metric)
+    return (info.total_words or info.label) if info else metric_words(metric)
+
+
+def share_caution(totals: Sequence[str]) -> str:
+    """Why a share needs its total, naming the declared totals (narrowest first)."""
+    which = f" of {totals[0]} than of {totals[-1]}" if len(totals) > 1 else " of a smaller total"
+    return f"A share is only as good as its total: the same number is a larger share{which}."
+
+
+def share_depends(shares: str) -> str:
+    """The why-bullet of a share that depends on its total."""
+    return f"As a share of the total, it depends on which total: {shares}."
+
+
+def share_words(value: float, shares: Sequence[Mapping], by: bool = False) -> str:
+    """'6,000 is 55% of the 11,000 initially deployed but 43% of the 14,000 sent in all';
+    `by` adds who reported each total."""
+    parts = []
+    for s in shares:
+        if s.get("share") is None:
+            continue
+        total = count_words(s["metric"])
+        who = f" (according to {s['name']})" if by and s.get("name") else ""
+        parts.append(f"{percent(s['share'])} of the {number(s['whole'])} {total}{who}")
+    return f"{number(value)} is " + " but ".join(parts)
+
+
+def flag_sentence(flag) -> str:
+    """A flag's sentence, made from its fields (never parsed back)."""
+    f = flag
+    match f.code:
+        case "single-originator":
+            return f"The verdict rests on a single line of evidence: {f.names[0]}."
+        case "echo-amplification":
+            return (
+                f"{number(f.echoes)} other documents repeat {f.names[0]}'s figure; with the "
+                f"original they are one line of evidence, not {number(f.documents)}."
+            )
+        case "terminology":
+            wider = listing(f.metrics, "")
+            some = "some " if f.own_metric else ""
+            end = (
+                f"; the {f.metric} figures in scope do not settle the claim."
+                if f.own_metric
+                else "."
+            )
+            return (
+                f"The claim says {f.metric}; {some}evidence in scope counts {wider}, which include "
+                f"more than {f.metric} and cannot show how many were {f.metric}{end}"
+            )
+        case "hedge-dropped":
+            return (
+                f"{f.names[0]} said '{f.hedge}'; the claim states the figure without that "
+                "qualifier."
+            )
+        case "denominator":
+            return f"{share_words(f.value, f.shares)}: any share depends on which total."
+        case "stale":
+            return (
+                f"The newest deciding evidence describes {longdate(f.date)}, "
+                f"{plural(f.days, 'day')} before the date the claim describes."
+            )
+        case "originators-in-conflict":
+            return "Credible originators disagree: some support the claim, others contradict it."
+        case "party-to-conflict":
+            verb = "is a party" if len(f.names) == 1 else "are parties"
+            stake = "how it is told" if f.event else "the numbers"
+            return f"{listing(f.names)} {verb} to the conflict, with a stake in {stake}."
+    return flag_title(f.code)
