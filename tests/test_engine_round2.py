@@ -613,3 +613,66 @@ def test_one_confirmation_of_the_claimants_own_word_is_said_as_such():
         "independent source, The JCS body, confirms the claimant's own word."
     )
     assert "The JCS body estimated 6,500 casualties by 15 June 2025." in v.why
+
+
+def _revised_and_repeated(echo: bool):
+    """The NIS said about 600 killed on DAY and revised it to about 2,000 a hundred days later
+    (14 a day, were the two one body's growth); the JCS showed 1 a day; the West counted about
+    1,000 long before. With `echo`, an outlet repeated the NIS's first document word for word."""
+    early = DAY - dt.timedelta(days=150)
+    sources = [
+        source("nis-doc-0", "nis", published=DAY),
+        source("nis-later", "nis", published=REVISED_ON),
+        source("jcs-doc-0", "jcs", published=early),
+        source("jcs-doc-1", "jcs", published=DAY - dt.timedelta(days=50)),
+        source("west-doc", "west", published=early),
+    ]
+    first = figure("nis-fig-0", "nis-doc-0", 600, metric="killed", qualifier="approximately")
+    figures = [
+        first,
+        figure(
+            "nis-fig-1",
+            "nis-later",
+            2000,
+            metric="killed",
+            qualifier="approximately",
+            refers_to=REVISED_ON,
+            revises="nis-fig-0",
+        ),
+        figure("jcs-fig-0", "jcs-doc-0", 100, metric="killed", refers_to=early),
+        figure(
+            "jcs-fig-1", "jcs-doc-1", 200, metric="killed", refers_to=DAY - dt.timedelta(days=50)
+        ),
+        figure("west-fig", "west-doc", 1000, metric="killed", refers_to=early),
+    ]
+    if echo:
+        sources.append(
+            source("copy", "nis", published=DAY + dt.timedelta(days=1), derived_from=["nis-doc-0"])
+        )
+        figures.append(first.model_copy(update={"id": "copy-fig", "source": "copy"}))
+    return make_evidence(
+        originators=[
+            originator("nis", name="The NIS body"),
+            originator("jcs", name="The JCS body"),
+            originator("west", name="The West"),
+        ],
+        sources=sources,
+        figures=figures,
+    )
+
+
+def test_a_revision_withdraws_the_figure_in_every_copy_so_an_echo_changes_nothing():
+    """A revised figure stops speaking for its originator wherever it is repeated: an echo of
+    the withdrawn document must not keep it alive (here, as the start of a 14-a-day growth that
+    would lift the West's old count out of reach of the claim)."""
+    c = claim(2000, ">", "killed", claim_date=REVISED_ON + dt.timedelta(days=10))
+    base = assess(c, _revised_and_repeated(echo=False))
+    echoed = assess(c, _revised_and_repeated(echo=True))
+    strip = {"documents", "echoes", "document_ids", "echo_ids", "item_id", "item_ids"}
+    assert [line.model_dump(exclude=strip) for line in echoed.lines] == [
+        line.model_dump(exclude=strip) for line in base.lines
+    ]
+    assert (echoed.label, echoed.probability) == (base.label, base.probability)
+    west = next(line for line in echoed.lines if line.name == "The West")
+    assert west.stance == "contradicts" and "(1 a day)" in west.reason
+    assert sum("revised on" in s for s in echoed.reasoning) == 1

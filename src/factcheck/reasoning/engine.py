@@ -121,11 +121,13 @@ def _revised_words(evidence: Evidence, revised: dict[str, dt.date]) -> list[str]
     for figure_id in sorted(revised, key=lambda i: (evidence.figures[i].refers_to, revised[i])):
         f = evidence.figures[figure_id]
         origin = evidence.originators.get(evidence.originator_id(f))
-        out.append(
+        words = (
             f"{origin.name if origin else 'its originator'}'s {stated(f)} "
             f"{METRICS[f.metric].label} of {longdate(f.refers_to)}, revised on "
             f"{longdate(revised[figure_id])}"
         )
+        if words not in out:  # a repeated copy of a revised figure is the same figure
+            out.append(words)
     return out
 
 

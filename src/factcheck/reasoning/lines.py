@@ -595,6 +595,12 @@ def scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> Scoped:
     )
 
 
+def _what_it_says(figure: Figure) -> tuple:
+    """A figure's content, without its id, its document or its quote (a copy may translate)."""
+    f = figure
+    return (f.subject, f.metric, f.refers_to, f.since, f.low, f.high, f.qualifier)
+
+
 def revisions(evidence: Evidence, ids: set[str], as_of: dt.date) -> dict[str, dt.date]:
     """Which of these figures a later figure of the same originator revises, and from when.
 
@@ -602,6 +608,12 @@ def revisions(evidence: Evidence, ids: set[str], as_of: dt.date) -> dict[str, dt
     the day the revision is public, the earlier figure no longer speaks for its originator.
     Without that link a later figure is weighed beside the earlier one (it may count more
     since), never instead of it.
+
+    The revision withdraws the figure wherever it is repeated: a copy of it (the same
+    originator saying the same thing, in a document derived from the same original) is
+    withdrawn on the same day. Otherwise an echo of the original would keep the withdrawn
+    figure speaking (and, say, its growth to a later count setting a growth ceiling), and
+    repeating an originator would change a verdict.
     """
     found: dict[str, dt.date] = {}
     for g in evidence.figures.values():
@@ -613,7 +625,27 @@ def revisions(evidence: Evidence, ids: set[str], as_of: dt.date) -> dict[str, dt
         published = first_public(evidence, g.source, g)
         if published is not None and published <= as_of:
             found[old.id] = min(published, found.get(old.id, published))
-    return found
+    if not found:
+        return found
+    roots = roots_of(evidence)
+
+    def documents(figure: Figure) -> set[str]:
+        return set(roots.get(figure.source, (figure.source,)))
+
+    withdrawn: dict[tuple, list[tuple[set[str], dt.date]]] = defaultdict(list)
+    for i, day in found.items():
+        old = evidence.figures[i]
+        key = (evidence.originator_id(old), _what_it_says(old))
+        withdrawn[key].append((documents(old), day))
+    copies: dict[str, dt.date] = {}
+    for f in evidence.figures.values():
+        if f.id in found or f.id not in ids:
+            continue
+        originals = withdrawn.get((evidence.originator_id(f), _what_it_says(f)), ())
+        days = [day for roots_of_old, day in originals if roots_of_old & documents(f)]
+        if days:
+            copies[f.id] = min(days)
+    return {**found, **copies}
 
 
 # --------------------------------------------------------------------------- lines
