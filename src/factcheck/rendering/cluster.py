@@ -143,7 +143,8 @@ def render_on_cluster(
         if address != LOCAL:
             check_workers(client, address, kwargs["code_hash"])
         futures = {
-            client.submit(task, claim_id, kwargs, pure=False): claim_id for claim_id in claim_ids
+            client.submit(_on_worker, task, claim_id, kwargs, pure=False): claim_id
+            for claim_id in claim_ids
         }
         try:
             _record_as_completed(futures, kwargs, record, published)
@@ -151,6 +152,28 @@ def render_on_cluster(
             client.cancel(list(futures), force=True)
             _stop_running_renders(client)
             raise
+
+
+def _on_worker(task: Callable[[str, dict], tuple], claim_id: str, kwargs: dict) -> tuple:
+    """Run `task` on a Dask worker that publishes only while its scheduler is there."""
+    from . import files
+
+    files.guard_publishing(_scheduler_lost)
+    return task(claim_id, kwargs)
+
+
+def _scheduler_lost() -> str | None:
+    """Why this worker may not publish: a worker that lost its scheduler is closing."""
+    from distributed import get_worker
+    from distributed.core import Status
+
+    try:
+        worker = get_worker()
+    except ValueError:  # not on a worker (a test calling the task directly)
+        return None
+    if worker.status in (Status.running, Status.paused):
+        return None
+    return "the Dask scheduler was lost"
 
 
 def stop_worker_renders() -> None:

@@ -16,7 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -126,6 +126,16 @@ _active_staging: set[Path] = set()  # this process's staging folders, for an int
 _stopped = False  # set by an interrupt: nothing more is staged or published by this process
 
 
+def _always_connected() -> str | None:
+    return None
+
+
+# Why this process may no longer publish, or None. A Dask worker sets it (`guard_publishing`):
+# once its scheduler is gone the submitting side has already counted the claim as not
+# published, so publishing it afterwards would make that report a lie.
+_lost_reason: Callable[[], str | None] = _always_connected
+
+
 class Stopped(RenderError):
     """The batch was interrupted: this claim was not published."""
 
@@ -133,6 +143,14 @@ class Stopped(RenderError):
 def _refuse_if_stopped() -> None:
     if _stopped:
         raise Stopped("the batch was interrupted; this claim was not published")
+    if reason := _lost_reason():
+        raise Stopped(f"{reason}; this claim was not published")
+
+
+def guard_publishing(lost_reason: Callable[[], str | None]) -> None:
+    """Stage and publish only while `lost_reason()` is None (a worker's link to its batch)."""
+    global _lost_reason
+    _lost_reason = lost_reason
 
 
 def resume() -> None:
