@@ -53,3 +53,27 @@ def test_a_second_report_of_the_statement_is_not_called_a_revised_estimate(page)
     html = str(page.figures_table().data)
     assert "another report of the same body&#39;s statement" in html
     assert "revised later" not in html
+
+
+def test_a_statement_claims_caption_says_one_row_per_outlet():
+    """For a claim that a body said something, each outlet that reported it is a line."""
+    evidence = make_evidence(
+        originators=[originator("gs", party=True, name="The General Staff")],
+        sources=[
+            source("wire-a", "gs", published=TOLD, outlet="Wire A"),
+            source("paper-b", "gs", published=TOLD, outlet="Paper B"),
+        ],
+        events=[
+            event("e1", "wire-a", TOLD, originator="gs", summary="The general thanks the allies."),
+            event("e2", "paper-b", TOLD, originator="gs", summary="A second account."),
+        ],
+    )
+    c = claim(
+        kind="statement",
+        event="confirms",
+        period={"start": dt.date(2025, 4, 1), "end": dt.date(2025, 4, 30)},
+        as_of=DAY,
+    )
+    html = str(Page(c, evidence, assess(c, evidence)).who_said_what().data)
+    assert "One row per outlet that reported the statement by 15 June 2025" in html
+    assert "One row per body" not in html

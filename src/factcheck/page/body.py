@@ -27,11 +27,12 @@ class Body(PageBase):
         table = self.originators_frame() if table is None else table
         by = longdate(self.verdict.as_of)
         if caption is None:
-            caption = (
-                f"One row per independent source: its latest word by {by}"
-                if self.verdict.independence_unit == "originator"
-                else f"One row per body whose statement was reported by {by}"
-            )
+            if self.verdict.independence_unit == "originator":
+                caption = f"One row per independent source: its latest word by {by}"
+            elif self.claim.kind == "statement":  # each outlet that reported it is a line
+                caption = f"One row per outlet that reported the statement by {by}"
+            else:
+                caption = f"One row per body whose statement was reported by {by}"
         shown, rest = table.head(WHO_ROWS), table.iloc[WHO_ROWS:]
         if len(rest):
             caption += f" (the first {len(shown)} of {len(table)}, those that decide first)"
