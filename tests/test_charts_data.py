@@ -100,39 +100,36 @@ def test_only_figures_of_credible_lines_that_support_or_contradict_decide():
     }
 
 
-def test_an_originator_has_one_style_whatever_the_claim_and_the_chart():
+def test_an_originator_has_one_style_in_every_chart_of_a_report_and_its_colour_in_the_next():
     ev = _base(
         figure("a-fig", "alpha-doc", 7000, refers_to=JAN),
         figure("b-fig", "beta-doc", 600, metric="killed", refers_to=JAN),
     )
     casualties, killed = claim(6000, ">", as_of=JUN), claim(6000, ">", metric="killed", as_of=JUN)
-    one = estimates_data(ev, casualties, assess(casualties, ev))
-    other = estimates_data(ev, killed, assess(killed, ev), metrics=("casualties", "killed"))
-    echoes = echoes_data(ev, assess(casualties, ev))
-    styles = {
-        (r.originator, r.color, r.marker)
-        for frame in (one, other, echoes)
-        for r in frame.itertuples()
-    }
-    assert len({name for name, _, _ in styles}) == len(styles) == 2
+    first, second = assess(casualties, ev), assess(killed, ev)
+    one = estimates_data(ev, casualties, first, metrics=("casualties", "killed"))
+    echoes = echoes_data(ev, first)
+    styles = {(r.originator, r.color, r.marker) for f in (one, echoes) for r in f.itertuples()}
+    assert len({name for name, _, _ in styles}) == len(styles) == 2  # one report: one style each
+    other = estimates_data(ev, killed, second, metrics=("casualties", "killed"))
+    # another report: whoever decides there is drawn in its own home colour
+    for frame, report in ((one, first), (other, second)):
+        for r in frame.itertuples():
+            decides = r.originator_id in {ln.id for ln in report.lines if ln.decides}
+            assert r.color == (palette(ev, report)[r.originator_id][0])
+            assert (r.color != "#9a9a9a") == decides
 
 
-def test_originators_with_evidence_take_the_first_colours_in_file_order():
+def test_deciders_take_their_home_colours_in_file_order_and_the_rest_is_grey():
     ev = _base(
-        figure("b-fig", "beta-doc", 600, refers_to=JAN),
+        figure("b-fig", "beta-doc", 7000, refers_to=JAN),
         originators=("alpha", "beta", "gamma"),
     )
-    order = list(palette(ev))
-    assert order[0] == "beta"  # the only one carrying a figure
-    assert order[1:] == ["alpha", "gamma", "claimant"]
-    assert len(set(palette(ev).values())) == len(order)
-
-
-def test_a_large_palette_never_repeats_a_colour_and_marker_pair_in_the_first_64():
-    names = [f"o{i:03d}" for i in range(64)]
-    ev = make_evidence(originators=[originator(n) for n in names])
-    styles = list(palette(ev).values())  # the 64 and the default claimant
-    assert len(set(styles[:64])) == 64
+    c = claim(6000, ">", as_of=JUN)
+    table = palette(ev, assess(c, ev))
+    assert table["beta"][0] == "#D55E00"  # second in the file: the second colour
+    assert {table[o][0] for o in ("alpha", "gamma", "claimant")} == {"#9a9a9a"}
+    assert len(set(table.values())) == len(table)
 
 
 def test_event_claims_get_the_reports_of_the_claimed_event_with_their_stance():

@@ -21,6 +21,7 @@ from factcheck.charts import style
 from factcheck.charts.common import MAX_TICKS
 from factcheck.charts.echoes import MAX_ROWS
 from factcheck.charts.estimates import MAX_SERIES
+from factcheck.charts.palette import GREY
 from factcheck.schema import Subject
 from factcheck.verdict import assess
 
@@ -212,9 +213,9 @@ def test_the_originator_that_decides_is_drawn_strongest_and_context_thinner_and_
         if len(line.get_xdata()) == 2 and line.get_linestyle() == "-"  # the two series
     )
     assert [w for w, _ in widths] == [1.0, 2.0]
-    palette = charts.palette(ev)
-    assert widths[1][1] == palette["alpha"][0]  # the decider keeps its full colour
-    assert widths[0][1] != palette["beta"][0]  # context is greyed
+    palette = charts.palette(ev, assess(c, ev))
+    assert widths[1][1] == palette["alpha"][0] != GREY  # the decider: its colour
+    assert widths[0][1] == palette["beta"][0] == GREY  # context is grey
     bold = {t.get_text().split("\n")[0] for t in _texts(fig) if t.get_fontweight() == "bold"}
     assert "Body Alpha" in bold and "Body Beta" not in bold
 

@@ -6,7 +6,8 @@
 
 Data selection needs no matplotlib and is unit-tested on its own; drawing takes only the
 DataFrame and its options, so an analyst can filter or relabel in between. Every originator
-has one look across charts (`palette.originator_style`).
+has one look across the charts of a report (`palette(evidence, verdict)`): a colour of its own
+if it decides the verdict, grey with its own marker if it is context.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ PHONE_BAR = 0.62  # inches per bar on a phone: its two-line label sits above it
 def echoes_data(evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
     """One row per line of evidence: its originator, documents carrying it, first public date."""
     _, decisive = deciding(evidence, verdict)
-    table = palette(evidence)
+    table = palette(evidence, verdict)
     by_line: dict[str, list] = {}
     for a in verdict.evidence:
         by_line.setdefault(a.line_id, []).append(a)

@@ -100,7 +100,7 @@ def estimates_data(
     stances = deciding_stances(evidence, verdict)  # of the originator's line, where it decides
     # The engine's own wording of a figure, where it gives one, else ours from the qualifier.
     worded = {a.item_id: a.stated for a in verdict.evidence if getattr(a, "stated", None)}
-    table = palette(evidence)
+    table = palette(evidence, verdict)
     rows = []
     for f in evidence.figures.values():
         if f.subject != claim.subject or f.metric not in wanted:

@@ -39,7 +39,7 @@ def events_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFr
     """One row per event of the claimed kind, or weighed by the verdict, oldest first."""
     stance = {a.item_id: a.stance for a in verdict.evidence}
     decisive, _ = deciding(evidence, verdict)
-    table = palette(evidence)
+    table = palette(evidence, verdict)
     rows = []
     for e in evidence.events.values():
         if e.type != claim.event and e.id not in stance:

@@ -110,7 +110,7 @@ def history_chart(
     xs = [*mdates.date2num(dates), end]
     ys = [*data["level"], data["level"].iloc[-1]]
     ax.step(xs, ys, where="post", color=style.INK, lw=1.8, zorder=3)
-    ax.plot(xs[:-1], ys[:-1], "o", color="#0072B2", mec="white", ms=6, zorder=4)
+    ax.plot(xs[:-1], ys[:-1], "o", color=style.INK, mec="white", ms=6, zorder=4)
     ax.set_ylim(-0.6, len(LABEL_ORDER) - 0.4)
     ax.set_yticks(range(len(LABEL_ORDER)))
     ax.set_yticklabels([])

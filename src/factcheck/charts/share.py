@@ -35,7 +35,7 @@ COLUMNS = (
 
 def share_data(evidence: Evidence, claim: Claim, verdict: Verdict) -> pd.DataFrame:
     """One row per total the verdict compared the claim with (as declared: `ratio_to`)."""
-    table = palette(evidence)
+    table = palette(evidence, verdict)
     rows = []
     totals = RATIO_METRICS.get(claim.metric or "", ())
     for metric, total in ((m, METRICS[m].total_words or METRICS[m].label) for m in totals):
