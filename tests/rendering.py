@@ -12,6 +12,11 @@ import sys
 from pathlib import Path
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
+# The shared reports are rendered as a publisher would publish them, with both settings set;
+# tests/test_publisher.py renders one claim without them.
+PUBLISHER = "The Reader Trust Desk"
+BASE_URL = "https://checks.news.test/reports/"
+PUBLISHED_ENV = {"FACTCHECK_PUBLISHER": PUBLISHER, "FACTCHECK_BASE_URL": BASE_URL}
 
 
 def render_all_into(tmp_path_factory) -> Path:
@@ -24,6 +29,7 @@ def render_all_into(tmp_path_factory) -> Path:
         capture_output=True,
         text=True,
         timeout=900,
+        env={**os.environ, **PUBLISHED_ENV},
     )
     if result.returncode != 0:
         raise AssertionError(f"factcheck render --all failed:\n{result.stdout}\n{result.stderr}")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rendering import render_all_into
+from rendering import PUBLISHED_ENV, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
@@ -262,6 +262,7 @@ def test_hostile_text_in_the_evidence_stays_text(browser, tmp_path):
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, **PUBLISHED_ENV},  # a base URL, so the page embeds the ClaimReview
     )
     assert result.returncode == 0, f"render failed:\n{result.stdout}\n{result.stderr}"
 

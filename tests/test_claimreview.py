@@ -8,7 +8,8 @@ import json
 import pytest
 
 from factcheck import scales
-from factcheck.claimreview import claim_review, to_script_json
+from factcheck.claimreview import claim_review, claimant_name, is_publishable, to_script_json
+from factcheck.publisher import Publisher
 from factcheck.verdict import assess
 
 SEED_CLAIMS = [
@@ -23,7 +24,8 @@ SEED_CLAIMS = [
 def _review(evidence, claim_id, as_of=None):
     claim = evidence.claims[claim_id]
     verdict = assess(claim, evidence, as_of)
-    return claim, verdict, claim_review(claim, evidence, verdict, base_url="https://f.example/")
+    settings = Publisher("The Desk", "https://checks.news.test/")
+    return claim, verdict, claim_review(claim, evidence, verdict, publisher=settings)
 
 
 @pytest.mark.parametrize("claim_id", SEED_CLAIMS)
@@ -33,17 +35,21 @@ def test_claim_review_has_the_required_fields(data_evidence, claim_id):
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == claim.claim
     assert review["datePublished"] == verdict.as_of.isoformat()
-    assert review["url"].startswith("https://f.example/")
+    assert review["url"].startswith("https://checks.news.test/")
+    assert review["author"] == {"@type": "Organization", "name": "The Desk"}
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
-    assert item["author"] == {"@type": "Organization", "name": claim.claimant}
+    if claim.claimant:
+        assert item["author"] == {"@type": "Organization", "name": claim.claimant}
+    else:  # nobody known made it (a headline whose outlet was not found): no author is made up
+        assert "author" not in item
     assert item["datePublished"] == claim.claim_date.isoformat()
     assert len(item["appearance"]) == len(claim.appeared_in)
     assert item["firstAppearance"] == item["appearance"][0]
     for work, source_id in zip(item["appearance"], claim.appeared_in, strict=True):
         source = data_evidence.sources[source_id]
         assert work["@type"] == "CreativeWork"
-        assert work["headline"] == source.title
+        assert work.get("headline", "") == source.title
         assert work.get("url") == source.url
     rating = review["reviewRating"]
     assert rating["@type"] == "Rating"
@@ -88,12 +94,50 @@ def test_to_script_json_is_stable():
 def test_url_is_absolute_from_the_configured_base_url(data_evidence, monkeypatch):
     claim = data_evidence.claims["dprk-kursk-casualties-6000"]
     verdict = assess(claim, data_evidence)
-    monkeypatch.delenv("FACTCHECK_BASE_URL", raising=False)
-    default = claim_review(claim, data_evidence, verdict)["url"]
-    assert default == f"https://factcheck.example.org/{claim.id}/{claim.id}.html"
-    monkeypatch.setenv("FACTCHECK_BASE_URL", "https://news.example.com/checks")
+    monkeypatch.setenv("FACTCHECK_BASE_URL", "https://checks.news.test/checks")
     configured = claim_review(claim, data_evidence, verdict)["url"]
-    assert configured == f"https://news.example.com/checks/{claim.id}/{claim.id}.html"
+    assert configured == f"https://checks.news.test/checks/{claim.id}/{claim.id}.html"
+
+
+def test_without_settings_nothing_is_made_up_and_nothing_invalid_is_embedded(
+    data_evidence, monkeypatch
+):
+    """No base URL: no `url` (Google requires it), so the page embeds no JSON-LD; no publisher:
+    no `author`. The rest is still written to claimreview.jsonld, for the record."""
+    monkeypatch.delenv("FACTCHECK_BASE_URL", raising=False)
+    monkeypatch.delenv("FACTCHECK_PUBLISHER", raising=False)
+    claim = data_evidence.claims["dprk-kursk-casualties-6000"]
+    review = claim_review(claim, data_evidence, assess(claim, data_evidence))
+    assert "url" not in review and "author" not in review
+    assert not is_publishable(review)
+    assert review["claimReviewed"] == claim.claim and review["reviewRating"]["alternateName"]
+    with_url = claim_review(
+        claim, data_evidence, assess(claim, data_evidence), base_url="https://checks.news.test"
+    )
+    assert is_publishable(with_url) and "author" not in with_url
+
+
+@pytest.mark.parametrize("claim_id", sorted(SEED_CLAIMS))
+def test_the_claim_s_author_is_the_body_that_made_it_never_a_placeholder(data_evidence, claim_id):
+    claim = data_evidence.claims[claim_id]
+    name = claimant_name(claim, data_evidence)
+    _, _, review = _review(data_evidence, claim_id)
+    author = review["itemReviewed"].get("author", {}).get("name", "")
+    assert author == name
+    for word in ("seed", "not found", "placeholder", "unknown", "["):
+        assert word not in author.lower()
+    for work in review["itemReviewed"]["appearance"]:
+        for text in (work.get("headline", ""), work.get("publisher", {}).get("name", "")):
+            assert "[" not in text and "not found" not in text.lower()
+
+
+def test_an_undeclared_claimant_falls_back_to_the_declared_originator(data_evidence):
+    claim = data_evidence.claims["dprk-kursk-casualties-6000"]
+    unnamed = claim.model_copy(update={"claimant": ""})
+    originator = data_evidence.originators[claim.originator].name
+    assert claimant_name(unnamed, data_evidence) == originator
+    nobody = unnamed.model_copy(update={"originator": None})
+    assert claimant_name(nobody, data_evidence) == ""
 
 
 @pytest.mark.parametrize("claim_id", SEED_CLAIMS)
@@ -111,6 +155,8 @@ def test_google_required_and_recommended_fields_are_present(data_evidence, claim
     assert review["url"].startswith("https://")
     assert {"@type", "bestRating", "worstRating", "alternateName"} <= set(review["reviewRating"])
     item = review["itemReviewed"]
-    assert {"author", "datePublished", "appearance"} <= set(item)
-    assert item["author"]["name"] and item["appearance"]
+    assert {"datePublished", "appearance"} <= set(item)
+    assert item["appearance"]
+    if claimant_name(data_evidence.claims[claim_id], data_evidence):
+        assert item["author"]["name"]
     assert review["author"]["@type"] == "Organization" and review["author"]["name"]

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 from pypdf import PdfReader
-from rendering import render_all_into
+from rendering import PUBLISHER, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.page import FORBIDDEN
@@ -94,7 +94,7 @@ def test_page_one_holds_the_claim_the_rating_its_meaning_and_why(reports, claim_
     first = " ".join(pdf_pages(reports, claim_id)[0].split())
     assert " ".join(verdict["claim"].split()) in first
     assert verdict["label_name"] in first and "Why" in first and "How sure we are" in first
-    assert "factcheck" in first.lower()  # the publisher, with the date
+    assert f"Fact check by {PUBLISHER}".upper() in first.upper()  # the publisher, with the date
     assert "Admiralty" not in first and "Probability" not in first
     html = (reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8")
     why = re.search(r'<ul class="verdict__why">(.*?)</ul>', html, re.S)
@@ -162,3 +162,79 @@ def test_no_rule_table_is_split_across_pdf_pages(reports):
     for caption, last_row in tables.items():
         (page,) = [p for p in pages if caption in p]
         assert last_row in page.split(caption, 1)[1], f"{caption!r} runs onto the next page"
+
+
+# Words that mark a placeholder, never a publisher, a title or an address a reader should see.
+PLACEHOLDERS = (
+    "example.org",
+    "example.com",
+    "factcheck.example",
+    "[title not",
+    "outlet not found",
+    "not in archived excerpt",
+    "placeholder",
+    "lorem",
+    "todo",
+    "tbd",
+    "fixme",
+    "xxx",
+)
+NOT_A_PUBLISHER = ("factcheck", "fact check by factcheck")
+
+
+def _without_embedded_files(text: str) -> str:
+    """Readable text: data: URIs (base64 charts) are bytes, not words."""
+    return re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+", "", text)
+
+
+def placeholders_in(text: str) -> list[str]:
+    flat = " ".join(_without_embedded_files(text).split()).lower()
+    return [w for w in PLACEHOLDERS if re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", flat)]
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_no_placeholder_in_any_page_pdf_verdict_or_claimreview(reports, claim_id):
+    folder = reports / claim_id
+    html = (folder / f"{claim_id}.html").read_text(encoding="utf-8")
+    reader = PdfReader(folder / f"{claim_id}.pdf")
+    review = json.loads((folder / "claimreview.jsonld").read_text(encoding="utf-8"))
+    texts = {
+        "HTML": html,
+        "PDF": " ".join(page.extract_text() for page in reader.pages),
+        "PDF metadata": " ".join(str(v) for v in (reader.metadata or {}).values()),
+        "verdict.json": (folder / "verdict.json").read_text(encoding="utf-8"),
+        "claimreview.jsonld": json.dumps(review, ensure_ascii=False),
+    }
+    for name, text in texts.items():
+        assert not placeholders_in(text), f"{claim_id} {name}: {placeholders_in(text)}"
+    # the publisher is the configured one wherever a publisher is named, never the tool's name
+    named = [
+        str((reader.metadata or {}).get("/Author", "")),
+        review.get("author", {}).get("name", ""),
+        *re.findall(r'<p class="front__publisher">(.*?)</p>', html),
+        *re.findall(r'class="masthead__brand"[^>]*>(.*?)</a>', html),
+        *re.findall(r'<meta name="author" content="(.*?)"', html),
+    ]
+    assert str((reader.metadata or {}).get("/Author", "")) == PUBLISHER
+    for text in named:
+        assert text.strip().lower() not in NOT_A_PUBLISHER and "by factcheck" not in text.lower()
+        assert PUBLISHER in text, f"{claim_id}: {text!r} does not name the publisher"
+
+
+def test_no_placeholder_in_the_reports_index(reports):
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert not placeholders_in(index), placeholders_in(index)
+    assert PUBLISHER in index
+
+
+def test_a_title_the_data_does_not_record_is_said_in_words(reports):
+    """Sources whose title is empty in sources.csv read "title not recorded", never a gap or
+    a bracketed placeholder."""
+    untitled = {s.outlet for s in EVIDENCE.sources.values() if not s.title}
+    assert untitled, "the seed data records some sources without a title"
+    said = 0
+    for claim_id in CLAIMS:
+        text = visible_text((reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8"))
+        said += text.count("(title not recorded)")
+        assert "[title" not in text and ", ”" not in text and "“”" not in text
+    assert said

@@ -7,8 +7,9 @@ import json
 import re
 
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
-from rendering import render_all_into
+from rendering import BASE_URL, PUBLISHER, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
@@ -41,13 +42,13 @@ def test_html_carries_claimreview_json_ld_matching_the_verdict(reports, claim_id
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == verdict["claim"]
     assert review["itemReviewed"]["@type"] == "Claim"
-    assert {"author", "datePublished", "appearance"} <= set(review["itemReviewed"])
+    assert {"datePublished", "appearance"} <= set(review["itemReviewed"])
     rating = review["reviewRating"]
     assert rating["alternateName"] == verdict["label_name"]
     assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
     assert rating.get("ratingValue") == verdict["rating"]
-    assert review["author"]["name"] and review["datePublished"] == verdict["as_of"]
-    assert review["url"].startswith("https://")
+    assert review["author"]["name"] == PUBLISHER and review["datePublished"] == verdict["as_of"]
+    assert review["url"].startswith(BASE_URL)
     assert review["url"].endswith(f"{claim_id}/{claim_id}.html")
     assert review == json.loads((reports / claim_id / "claimreview.jsonld").read_text())
 
@@ -101,3 +102,20 @@ def test_index_links_every_claim_in_both_formats(reports):
     for claim_id in CLAIMS:
         assert f'href="{claim_id}/{claim_id}.html"' in index
         assert f'href="{claim_id}/{claim_id}.pdf"' in index
+
+
+def test_the_index_gives_each_claim_its_claimant_rating_why_and_date(reports):
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    items = re.findall(r'<li class="index__item">(.*?)</li>', index, re.S)
+    assert len(items) == len(CLAIMS)
+    assert 'class="scale-key"' in index
+    for claim_id, item in zip(CLAIMS, items, strict=True):
+        verdict = json.loads((reports / claim_id / "verdict.json").read_text())
+        review = json.loads((reports / claim_id / "claimreview.jsonld").read_text())
+        assert f'href="{claim_id}/{claim_id}.html"' in item
+        assert f'rating--{verdict["label"]}">{escape(verdict["label_name"])}<' in item
+        first_why = (verdict["why"] or [verdict["summary"]])[0]
+        assert escape(first_why) in item, claim_id
+        claimant = review["itemReviewed"].get("author", {}).get("name", "not recorded")
+        assert f"Claimed by: {escape(claimant)}" in item
+        assert "Published " in item and claim_id not in re.sub(r'href="[^"]*"', "", item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import shutil
 import signal
 import subprocess
@@ -29,8 +30,10 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
 
-def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([FACTCHECK, *args], capture_output=True, text=True, timeout=timeout)
+def run(*args: str, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [FACTCHECK, *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -322,7 +325,11 @@ def test_hostile_titles_and_quotes_stay_text_in_html_and_pdf(tmp_path):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    result = run("render", CLAIM, "--data", str(data), "--out", str(tmp_path / "out"))
+    # a published base URL: the page then embeds the ClaimReview, which carries the title too
+    published = {**os.environ, "FACTCHECK_BASE_URL": "https://checks.news.test/"}
+    result = run(
+        "render", CLAIM, "--data", str(data), "--out", str(tmp_path / "out"), env=published
+    )
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / CLAIM / f"{CLAIM}.html").read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page

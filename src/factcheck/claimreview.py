@@ -3,49 +3,78 @@
 from __future__ import annotations
 
 import json
-import os
 
 from . import scales
 from .evidence import Evidence
+from .page.words import FORBIDDEN
+from .publisher import BASE_URL_ENV, PUBLISHER_ENV, Publisher, from_env
 from .schema import Claim
 from .verdict import Verdict
 
-PUBLISHER = {"@type": "Organization", "name": "factcheck"}
+__all__ = ["BASE_URL_ENV", "PUBLISHER_ENV", "claim_review", "is_publishable", "report_url"]
 
-# Where the reports are published: ClaimReview's `url` must be absolute. Set FACTCHECK_BASE_URL
-# to the folder that holds the report folders (the one with index.html).
-BASE_URL_ENV = "FACTCHECK_BASE_URL"
-DEFAULT_BASE_URL = "https://factcheck.example.org/"
+# Google's required ClaimReview properties: without all of them the page embeds no JSON-LD
+# (claimreview.jsonld is still written, for the record).
+REQUIRED = ("url", "claimReviewed", "reviewRating")
 
 
 def base_url() -> str:
-    """The configured base URL, always ending in one slash."""
-    value = os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL
-    return value.rstrip("/") + "/"
+    """The configured base URL, ending in one slash; "" when FACTCHECK_BASE_URL is not set."""
+    return from_env().base_url
 
 
 def report_url(claim_id: str, base: str | None = None) -> str:
-    """The absolute address of a claim's HTML report."""
-    root = (base or base_url()).rstrip("/") + "/"
-    return f"{root}{claim_id}/{claim_id}.html"
+    """The absolute address of a claim's HTML report; "" when no base URL is set."""
+    root = base_url() if base is None else base
+    if not root:
+        return ""
+    return f"{root.rstrip('/')}/{claim_id}/{claim_id}.html"
+
+
+def _known(text: str) -> str:
+    """Data text a machine may read as a name or title, or "" for a workshop placeholder."""
+    lowered = text.lower()
+    return "" if any(word in lowered for word in FORBIDDEN) else text
+
+
+def claimant_name(claim: Claim, evidence: Evidence) -> str:
+    """The body that made the claim: its claimant where named, else its declared originator."""
+    name = _known(claim.claimant)
+    if not name and claim.originator and claim.originator in evidence.originators:
+        name = _known(evidence.originators[claim.originator].name)
+    return name
+
+
+def is_publishable(review: dict) -> bool:
+    """Whether the ClaimReview has every property Google requires, so the page may embed it."""
+    return all(review.get(key) for key in REQUIRED)
 
 
 def claim_review(
-    claim: Claim, evidence: Evidence, verdict: Verdict, base_url: str | None = None
+    claim: Claim,
+    evidence: Evidence,
+    verdict: Verdict,
+    base_url: str | None = None,
+    publisher: Publisher | None = None,
 ) -> dict:
     """A ClaimReview with Google's required and recommended fields, set explicitly.
 
     datePublished is the as-of date, not the wall clock, so rebuilds give the same bytes.
+    `url` and `author` come from the publisher settings (FACTCHECK_BASE_URL,
+    FACTCHECK_PUBLISHER) and are left out when not set: nothing made up is published.
     """
+    settings = publisher if publisher is not None else from_env()
+    if base_url is not None:
+        settings = Publisher(settings.name, base_url.rstrip("/") + "/" if base_url else "")
     label = scales.LABELS[verdict.label]
     appearances = []
     for source_id in claim.appeared_in:
         source = evidence.sources[source_id]
-        work = {
-            "@type": "CreativeWork",
-            "headline": source.title,
-            "publisher": {"@type": "Organization", "name": source.outlet},
-        }
+        work = {"@type": "CreativeWork"}
+        if _known(source.title):
+            work["headline"] = source.title
+        if _known(source.outlet):
+            work["publisher"] = {"@type": "Organization", "name": source.outlet}
         if source.url:
             work["url"] = source.url
         if source.published:
@@ -60,23 +89,24 @@ def claim_review(
     }
     if verdict.rating is not None:  # "unproven" has no place on the 5-to-1 scale
         rating["ratingValue"] = verdict.rating
-    review = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": report_url(claim.id, base_url),
-        "name": f"Fact check: {claim.claim}",
-        "claimReviewed": claim.claim,
-        "datePublished": verdict.as_of.isoformat(),
-        "author": PUBLISHER,
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": {"@type": "Organization", "name": claim.claimant},
-            "datePublished": claim.claim_date.isoformat(),
-            "appearance": appearances,
-            "firstAppearance": appearances[0],
-        },
-        "reviewRating": rating,
-    }
+    item = {"@type": "Claim"}
+    claimant = claimant_name(claim, evidence)
+    if claimant:
+        item["author"] = {"@type": "Organization", "name": claimant}
+    item["datePublished"] = claim.claim_date.isoformat()
+    item["appearance"] = appearances
+    item["firstAppearance"] = appearances[0]
+    review = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    url = report_url(claim.id, settings.base_url)
+    if url:
+        review["url"] = url
+    review["name"] = f"Fact check: {claim.claim}"
+    review["claimReviewed"] = claim.claim
+    review["datePublished"] = verdict.as_of.isoformat()
+    if settings.name:
+        review["author"] = {"@type": "Organization", "name": settings.name}
+    review["itemReviewed"] = item
+    review["reviewRating"] = rating
     return review
 
 

@@ -213,7 +213,7 @@ class Source(Row):
 
     id: Id
     outlet: Text
-    title: Text
+    title: OptionalText = ""  # empty when not recorded: the page says "title not recorded"
     url: Url | None = None
     published: Date | None = None
     published_inferred: bool = False  # the page shows no date; `published` is implied by its text
@@ -353,7 +353,8 @@ class Claim(BaseModel):
 
     id: Id
     claim: Text
-    claimant: Text
+    # who made the claim; empty when not known (page 1 then names the page it appeared in)
+    claimant: OptionalText
     claim_date: Date
     appeared_in: Annotated[list[Id], Field(min_length=1)]
     # statement: the claim is that a body said something (the event is its statement)

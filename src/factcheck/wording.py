@@ -503,3 +503,45 @@ def flag_sentence(flag) -> str:
             stake = "how it is told" if f.event else "the numbers"
             return f"{listing(f.names)} {verb} to the conflict, with a stake in {stake}."
     return flag_title(f.code)
+
+
+# ---------------------------------------------------------------- publisher and reports index
+
+TITLE_NOT_RECORDED = "title not recorded"
+CLAIMANT_NOT_RECORDED = "not recorded"
+NO_PUBLISHER_BRAND = "Fact check"
+
+
+def masthead_line(publisher: str, published: dt.date | str | None) -> str:
+    """Page 1's first line: 'Fact check by <publisher> · 30 June 2025', or without a publisher
+    (none set) 'Fact check · 30 June 2025'; never a made-up name."""
+    who = f"Fact check by {publisher}" if publisher else "Fact check"
+    return f"{who} · {longdate(published)}"
+
+
+INDEX_TITLE = "Fact checks"
+INDEX_INTRO = (
+    "Each claim is checked against sourced figures; the rating is derived by the same rules "
+    "for every claim."
+)
+INDEX_SCALE_TITLE = "The rating scale"
+INDEX_CLAIMANT = "Claimed by"
+INDEX_WHY = "Why"
+INDEX_NOT_PUBLISHED = "A claim not published yet."
+# ClaimReview's datePublished is the as-of date: a check is published with the evidence to that day
+INDEX_DATE = "Published"
+INDEX_DATE_NOTE = "with the evidence public by that day"
+RATING_ORDER = ("true", "mostly-true", "mixed", "mostly-false", "false", "unproven")
+
+
+def index_date(as_of: str) -> str:
+    """'Published 30 June 2025, with the evidence public by that day' from verdict.json's as_of."""
+    try:
+        day = dt.date.fromisoformat(as_of)
+    except (TypeError, ValueError):
+        return ""
+    return f"{INDEX_DATE} {longdate(day)}, {INDEX_DATE_NOTE}"
+
+
+def index_title(publisher: str) -> str:
+    return f"{INDEX_TITLE} by {publisher}" if publisher else INDEX_TITLE

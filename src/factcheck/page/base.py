@@ -7,7 +7,7 @@ the words of `factcheck.wording`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -16,8 +16,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .. import scales
 from ..evidence import Evidence, for_claim, load_evidence
 from ..paths import TEMPLATES_DIR, resolve_data_dir
+from ..publisher import publisher_name
 from ..schema import Claim, Source
 from ..verdict import Verdict
+from ..wording import TITLE_NOT_RECORDED
 from .counts import Counts, count
 from .words import (
     FORBIDDEN,
@@ -28,7 +30,7 @@ from .words import (
     shortdate,
 )
 
-PUBLISHER = "factcheck"
+PUBLISHER = ""  # no made-up name: the publisher is FACTCHECK_PUBLISHER (factcheck.publisher)
 ECHOES = 25  # echoes named in a source entry; the rest are counted
 WHO_ROWS = 10  # independent sources shown in the main body's table; the appendix lists them all
 ENTRIES = 5  # documents listed per source, echoes aside; the rest are counted
@@ -84,7 +86,7 @@ class PageBase:
     claim: Claim
     evidence: Evidence
     verdict: Verdict
-    publisher: str = PUBLISHER
+    publisher: str = field(default_factory=publisher_name)
 
     # ------------------------------------------------------------------ shared pieces
 
@@ -101,6 +103,8 @@ class PageBase:
         reason = _clean(source.reliability_reason, scales.RELIABILITY[source.reliability])
         title = _clean(source.title, "")
         outlet = _clean(source.outlet, "")
+        # a title the data does not record is said so in words, never left as a gap
+        title_note = "" if source.title or not outlet else TITLE_NOT_RECORDED
         if not outlet:
             outlet = f"A headline, {quoted(title)}" if title else "An unnamed page"
             title = ""
@@ -112,6 +116,7 @@ class PageBase:
         return {
             "outlet": outlet,
             "title": title,
+            "title_note": title_note,
             "url": source.url,
             "published": source.published,
             "archive_url": source.archive_url,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import scales
-from ..wording import RATING_MEANINGS
+from ..wording import RATING_MEANINGS, TITLE_NOT_RECORDED, masthead_line
 from .base import HTML, PageBase, _clean, _found, _macros
 from .words import longdate, quoted
 
@@ -19,6 +19,8 @@ class Front(PageBase):
         if claimant:
             return f"Claimed by {claimant}, {when}."
         first = self.evidence.sources[claim.appeared_in[0]]
+        if _found(first) and not first.title:
+            return f"Claimed in {first.outlet} ({TITLE_NOT_RECORDED}), {when}."
         if _found(first):
             return f"Claimed in {first.outlet}'s “{first.title}”, {when}."
         return (
@@ -56,8 +58,7 @@ class Front(PageBase):
             appeared = []  # who() has already named the page the claim appeared in
         view = {
             "short_title": self.short_title,
-            "publisher": self.publisher,
-            "published": v.as_of,
+            "masthead": masthead_line(self.publisher, v.as_of),
             "claim": self.claim.claim,
             "who": self.who(),
             "appeared": appeared,

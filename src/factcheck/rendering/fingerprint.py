@@ -88,9 +88,11 @@ def inputs_fingerprint(
     data_hash: str,
     code_hash: str,
     notebook_hash: str = "",
+    settings_hash: str = "",
 ) -> str:
     key = json.dumps(
         {
+            "settings": settings_hash,
             "claim": claim_id,
             "as_of": as_of,
             "formats": sorted(formats),

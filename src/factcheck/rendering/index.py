@@ -1,6 +1,9 @@
-"""reports/index.html: one row per claim, its label and date, linking both formats.
+"""reports/index.html: a reader's entry point, one row per claim, linking both formats.
 
-Built from each report's verdict.json, so the index never disagrees with the reports.
+Each row: the claim (a link), who made it, its rating, one line of why and the date the check
+was published. Built from each report's verdict.json (rating, why, date) and claimreview.jsonld
+(who made the claim), so the index never disagrees with the reports; nothing is recomputed.
+Above the rows, a key of the one rating scale with each rating's meaning.
 """
 
 from __future__ import annotations
@@ -9,10 +12,43 @@ import hashlib
 import json
 from pathlib import Path
 
+from .. import wording
 from ..paths import PACKAGE_DIR, TEMPLATES_DIR
+from ..publisher import from_env as publisher_settings
+from ..scales import LABELS
 from .files import ensure_folder, locked, refuse_link, write_atomic
 
 INDEX_FILE = "index.html"
+
+
+def _claimant(folder: Path) -> str:
+    """Who made the claim, as the report's ClaimReview names it ("" when it names nobody)."""
+    try:
+        review = json.loads((folder / "claimreview.jsonld").read_text(encoding="utf-8"))
+        name = review["itemReviewed"]["author"]["name"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
+def _why(verdict: dict) -> str:
+    """The verdict's first why sentence, as it carries it; else its summary."""
+    why = verdict.get("why") or []
+    first = why[0] if isinstance(why, list) and why else ""
+    text = first if isinstance(first, str) and first else verdict.get("summary", "")
+    return text if isinstance(text, str) else ""
+
+
+def scale_key() -> list[dict]:
+    """The one rating scale, in order, with each rating's meaning (page 1's words)."""
+    return [
+        {
+            "label": label,
+            "name": LABELS[label].name,
+            "meaning": wording.RATING_MEANINGS.get(label, LABELS[label].meaning),
+        }
+        for label in wording.RATING_ORDER
+    ]
 
 
 def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
@@ -33,6 +69,9 @@ def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
                 "label_name": verdict.get("label_name", ""),
                 "probability": verdict.get("probability"),
                 "as_of": verdict.get("as_of", ""),
+                "published": wording.index_date(verdict.get("as_of", "")),
+                "claimant": _claimant(folder) or wording.CLAIMANT_NOT_RECORDED,
+                "why": _why(verdict),
                 "html": f"{claim_id}/{claim_id}.html"
                 if (folder / f"{claim_id}.html").exists()
                 else None,
@@ -45,14 +84,18 @@ def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
     return rows
 
 
-def render_index(rows: list[dict]) -> str:
+def render_index(rows: list[dict], publisher: str | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(default=True)
     )
     css = (PACKAGE_DIR / "reader.css").read_text(encoding="utf-8")
-    return env.get_template("index.html.j2").render(rows=rows, css=css)
+    if publisher is None:
+        publisher = publisher_settings().name
+    return env.get_template("index.html.j2").render(
+        rows=rows, css=css, scale=scale_key(), w=wording, title=wording.index_title(publisher)
+    )
 
 
 def write_index(reports_dir: Path, ids: list[str]) -> bool:

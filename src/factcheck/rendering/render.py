@@ -22,6 +22,9 @@ from pathlib import Path
 from ..errors import RenderError, UsageError
 from ..ids import ID_PATTERN, MAX_ID_LENGTH
 from ..paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
+from ..publisher import PUBLISHER_ENV
+from ..publisher import from_env as publisher_settings
+from ..wording import NO_PUBLISHER_BRAND
 from . import execute as execution
 from .claims import check_data_dir, claim_ids, load_from_snapshot, suggest
 from .dates import check_in_range, parse_as_of
@@ -223,9 +226,20 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
 
 
 def fingerprint_of(
-    claim_id: str, as_of: str, formats, data_hash: str, code_hash: str, notebook_hash: str
+    claim_id: str,
+    as_of: str,
+    formats,
+    data_hash: str,
+    code_hash: str,
+    notebook_hash: str,
+    settings_hash: str | None = None,
 ) -> str:
-    return inputs_fingerprint(claim_id, as_of, formats, data_hash, code_hash, notebook_hash)
+    """The build's inputs; the publisher settings are read here unless given."""
+    if settings_hash is None:
+        settings_hash = publisher_settings().digest
+    return inputs_fingerprint(
+        claim_id, as_of, formats, data_hash, code_hash, notebook_hash, settings_hash
+    )
 
 
 def needs_render(
@@ -281,6 +295,7 @@ def render(
         raise UsageError(f"notebook not found: {notebook}")
     ensure_folder(reports_dir)
 
+    settings = publisher_settings()  # read once: a bad setting is one sentence, before any work
     snapshot = Snapshot.read(data_dir, claim_id)  # the one read of the data this render uses
     notebook_bytes = notebook.read_bytes()  # and of the notebook: an edit later is a new input
     fingerprint = fingerprint_of(
@@ -290,6 +305,7 @@ def render(
         snapshot.digest,
         code_hash or code_fingerprint(),
         sha256(notebook_bytes),
+        settings.digest,
     )
     if not force and is_up_to_date(out_dir, fingerprint):
         if any(reports_dir.glob(f".{claim_id}.staging-*")):
@@ -305,7 +321,7 @@ def render(
             fingerprint,
             force,
             started,
-            (snapshot, formats, as_of_date, progress, (notebook, notebook_bytes)),
+            (snapshot, formats, as_of_date, progress, (notebook, notebook_bytes), settings),
             kernels,
             cell_timeout,
         )
@@ -319,7 +335,7 @@ def render(
 
 def _render_locked(claim_id, out_dir, fingerprint, force, started, inputs, kernels, cell_timeout):
     """Under the folder's lock: build in a staging folder, swap it in whole, or leave the old."""
-    snapshot, formats, as_of_date, progress, notebook_read = inputs
+    snapshot, formats, as_of_date, progress, notebook_read, settings = inputs
     with locked(lock_path(out_dir)):
         clear_leftovers(out_dir)
         if not force and is_up_to_date(out_dir, fingerprint):  # another process just built it
@@ -339,6 +355,7 @@ def _render_locked(claim_id, out_dir, fingerprint, force, started, inputs, kerne
                 notebook_read,
                 kernels,
                 cell_timeout,
+                settings,
             )
             outputs[BUILD_FILE] = build_record(fingerprint, outputs)
             write_tree(staging, outputs)
@@ -362,11 +379,12 @@ def _render_into(
     notebook_read: tuple[Path, bytes],
     kernels,
     cell_timeout: int,
+    settings,
 ) -> tuple[dict[str, bytes], list[str]]:
     """Everything the new folder holds, as name -> bytes; nothing is published here."""
     import nbformat
 
-    from ..claimreview import claim_review, to_script_json
+    from ..claimreview import claim_review, is_publishable, to_script_json
     from ..evidence import EvidenceError, for_claim
     from ..verdict import assess
 
@@ -394,7 +412,7 @@ def _render_into(
             "this is a bug in factcheck: please report it. The previous report is unchanged."
         ) from None
     verdict_json = verdict_bytes(verdict)
-    review = claim_review(claim, evidence, verdict)
+    review = claim_review(claim, evidence, verdict, publisher=settings)
     (work / "verdict.json").write_bytes(verdict_json)
 
     parameters = {
@@ -414,7 +432,8 @@ def _render_into(
         progress=progress,
         failed=out_dir / "failed.ipynb",
         kernels=kernels,
-        env={CHARTS_ENV: str(charts)},  # charts.show saves there (the charts module reads it)
+        # charts.show saves there (the charts module reads it); the page names the publisher
+        env={CHARTS_ENV: str(charts), PUBLISHER_ENV: settings.name},
         cell_timeout=cell_timeout,
         shown_as=execution.relative_name(source),
     )
@@ -424,12 +443,14 @@ def _render_into(
     meta = {
         "claim_id": claim.id,
         "title": claim.claim,
-        "author": "factcheck",
+        "author": settings.name,  # the PDF's author: none rather than a made-up one
+        "brand": settings.name or NO_PUBLISHER_BRAND,  # the masthead's link to all fact checks
         "description": f"Fact check: {verdict.label_name}. {verdict.summary}",
         "data_version": evidence.version,
         "as_of": verdict.as_of.isoformat(),
         "label": verdict.label,
-        "jsonld": to_script_json(review),
+        # embedded only with every property Google requires (url needs FACTCHECK_BASE_URL)
+        "jsonld": to_script_json(review) if is_publishable(review) else "",
     }
     execution.normalise_notebook(nb, claim.claim, meta, execution.relative_name(source))
     outputs: dict[str, bytes] = {
