@@ -15,8 +15,8 @@ from factcheck.verdict import assess
 TOLD = dt.date(2025, 4, 26)
 
 
-@pytest.fixture
-def page() -> Page:
+def reported_twice(kind: str) -> Page:
+    """One party's statement, carried by two outlets, under a claim of `kind`."""
     evidence = make_evidence(
         originators=[originator("gs", party=True, name="The General Staff")],
         sources=[
@@ -29,12 +29,17 @@ def page() -> Page:
         ],
     )
     c = claim(
-        kind="event",
+        kind=kind,
         event="confirms",
         period={"start": dt.date(2025, 4, 1), "end": dt.date(2025, 4, 30)},
         as_of=DAY,
     )
     return Page(c, evidence, assess(c, evidence))
+
+
+@pytest.fixture
+def page() -> Page:
+    return reported_twice("event")
 
 
 def test_the_body_not_the_outlet_is_who_said_it(page):
@@ -57,23 +62,6 @@ def test_a_second_report_of_the_statement_is_not_called_a_revised_estimate(page)
 
 def test_a_statement_claims_caption_says_one_row_per_outlet():
     """For a claim that a body said something, each outlet that reported it is a line."""
-    evidence = make_evidence(
-        originators=[originator("gs", party=True, name="The General Staff")],
-        sources=[
-            source("wire-a", "gs", published=TOLD, outlet="Wire A"),
-            source("paper-b", "gs", published=TOLD, outlet="Paper B"),
-        ],
-        events=[
-            event("e1", "wire-a", TOLD, originator="gs", summary="The general thanks the allies."),
-            event("e2", "paper-b", TOLD, originator="gs", summary="A second account."),
-        ],
-    )
-    c = claim(
-        kind="statement",
-        event="confirms",
-        period={"start": dt.date(2025, 4, 1), "end": dt.date(2025, 4, 30)},
-        as_of=DAY,
-    )
-    html = str(Page(c, evidence, assess(c, evidence)).who_said_what().data)
+    html = str(reported_twice("statement").who_said_what().data)
     assert "One row per outlet that reported the statement by 15 June 2025" in html
     assert "One row per body" not in html
