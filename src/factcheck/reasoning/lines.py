@@ -14,6 +14,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import scales
@@ -850,22 +851,58 @@ def event_lines(
     if claim.kind == "statement":
         return statement_lines(claim, evidence, as_of, counts)
     events = [e for e in evidence.events.values() if e.type == claim.event]
-    once = one_time(evidence, claim.event or "")
-    assessments: list[Assessment] = []
+    knowable: list[tuple[Event, dt.date, str]] = []
     later: list[str] = []
     for e in events:
         published = first_public(evidence, e.source, e)
         if published is None or published > as_of:
             later.append(e.id)
-            continue
+        else:
+            knowable.append((e, published, evidence.originator_id(e)))
+
+    def describe(line_id: str) -> dict:
+        originator = evidence.originators.get(line_id)
+        return {
+            "name": originator.name if originator else line_id,
+            "party_to_conflict": bool(originator and originator.party_to_conflict),
+            "relation": "event",
+            "claimant": claim.originator == line_id,
+        }
+
+    assessments, lines = _event_lines_by(
+        claim,
+        evidence,
+        as_of,
+        counts,
+        knowable,
+        # The line is as reliable as the best report of the statement.
+        grade_of=lambda a: reliability_of(evidence, evidence.events[a.item_id]),
+        describe=describe,
+    )
+    return len(events), assessments, lines, sorted(later)
+
+
+def _event_lines_by(
+    claim: Claim,
+    evidence: Evidence,
+    as_of: dt.date,
+    counts: bool,
+    knowable: list[tuple[Event, dt.date, str]],
+    grade_of: Callable[[Assessment], str],
+    describe: Callable[[str], dict],
+) -> tuple[list[Assessment], list[Line]]:
+    """Each knowable event, with its line id, judged against the claim; one line per id, decided
+    by its best-graded report inside the period (else the best of all its reports)."""
+    once = one_time(evidence, claim.event or "")
+    assessments: list[Assessment] = []
+    for e, published, line_id in knowable:
         stance, reason = compare_event(claim, e, once)
-        originator_id = evidence.originator_id(e)
         assessments.append(
             Assessment(
                 item_id=e.id,
                 source_id=e.source,
-                originator_id=originator_id,
-                line_id=originator_id,
+                originator_id=evidence.originator_id(e),
+                line_id=line_id,
                 date=e.date,
                 published=published,
                 metric="event",
@@ -882,28 +919,19 @@ def event_lines(
     for line_id, items in sorted(by_line.items()):
         # Any report inside the period shows the event happened then; a credible copy first.
         inside = [a for a in items if a.stance == "supports"] or items
-        # The line is as reliable as the best report of the statement.
         first = min(
             inside,
-            key=lambda a: (
-                reliability_of(evidence, evidence.events[a.item_id]),
-                a.published,
-                a.date,
-                evidence.events[a.item_id].quote,
-            ),
+            key=lambda a: (grade_of(a), a.published, a.date, evidence.events[a.item_id].quote),
         )
         counted.add(first.item_id)
-        grade = reliability_of(evidence, evidence.events[first.item_id])
-        originator = evidence.originators.get(line_id)
+        grade = grade_of(first)
         originals, echoes = carriers(evidence, {first.source_id}, as_of) if counts else ((), ())
         lines.append(
             Line(
                 id=line_id,
-                name=originator.name if originator else line_id,
                 stance=first.stance,
                 reliability=grade,
                 credible=_credible(grade),
-                party_to_conflict=bool(originator and originator.party_to_conflict),
                 item_id=first.item_id,
                 item_ids=(first.item_id,),
                 reason=first.reason,
@@ -913,13 +941,12 @@ def event_lines(
                 document_ids=originals + echoes,
                 echo_ids=echoes,
                 metric="event",
-                relation="event",
-                claimant=claim.originator == line_id,
+                **describe(line_id),
             )
         )
     assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
     lines.sort(key=lambda line: (line.name, line.id))  # readers see names, in their order
-    return len(events), assessments, lines, sorted(later)
+    return assessments, lines
 
 
 # --------------------------------------------------------------------------- statements
@@ -962,7 +989,6 @@ def statement_lines(
     outlet's line), and two independent credible outlets make the claim True.
     """
     events = [e for e in evidence.events.values() if e.type == claim.event]
-    once = one_time(evidence, claim.event or "")
     knowable: list[tuple[Event, dt.date]] = []
     later: list[str] = []
     for e in events:
@@ -972,66 +998,24 @@ def statement_lines(
         else:
             knowable.append((e, published))
     reporting = {e.source for e, _ in knowable}
-    assessments: list[Assessment] = []
     reporters: dict[str, Source] = {}
+    with_lines: list[tuple[Event, dt.date, str]] = []
     for e, published in knowable:
         reporter = _reporter(evidence, e.source, reporting)
         line_id = _outlet_key(reporter.outlet)
         reporters.setdefault(line_id, reporter)
-        stance, reason = compare_event(claim, e, once)
-        assessments.append(
-            Assessment(
-                item_id=e.id,
-                source_id=e.source,
-                originator_id=evidence.originator_id(e),
-                line_id=line_id,
-                date=e.date,
-                published=published,
-                metric="event",
-                stance=stance,
-                reason=reason,
-                quote=e.quote,
-            )
-        )
-    by_line: dict[str, list[Assessment]] = defaultdict(list)
-    for a in assessments:
-        by_line[a.line_id].append(a)
-    lines: list[Line] = []
-    counted: set[str] = set()
-    for line_id, items in sorted(by_line.items()):
-        inside = [a for a in items if a.stance == "supports"] or items
-        first = min(
-            inside,
-            key=lambda a: (
-                evidence.sources[a.source_id].reliability,
-                a.published,
-                a.date,
-                evidence.events[a.item_id].quote,
-            ),
-        )
-        counted.add(first.item_id)
-        grade = evidence.sources[first.source_id].reliability
-        originals, echoes = carriers(evidence, {first.source_id}, as_of) if counts else ((), ())
-        lines.append(
-            Line(
-                id=line_id,
-                name=reporters[line_id].outlet,
-                stance=first.stance,
-                reliability=grade,
-                credible=_credible(grade),
-                party_to_conflict=False,  # an outlet reporting a statement, not the speaker
-                item_id=first.item_id,
-                item_ids=(first.item_id,),
-                reason=first.reason,
-                hedge=None,
-                documents=len(originals) + len(echoes),
-                echoes=len(echoes),
-                document_ids=originals + echoes,
-                echo_ids=echoes,
-                metric="event",
-                relation="statement",
-            )
-        )
-    assessments = [a.model_copy(update={"counted": a.item_id in counted}) for a in assessments]
-    lines.sort(key=lambda line: (line.name, line.id))
+        with_lines.append((e, published, line_id))
+    assessments, lines = _event_lines_by(
+        claim,
+        evidence,
+        as_of,
+        counts,
+        with_lines,
+        grade_of=lambda a: evidence.sources[a.source_id].reliability,
+        describe=lambda line_id: {
+            "name": reporters[line_id].outlet,
+            "party_to_conflict": False,  # an outlet reporting a statement, not the speaker
+            "relation": "statement",
+        },
+    )
     return len(events), assessments, lines, sorted(later)
