@@ -185,6 +185,46 @@ CAPACITY = [
         {"a": "inconclusive", "b": "inconclusive"},
     ),
     (
+        "an earlier capacity is capped by the largest count reported since, not voided",
+        {"metric": "widgets", "comparator": "<", "value": 10000},
+        [
+            (
+                "a",
+                [
+                    {
+                        "metric": "widget-capacity",
+                        "low": 0,
+                        "high": 0,
+                        "qualifier": "up to",
+                        "refers_to": BEFORE,
+                    }
+                ],
+            ),
+            ("b", [{"low": 9000}]),
+        ],
+        {"a": "supports", "b": "supports"},
+    ),
+    (
+        "an earlier capacity caps nothing once an open-ended larger count is reported",
+        {"metric": "widgets", "comparator": "<", "value": 10000},
+        [
+            (
+                "a",
+                [
+                    {
+                        "metric": "widget-capacity",
+                        "low": 0,
+                        "high": 800,
+                        "qualifier": "up to",
+                        "refers_to": BEFORE,
+                    }
+                ],
+            ),
+            ("b", [{"low": 900, "qualifier": "more than", "refers_to": BEFORE}]),
+        ],
+        {"a": "inconclusive", "b": "inconclusive"},
+    ),
+    (
         "'more than' a capacity is no upper bound and never a minimum count",
         COUNT,
         [("a", [{"metric": "widget-capacity", "low": 2000, "qualifier": "more than"}])],
@@ -422,3 +462,39 @@ def test_axis_ticks_fit_at_any_magnitude_in_one_unit_per_axis():
     ]
     assert short_number(6000, 7000) == "6,000"
     assert short_number(12e6, 13e6) == "12M"
+
+
+def test_a_supporting_count_never_lowers_a_verdict_resting_on_an_earlier_capacity():
+    """The property's counterexample as a rule: a line graded A holding an earlier capacity of
+    0 supports "fewer than 10,000"; a C line's count of 9,000 is larger than the capacity, so
+    the capacity is capped by that count instead, and the A line still supports."""
+    only = [
+        (
+            "a",
+            [
+                {
+                    "metric": "widget-capacity",
+                    "low": 0,
+                    "high": 0,
+                    "qualifier": "up to",
+                    "refers_to": BEFORE,
+                }
+            ],
+        )
+    ]
+    fewer = {"metric": "widgets", "comparator": "<", "value": 10000}
+    _, before = stances(fewer, *only)
+    ev = base(*only, ("b", [{"low": 9000}]))
+    ev = dataclasses.replace(
+        ev,
+        sources={
+            k: s.model_copy(update={"reliability": "C"}) if k.startswith("b-") else s
+            for k, s in ev.sources.items()
+        },
+    )
+    after = assess(claim(**fewer), ev)
+    assert (before.label, before.probability) == ("mostly-true", "highly likely")
+    assert (after.label, after.probability) == ("true", "almost certain")
+    capacity = next(line for line in after.lines if line.id == "a")
+    assert capacity.grounds.notes[-1].code == "larger-since"
+    assert "the largest total reported, at most 9,000, caps it instead" in capacity.reason

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 
 from conftest import claim, event, figure, make_evidence, originator, source
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck import scales
@@ -201,6 +201,28 @@ def _supporting_value(c) -> int | None:
             return value
 
 
+# Found by this property: a capacity of 0, counted before the claim's date, supported "fewer
+# than MAX_COUNT" because nothing larger had been reported; the new line's larger count then
+# voided the bound altogether (instead of capping at the largest total reported) and the
+# probability fell from the A line's "highly likely" to the C line's "likely".
+_CAPACITY = next((m for m, info in METRICS.items() if info.kind == "capacity"), None)
+_COUNTED = METRICS[_CAPACITY].converts_to if _CAPACITY else None
+_EARLIER_CAPACITY = make_evidence(
+    originators=[originator("o0")],
+    sources=[source("s0", "o0", published=START, reliability="A")],
+    figures=[
+        figure("f0", "s0", 0, 0, metric=_CAPACITY or "casualties", refers_to=START),
+    ],
+)
+_FEWER_THAN_MAX = claim(
+    value=MAX_COUNT,
+    comparator="<",
+    metric=_COUNTED or "casualties",
+    period={"start": START + dt.timedelta(days=30), "end": START + dt.timedelta(days=30)},
+    claim_date=START + dt.timedelta(days=30),
+)
+
+
 @PROPERTY
 @given(
     evidence_bases(),
@@ -208,6 +230,7 @@ def _supporting_value(c) -> int | None:
     st.sampled_from("ABC"),
     st.one_of(st.none(), st.sampled_from(scales.YARDSTICK_PHRASES)),
 )
+@example(_EARLIER_CAPACITY, _FEWER_THAN_MAX, "C", None)
 def test_an_independent_supporting_line_never_lowers_the_label_or_probability(ev, c, grade, hedge):
     if not math.isfinite(c.value):
         return

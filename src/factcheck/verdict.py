@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .evidence import Evidence
+from .reasoning.compare import compare
 from .reasoning.engine import assess as _assess
 from .reasoning.engine import history as _history
+from .reasoning.events import compare_event
 from .reasoning.flags import ECHO_THRESHOLD, SHARE_GAP, STALE_AFTER_DAYS
 from .reasoning.intervals import (
     Interval,
@@ -22,7 +24,6 @@ from .reasoning.intervals import (
     relation,
     stated,
 )
-from .reasoning.lines import compare, compare_event
 from .reasoning.model import (
     SCHEMA_VERSION,
     Assessment,
@@ -30,6 +31,10 @@ from .reasoning.model import (
     Flag,
     HistoryPoint,
     Line,
+    Note,
+    Quantity,
+    Reading,
+    Reason,
     Stance,
     Verdict,
 )
@@ -84,6 +89,10 @@ __all__ = [
     "HistoryPoint",
     "Interval",
     "Line",
+    "Note",
+    "Quantity",
+    "Reading",
+    "Reason",
     "Relation",
     "Rule",
     "Stance",

@@ -191,15 +191,7 @@ def claim_words(claim) -> str:
             f"the event '{humanise(claim.event)}' between {longdate(period.start)} and "
             f"{longdate(period.end)}"
         )
-    if claim.comparator == "between":
-        return (
-            f"between {number(claim.value or 0)} and {number(claim.value_high or 0)} "
-            f"{metric_words(claim.metric)}"
-        )
-    return (
-        f"{COMPARATOR_WORDS[claim.comparator]} {number(claim.value or 0)} "
-        f"{metric_words(claim.metric)}"
-    )
+    return asserted(claim.comparator, claim.value, claim.value_high, metric_words(claim.metric))
 
 
 def claim_short_title(claim, limit: int = 60) -> str:
@@ -545,3 +537,173 @@ def index_date(as_of: str) -> str:
 
 def index_title(publisher: str) -> str:
     return f"{INDEX_TITLE} by {publisher}" if publisher else INDEX_TITLE
+
+
+# ------------------------------------------- reasons as fields (engine2: issues 18 item 3, 19)
+# A line of evidence's reason is data (reasoning.model.Reason: a code, a reading of the figure,
+# notes); these functions make its sentence, and nothing reads the sentence back.
+
+
+def asserted(comparator: str, value: float | None, value_high: float | None, label: str) -> str:
+    """What a quantity claim asserts: 'more than 6,000 casualties', 'between 4,000 and 5,000 ...'."""
+    if comparator == "between":
+        return f"between {number(value or 0)} and {number(value_high or 0)} {label}"
+    return f"{COMPARATOR_WORDS[comparator]} {number(value or 0)} {label}"
+
+
+def reading_words(reading) -> str:
+    """A figure as the engine read it: as stated, or the arithmetic that made it."""
+    r = reading
+    match r.code:
+        case "sum":
+            words = " and ".join(f"{stated(p)} {p.label}" for p in r.parts)
+            return f"{words} in one statement, that is {stated(r.result)}"
+        case "share-of-whole":
+            whole, share = r.parts
+            if r.high is None:
+                extent = interval_words(r.low, math.inf, r.low_open, False)
+            else:
+                extent = f"{number(r.low)} to {number(r.high)}"
+            return (
+                f"{stated(whole)} {whole.label}, {stated(share)} of them {r.result.label}, in one "
+                f"statement: {extent} times {percentage(r.share_low)} to "
+                f"{percentage(math.inf if r.share_high is None else r.share_high)} is "
+                f"{stated(r.result)}"
+            )
+        case "rate":
+            source = r.of.result
+            return rate_reading(
+                reading_words(r.of), source.label, source, r.own_per, r.result, r.per
+            )
+        case "flow":
+            source = r.of.result
+            return flow_reading(
+                reading_words(r.of),
+                source.label,
+                source,
+                r.days,
+                r.per_day,
+                r.per,
+                r.days_per,
+                r.result,
+            )
+        case "share":
+            part, whole = r.parts
+            return (
+                f"{stated(part)} {part.label} by {longdate(part.refers_to)} of "
+                f"{stated(whole)} {whole.label} by {longdate(whole.refers_to)} "
+                f"({share_arithmetic(r)}), that is {stated(r.result)}"
+            )
+    return stated(r.result)
+
+
+def share_arithmetic(reading) -> str:
+    """'4,000 of 8,000 is 50%', or with ranges '3,800 to 4,200 of 8,000 is 47.5% to 52.5%'."""
+    part, whole = reading.parts
+    if math.isfinite(reading.share_high) and reading.share_low != reading.share_high:
+        result = f"{percentage(reading.share_low)} to {percentage(reading.share_high)}"
+    elif math.isfinite(reading.share_high):
+        result = percentage(reading.share_low)
+    else:
+        result = f"at least {percentage(reading.share_low)}"
+    return (
+        f"{interval_words(reading.low, reading.high if reading.high is not None else math.inf, False, False)}"
+        f" of {span(whole.low, whole.high)} is {result}"
+    )
+
+
+def note_words(note) -> str:
+    """Why a figure's values were read as they were (see reasoning.model.Note)."""
+    n = note
+    when = longdate(n.date)
+    match n.code:
+        case "part":
+            return f"{n.label} are part of {n.of}, so this is a lower bound"
+        case "whole":
+            return f"{n.label} include more than {n.of}, so this is only an upper bound"
+        case "bound":
+            return f"{n.of} can never exceed the {n.label}, so this is an upper bound"
+        case "capacity":
+            return capacity_note(n.label, n.of)
+        case "larger-since":
+            larger = n.larger
+            said = (
+                f"it counts up to {when}, before the claim's date, and a larger figure had been "
+                f"reported since ({stated(larger)} {larger.label} by {longdate(larger.refers_to)})"
+            )
+            if math.isfinite(n.top) and n.top > 0:
+                said += f", so the largest total reported, at most {number(n.top)}, caps it instead"
+            return said
+        case "no-larger":
+            return f"it counts up to {when}, before the claim's date; no larger total had been reported"
+        case "growth":
+            return (
+                f"it counts up to {when}, {plural(n.days, 'day')} before the claim's date; counts "
+                f"only grow, but at the fastest growth any credible source has shown "
+                f"({number(n.per_day)} a day) it reaches at most {number(n.top)} by {longdate(n.end)}"
+            )
+        case "grows":
+            return f"it counts up to {when}, before the claim's date, and counts only grow"
+        case "later-open":
+            return (
+                f"it counts up to {when}, after the claim's date; an open-ended later count says "
+                "nothing about the earlier one"
+            )
+        case "later-caps":
+            return f"it counts up to {when}, after the claim's date, so it caps the earlier count"
+        case "whole-period":
+            return f"a running total up to {when} includes the whole period"
+    return n.code.replace("-", " ")
+
+
+def reason_sentence(reason) -> str:
+    """An item's (or a line's) reason, made from its fields (never parsed back)."""
+    r = reason
+    if r.code.startswith("event-"):
+        where = f"outside {longdate(r.start)} to {longdate(r.end)}"
+        match r.code:
+            case "event-within":
+                return (
+                    f"reported on {longdate(r.date)}, within {longdate(r.start)} to "
+                    f"{longdate(r.end)}"
+                )
+            case "event-outside-repeatable":
+                return (
+                    f"reported as happening on {longdate(r.date)}, {where}; it can happen more "
+                    "than once, so this says nothing about that period"
+                )
+        return f"reported as happening on {longdate(r.date)}, {where}, and it happens only once"
+    claimed = r.claim
+    what = asserted(claimed.comparator, claimed.value, claimed.value_high, claimed.label)
+    if r.code == "undated-total":
+        source = r.reading.result
+        return undated_total(reading_words(r.reading), source.label, r.date, claimed.label)
+    said = f"{reading_words(r.reading)} {r.reading.result.label} by {longdate(r.date)}"
+    notes = [note_words(n) for n in r.notes]
+    why = f" ({'; '.join(notes)})" if notes else ""
+    match r.code:
+        case "total-before-end":
+            return (
+                f"{said} is a running total up to {longdate(r.date)}, before the claim's period "
+                f"ends, so it cannot cap {what} for the whole period"
+            )
+        case "outside-period":
+            return f"{said} describes {longdate(r.date)}, outside the claim's period"
+        case "no-denominator":
+            return (
+                f"{said} is a count; with no sourced figure for the whole it is a share of, it "
+                f"cannot show {what}"
+            )
+        case "lower-before-end":
+            return f"{said} is lower, but was counted before the claim's period ended{why}"
+        case "rules-out":
+            return f"{said} rules out {what}{why}"
+        case "within-tolerance":
+            return f"{said} is within {round(r.tolerance * 100)}% of {number(claimed.value)}{why}"
+        case "outside-tolerance":
+            return (
+                f"{said} overlaps {what} but its stated number {number(r.point)} is outside it{why}"
+            )
+        case "implies":
+            return f"{said} implies {what}{why}"
+    return f"{said} neither shows nor rules out {what}{why}"

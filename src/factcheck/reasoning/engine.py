@@ -18,25 +18,18 @@ from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS
 from ..wording import longdate
 from . import narration
+from .bounds import larger_reported
 from .changes import what_would_change
+from .events import event_lines
 from .flags import flags_for
+from .growth import GrowthTimeline, growth_ceilings, growth_pairs
 from .intervals import figure_point, stated
 from .kinds import not_in_scope_sentence
 from .knowledge import first_public, is_knowable, reliability_of
-from .lines import (
-    GrowthTimeline,
-    Judged,
-    Scoped,
-    deciding_line,
-    event_lines,
-    growth_ceilings,
-    growth_pairs,
-    judge,
-    originator_lines,
-    scope,
-)
+from .lines import Judged, deciding_line, judge, originator_lines
 from .model import Assessment, HistoryPoint, Line, Verdict
 from .rules import decide
+from .scope import Scoped, scope
 
 
 @dataclass(frozen=True)
@@ -204,17 +197,21 @@ def _history(
     start = claim.effective_period.start
     memo: dict[tuple, Judged] = {}
 
-    def judged_on(pool, growth) -> list[Judged]:
-        """The comparison, remembered: only an earlier count's depends on the growth ceiling."""
+    def judged_on(news, growth, day) -> list[Judged]:
+        """The comparison, remembered: only an earlier count's depends on the growth ceiling,
+        and only an upper bound's on the larger figures public that day."""
         out = []
-        for c in pool:
+        figures = [c.figure for c in scoped.active(day)]
+        for c in news:
             rises = c.figure.refers_to < start and c.rel in ("direct", "whole")
-            key = (id(c), growth.get(c.figure.metric) if rises else None)
+            larger = larger_reported(claim, c.figure, c.rel, figures)
+            key = (id(c), growth.get(c.figure.metric) if rises else None, id(larger))
             if key not in memo:
-                memo[key] = judge(claim, [c], growth)[0]
+                memo[key] = judge(claim, [c], growth, figures)[0]
             out.append(memo[key])
         return out
 
+    bounded = scoped is not None and any(c.rel in ("bound", "capacity") for c in scoped.knowable)
     published: dict[dt.date, list] = defaultdict(list)
     for c in scoped.knowable if scoped is not None else ():
         published[c.published].append(c)
@@ -226,12 +223,14 @@ def _history(
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
             now_growth = timeline.at(day)
-            if now_growth != growth or day in revision_days:
+            # An upper bound holds only while nothing larger is public: with one in scope,
+            # a day's news can change another line's stance, so everything is judged again.
+            if now_growth != growth or day in revision_days or bounded:
                 # Everything is judged again; a line whose items judge the same is kept.
                 growth = now_growth
                 before = {org: {id(j) for j in items} for org, items in by_originator.items()}
                 by_originator = {}
-                for j in judged_on(scoped.active(day), growth):
+                for j in judged_on(scoped.active(day), growth, day):
                     by_originator.setdefault(j[0].originator, []).append(j)
                 current = {
                     org: current[org]
@@ -246,7 +245,7 @@ def _history(
                     for c in published[day]
                     if not any(scoped.revised.get(f.id, dt.date.max) <= day for f in c.parts)
                 ]
-                fresh = judged_on(news, growth)
+                fresh = judged_on(news, growth, day)
             for j in fresh:
                 by_originator.setdefault(j[0].originator, []).append(j)
             for org in {j[0].originator for j in fresh}:

@@ -20,6 +20,8 @@ import math
 from .. import wording
 from ..schema import Claim, Figure
 from ..vocabulary import DAYS_PER, active
+from .model import Reading, Reason
+from .readings import as_stated, quantity, terms
 
 # How strongly each kind-relation speaks to the claim (see intervals.RELATION_RANK).
 RANK = {"rate": 3, "flow": 2, "capacity": 0}
@@ -46,16 +48,6 @@ def scope_parts(by_rel: dict[str, int]) -> list[str]:
     return wording.kind_scope_parts(by_rel)
 
 
-def relation_note(claim: Claim, figure: Figure, rel: str) -> str | None:
-    """The reason a relation reads the figure as it does, in the metrics' own words."""
-    metrics = active().metrics
-    if rel == "capacity":
-        return wording.capacity_note(
-            metrics[figure.metric].label, metrics[claim.metric or ""].label
-        )
-    return None
-
-
 def _days(figure: Figure) -> int | None:
     if figure.since is None:
         return None
@@ -76,67 +68,57 @@ def _scaled(figure: Figure, factor: float, metric: str) -> Figure:
     )
 
 
-def convert(claim: Claim, figure: Figure, rel: str, words: str | None):
+def convert(claim: Claim, figure: Figure, rel: str, reading: Reading | None = None):
     """A rate or flow figure in the claim's own terms.
 
-    Returns None (nothing to convert), (figure, "direct", words) to judge as the claim's own
-    metric, or ("inconclusive", reason) when the figure cannot be read in the claim's terms.
+    Returns None (nothing to convert), (figure, "direct", reading) to judge as the claim's own
+    metric, the reading carrying the arithmetic, or ("inconclusive", reason) when the figure
+    cannot be read in the claim's terms.
     """
     if rel not in ("rate", "flow"):
         return None
     metrics = active().metrics
     target = metrics[claim.metric or ""]
     own = metrics[figure.metric]
-    said = words or wording.stated(figure)
+    reading = reading or as_stated(figure)
     if rel == "rate":
         factor = DAYS_PER[target.per or "day"] / DAYS_PER[own.per or "day"]
         converted = _scaled(figure, factor, claim.metric or "")
         return (
             converted,
             "direct",
-            wording.rate_reading(said, own.label, figure, own.per, converted, target.per),
+            Reading(
+                code="rate",
+                result=quantity(converted),
+                of=reading,
+                own_per=own.per or "",
+                per=target.per or "",
+            ),
         )
     days = _days(figure)
     if days is None:
         return (
             "inconclusive",
-            wording.undated_total(said, own.label, figure.refers_to, target.label),
+            Reason(
+                code="undated-total", reading=reading, date=figure.refers_to, claim=terms(claim)
+            ),
         )
-    factor = DAYS_PER[target.per or "day"] / days
-    converted = _scaled(figure, factor, claim.metric or "")
-    per_day = _scaled(figure, 1 / days, claim.metric or "")
     per = target.per or "day"
+    converted = _scaled(figure, DAYS_PER[per] / days, claim.metric or "")
+    per_day = _scaled(figure, 1 / days, claim.metric or "")
     return (
         converted,
         "direct",
-        wording.flow_reading(said, own.label, figure, days, per_day, per, DAYS_PER[per], converted),
+        Reading(
+            code="flow",
+            result=quantity(converted),
+            of=reading,
+            days=days,
+            per_day=quantity(per_day),
+            per=per,
+            days_per=DAYS_PER[per],
+        ),
     )
-
-
-def larger_reported(
-    claim: Claim, bound: Figure, rel: str, others: list[Figure] | tuple[Figure, ...]
-) -> Figure | None:
-    """An upper bound counted before the claim's date applies only if no knowable source had
-    reported more than it allows: a larger total of the same metric (or, for a capacity, a
-    larger capacity or count of what it converts to).
-
-    `others` are the knowable figures in scope of the claim. Returns the first such figure (in
-    content order, never by id), or None.
-    """
-    if rel not in ("bound", "capacity") or bound.qualifier in ("more than", "at least"):
-        return None
-    same = {bound.metric} | ({claim.metric} if rel == "capacity" else set())
-
-    def larger(f: Figure) -> bool:
-        if f.metric not in same or f is bound:
-            return False
-        if f.qualifier != "up to" and f.low > bound.high:
-            return True  # a figure reporting more than the bound allows
-        # a later, looser bound of the same metric: more had been sent since
-        return f.metric == bound.metric and f.refers_to > bound.refers_to and f.high > bound.high
-
-    found = [f for f in others if larger(f)]
-    return min(found, key=lambda f: (f.refers_to, f.low, f.high, f.quote)) if found else None
 
 
 def _why_not(claim_metric: str, figure_metric: str) -> str:

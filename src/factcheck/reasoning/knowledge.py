@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 
+from .. import scales
 from ..evidence import Evidence
 from ..independence import root_map
 from ..schema import Event, Figure
@@ -95,3 +96,8 @@ def reliability_of(evidence: Evidence, item: Figure | Event) -> str:
     """A figure's own grade where its document carries several originators, else the document's."""
     own = getattr(item, "reliability", None)
     return own or evidence.sources[item.source].reliability
+
+
+def credible(grade: str) -> bool:
+    """A grade the rules count (A to C): the only lines that decide."""
+    return grade in scales.CREDIBLE_RELIABILITY

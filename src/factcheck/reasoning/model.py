@@ -14,11 +14,119 @@ from pydantic import BaseModel, ConfigDict, computed_field
 from .. import scales, wording
 
 Stance = Literal["supports", "contradicts", "inconclusive"]
-SCHEMA_VERSION = 3  # 3: flags as fields, line document ids, changes, independence_unit
+SCHEMA_VERSION = 4  # 3: flags as fields, line document ids, changes, independence_unit
+# 4: a line's and an item's reason as fields (`grounds`), the sentence computed from them
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class Quantity(_Frozen):
+    """A number as its source stated it, as data: what `wording.stated` words.
+
+    `label` is the metric's reader words as declared (metrics.csv), kept with the number so the
+    sentence reads the same whatever vocabulary is active when it is worded."""
+
+    label: str  # "troops deployed"
+    qualifier: str = "exact"
+    low: int = 0
+    high: int = 0
+    stated: str = ""  # the source's own words, where the data records them ("several hundred")
+    refers_to: dt.date | None = None
+    since: dt.date | None = None
+
+
+class Reading(_Frozen):
+    """How a figure was read before it was judged: as stated, or worked out, the arithmetic as
+    fields (`wording.reading_words` says it).
+
+    - stated: `result` is the figure as stated;
+    - sum: `parts` stated in one statement add up to `result`;
+    - share-of-whole: `parts` are (the whole, the share); the whole allows `low` to `high`
+      (None: no upper end), times `share_low` to `share_high` percent is `result`;
+    - rate: `parts[0]` per `own_per` is `result` per `per`;
+    - flow: `parts[0]` over `days` days is `per_day` a day, times `days_per` days a `per`.
+    - share: `parts` are (the count, the whole it is a share of): `result` percent.
+    """
+
+    code: Literal["stated", "sum", "share-of-whole", "rate", "flow", "share"] = "stated"
+    result: Quantity
+    parts: tuple[Quantity, ...] = ()
+    low: float = 0
+    high: float | None = 0  # None: no upper end
+    low_open: bool = False
+    share_low: float = 0
+    share_high: float | None = 0  # None: no upper end
+    per: str = ""
+    own_per: str = ""
+    days: int = 0
+    days_per: float = 0
+    per_day: Quantity | None = None
+    of: Reading | None = None  # rate and flow: the reading converted
+
+
+class ClaimTerms(_Frozen):
+    """What a quantity claim asserts, as data: what `wording.claim_words` words."""
+
+    kind: str = "quantity"
+    comparator: str = "="
+    value: float = 0
+    value_high: float | None = None
+    metric: str = ""  # the claim's metric id, worded by the vocabulary (see `label`)
+    label: str = ""  # its reader words as declared
+
+
+class Note(_Frozen):
+    """Why a figure's values were read as they were, as data (`wording.note_words`).
+
+    part / whole / bound / capacity: the relation of `label` (the figure's metric) to `of`;
+    larger-since: an earlier bound up to `date`, and `larger` reported since;
+    no-larger: an earlier bound up to `date`, nothing larger reported;
+    growth: counted up to `date`, `days` before the claim; at `per_day` it reaches `top` by `end`;
+    grows: counted up to `date`, before the claim, and counts only grow;
+    later-open / later-caps: counted up to `date`, after the claim's date;
+    whole-period: a running total up to `date` includes the whole period.
+    """
+
+    code: str
+    label: str = ""
+    of: str = ""
+    date: dt.date | None = None
+    end: dt.date | None = None
+    days: int = 0
+    per_day: float = 0
+    top: float = 0
+    larger: Quantity | None = None
+
+
+class Reason(_Frozen):
+    """Why an item (or a line of evidence) has its stance: a code and the fields its sentence is
+    made of (`wording.reason_sentence`); nothing reads the sentence back as data.
+
+    Quantity claims: the figure as `reading` read it, counted up to `date`, against `claim`:
+    implies, rules-out, within-tolerance (of `tolerance`), outside-tolerance (its stated
+    number `point`), neither, lower-before-end, total-before-end (a running total before the
+    period ends), outside-period, undated-total (a total with no window for a rate claim),
+    no-denominator (a count with no sourced whole for a share claim), with `notes`.
+    Event claims: event-within, event-outside-repeatable, event-outside-once, reported on
+    `date`, against `start` to `end`.
+    """
+
+    code: str
+    reading: Reading | None = None
+    date: dt.date | None = None
+    claim: ClaimTerms | None = None
+    tolerance: float = 0
+    point: float = 0
+    start: dt.date | None = None
+    end: dt.date | None = None
+    notes: tuple[Note, ...] = ()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        return wording.reason_sentence(self)
 
 
 class Assessment(_Frozen):
@@ -32,11 +140,17 @@ class Assessment(_Frozen):
     published: dt.date  # when its originator made it public (rule 3), not the copy's date
     metric: str
     stance: Stance
-    reason: str
+    grounds: Reason | None = None  # why it has its stance, as fields
     hedge: str | None = None
     counted: bool = False  # one of the items that decide its line's stance
     stated: str = ""  # the figure as the source stated it: "about 4,000", "more than 6,000"
     quote: str = ""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reason(self) -> str:
+        """The reason in words, made from `grounds`."""
+        return self.grounds.text if self.grounds else ""
 
 
 class Line(_Frozen):
@@ -49,7 +163,7 @@ class Line(_Frozen):
     credible: bool
     party_to_conflict: bool
     item_id: str  # the first of the items that decide the line
-    reason: str
+    grounds: Reason | None = None  # why the line has its stance: its deciding item's reason
     hedge: str | None = None
     documents: int  # documents carrying the deciding items, the originals included
     item_ids: tuple[str, ...] = ()  # every item that decides the line
@@ -61,6 +175,12 @@ class Line(_Frozen):
     claimant: bool = False
     document_ids: tuple[str, ...] = ()  # the `documents` counted: originals, then echoes
     echo_ids: tuple[str, ...] = ()  # the `echoes` counted
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def reason(self) -> str:
+        """The reason in words, made from `grounds`."""
+        return self.grounds.text if self.grounds else ""
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -1,0 +1,116 @@
+"""What a figure allows about the claim's own time: counts only grow, an earlier upper bound
+holds only while nothing larger is reported, a later count caps an earlier one.
+
+Pure: given the values a figure allows for the claim's metric, the values it allows for the
+claim's period, and why (notes as data, worded by `factcheck.wording`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..schema import Claim, Figure
+from ..vocabulary import METRICS
+from .growth import Growth
+from .intervals import Interval, figure_interval
+from .model import Note
+from .readings import quantity
+
+# The reason codes `in_time` gives when the figure cannot speak for the claim's period.
+TOO_EARLY = "total-before-end"  # a running total before the period ends caps nothing
+OUTSIDE = "outside-period"  # a count of another time, on a metric that is no running total
+
+
+def in_time(
+    claim: Claim,
+    figure: Figure,
+    rel: str,
+    values: Interval,
+    growth: Growth | None = None,
+    larger: Figure | None = None,
+) -> tuple[Interval, list[Note]] | str:
+    """The values `figure` allows for the claim's period, or a reason code if it allows none.
+
+    `growth`: the fastest growth any credible source has shown on the figure's metric (an
+    earlier count can have grown since by at most that much a day). `larger`: the largest
+    knowable figure that reported more than an earlier upper bound allows (see
+    `larger_reported`): the bound no longer holds, and the largest total reported is
+    the cap instead (the same reasoning as when nothing larger was reported: the largest
+    population reported is the one a count cannot exceed), none if that one is open-ended.
+    """
+    period = claim.effective_period
+    when = figure.refers_to
+    notes: list[Note] = []
+    if METRICS[claim.metric].cumulative:
+        if when < period.start and rel in ("bound", "capacity") and larger is not None:
+            top = figure_interval(larger).high
+            values = Interval(values.low, top, low_open=values.low_open)
+            notes.append(
+                Note(
+                    code="larger-since",
+                    date=when,
+                    larger=quantity(larger),
+                    top=top if math.isfinite(top) else 0,
+                )
+            )
+        elif when < period.start and rel in ("bound", "capacity"):
+            # More may have been sent since, but no knowable source says so: the largest
+            # population reported is the one a loss count cannot exceed.
+            notes.append(Note(code="no-larger", date=when))
+        elif when < period.start and growth and math.isfinite(values.high):
+            days = (period.end - when).days
+            top = values.high + growth.per_day * days
+            values = Interval(values.low, top, low_open=values.low_open)
+            notes.append(
+                Note(
+                    code="growth",
+                    date=when,
+                    days=days,
+                    per_day=growth.per_day,
+                    top=top,
+                    end=period.end,
+                )
+            )
+        elif when < period.start:
+            values = Interval(values.low, math.inf, low_open=values.low_open)
+            notes.append(Note(code="grows", date=when))
+        elif when > period.end:
+            open_ended = values.high == math.inf
+            notes.append(Note(code="later-open" if open_ended else "later-caps", date=when))
+            values = Interval(0.0, values.high, high_open=values.high_open)
+    elif METRICS[figure.metric].cumulative and rel in ("whole", "bound"):
+        if when < period.end:
+            return TOO_EARLY
+        notes.append(Note(code="whole-period", date=when))
+    elif not (period.start <= when <= period.end):
+        return OUTSIDE
+    return values, notes
+
+
+def larger_reported(
+    claim: Claim, bound: Figure, rel: str, others: list[Figure] | tuple[Figure, ...]
+) -> Figure | None:
+    """An upper bound counted before the claim's date applies only if no knowable source had
+    reported more than it allows: a larger total of the same metric (or, for a capacity, a
+    larger capacity or count of what it converts to).
+
+    `others` are the knowable figures in scope of the claim. Returns the largest such figure
+    (the one allowing most; ties in content order, never by id), or None.
+    """
+    if rel not in ("bound", "capacity") or bound.qualifier in ("more than", "at least"):
+        return None
+    same = {bound.metric} | ({claim.metric} if rel == "capacity" else set())
+
+    def larger(f: Figure) -> bool:
+        if f.metric not in same or f is bound:
+            return False
+        if f.qualifier != "up to" and f.low > bound.high:
+            return True  # a figure reporting more than the bound allows
+        # a later, looser bound of the same metric: more had been sent since
+        return f.metric == bound.metric and f.refers_to > bound.refers_to and f.high > bound.high
+
+    found = [f for f in others if larger(f)]
+    if not found:
+        return None
+    # The largest total reported is the cap now (see bounds.in_time); ties by content, never id.
+    return max(found, key=lambda f: (figure_interval(f).high, f.refers_to, f.low, f.high, f.quote))
