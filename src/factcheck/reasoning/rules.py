@@ -61,6 +61,21 @@ class Rule(Generic[T]):
     outcome: T
 
 
+# Conditions the credibility and probability tables share (first match wins in each).
+_CONFIRMED: tuple[str, Callable[[Tally], bool]] = (
+    "two or more independent credible lines of evidence support, not counting the claimant's own, none contradicts",
+    lambda t: t.confirming >= 2 and not t.c,
+)
+_BEST_AB: tuple[str, Callable[[Tally], bool]] = (
+    "otherwise, the best supporting line of evidence is graded A or B, none contradicts",
+    lambda t: _graded(t.supporting, "AB") and not t.c,
+)
+_BEST_C: tuple[str, Callable[[Tally], bool]] = (
+    "otherwise, the best supporting line of evidence is graded C, none contradicts",
+    lambda t: _graded(t.supporting, "C") and not t.c,
+)
+
+
 LABEL_RULE_TABLE: tuple[Rule[str], ...] = (
     Rule(
         "no credible line of evidence supports or contradicts the claim",
@@ -93,18 +108,15 @@ LABEL_RULE_TABLE: tuple[Rule[str], ...] = (
 )
 CREDIBILITY_RULE_TABLE: tuple[Rule[int], ...] = (
     Rule(
-        "two or more independent credible lines of evidence support, not counting the claimant's own, none contradicts",
-        lambda t: t.confirming >= 2 and not t.c,
+        *_CONFIRMED,
         1,
     ),
     Rule(
-        "otherwise, the best supporting line of evidence is graded A or B, none contradicts",
-        lambda t: _graded(t.supporting, "AB") and not t.c,
+        *_BEST_AB,
         2,
     ),
     Rule(
-        "otherwise, the best supporting line of evidence is graded C, none contradicts",
-        lambda t: _graded(t.supporting, "C") and not t.c,
+        *_BEST_C,
         3,
     ),
     Rule("credible lines of evidence support and contradict", lambda t: bool(t.s and t.c), 4),
@@ -115,18 +127,15 @@ CREDIBILITY_RULE_TABLE: tuple[Rule[int], ...] = (
 )
 PROBABILITY_RULE_TABLE: tuple[Rule[str | None], ...] = (
     Rule(
-        "two or more independent credible lines of evidence support, not counting the claimant's own, none contradicts",
-        lambda t: t.confirming >= 2 and not t.c,
+        *_CONFIRMED,
         "almost certain",
     ),
     Rule(
-        "otherwise, the best supporting line of evidence is graded A or B, none contradicts",
-        lambda t: _graded(t.supporting, "AB") and not t.c,
+        *_BEST_AB,
         "highly likely",
     ),
     Rule(
-        "otherwise, the best supporting line of evidence is graded C, none contradicts",
-        lambda t: _graded(t.supporting, "C") and not t.c,
+        *_BEST_C,
         "likely",
     ),
     Rule(

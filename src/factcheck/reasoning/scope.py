@@ -101,17 +101,7 @@ def _combine(parts: list[Figure], metric: str) -> tuple[Figure, Reading] | None:
             sum(f.low for f in parts),
             sum(f.high for f in parts),
         )
-    first = parts[0]
-    whole = first.model_copy(
-        update={
-            "metric": metric,
-            "low": low_i,
-            "high": high_i,
-            "qualifier": qualifier,
-            "quote": " / ".join(f.quote for f in parts),
-            "hedge": _weakest_hedge([f.hedge for f in parts]),
-        }
-    )
+    whole = _derived(parts, metric=metric, low=low_i, high=high_i, qualifier=qualifier)
     return whole, Reading(
         code="sum", result=quantity(whole), parts=tuple(quantity(f) for f in parts)
     )
@@ -129,19 +119,7 @@ def _scaled(whole: Figure, share: Figure, part: str) -> tuple[Figure, Reading] |
     else:
         qualifier = "more than" if w.low_open else "at least"
         low_i = high_i = math.floor(low)
-    derived = whole.model_copy(
-        update={
-            "metric": part,
-            "low": low_i,
-            "high": high_i,
-            "qualifier": qualifier,
-            "quote": f"{whole.quote} / {share.quote}"
-            if whole.quote != share.quote
-            else whole.quote,
-            "hedge": _weakest_hedge([whole.hedge, share.hedge]),
-            "stated": "",
-        }
-    )
+    derived = _derived([whole, share], metric=part, low=low_i, high=high_i, qualifier=qualifier)
     return derived, Reading(
         code="share-of-whole",
         result=quantity(derived),
@@ -151,6 +129,20 @@ def _scaled(whole: Figure, share: Figure, part: str) -> tuple[Figure, Reading] |
         low_open=w.low_open,
         share_low=sh.low,
         share_high=sh.high,
+    )
+
+
+def _derived(parts: list[Figure], **numbers) -> Figure:
+    """A figure worked out from others in one statement (a sum, a share of a whole): the first
+    one's date and document, the quotes joined, the weakest hedge, and no words of its own (the
+    source's words were for a part, not for the result)."""
+    return parts[0].model_copy(
+        update={
+            **numbers,
+            "quote": " / ".join(dict.fromkeys(f.quote for f in parts)),
+            "hedge": _weakest_hedge([f.hedge for f in parts]),
+            "stated": "",
+        }
     )
 
 
