@@ -74,6 +74,17 @@ WIDGETS = Vocabulary(
                 "percent",
                 kind="share",
                 share_of="market-a-year",
+                share_part="widgets-a-year",
+            ),
+            _m("widgets-lost", "widgets lost", "widget", "widgets", part_of="widgets"),
+            _m(
+                "lost-share",
+                "share of widgets lost",
+                "percent",
+                "percent",
+                kind="share",
+                share_of="widgets",
+                share_part="widgets-lost",
             ),
         )
     }
@@ -290,10 +301,94 @@ SHARE = [
         {"a": "contradicts"},
     ),
     (
-        "a count alone never decides a share",
+        "a count of another metric never decides a share, nor does its whole alone",
         {"metric": "widget-share", "comparator": "~", "value": 50},
         [("a", [{"low": 500}]), ("b", [{"metric": "market-a-year", "low": 1000}])],
         {},
+    ),
+    (
+        "a count of the part over a sourced whole supports the share it makes",
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        [
+            ("a", [{"metric": "widgets-a-year", "low": 500}]),
+            ("b", [{"metric": "market-a-year", "low": 1000}]),
+        ],
+        {"a": "supports"},
+    ),
+    (
+        "a count of the part far from the claimed share of a sourced whole rules it out",
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        [
+            ("a", [{"metric": "widgets-a-year", "low": 200}]),
+            ("b", [{"metric": "market-a-year", "low": 1000}]),
+        ],
+        {"a": "contradicts"},
+    ),
+    (
+        "a count of the part with no sourced whole never decides a share",
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        [("a", [{"metric": "widgets-a-year", "low": 500}])],
+        {"a": "inconclusive"},
+    ),
+    (
+        "an open-ended whole bounds the share only from above",
+        {"metric": "widget-share", "comparator": "<", "value": 60},
+        [
+            ("a", [{"metric": "widgets-a-year", "low": 500}]),
+            ("b", [{"metric": "market-a-year", "low": 1000, "qualifier": "more than"}]),
+        ],
+        {"a": "supports"},
+    ),
+    (
+        "an open-ended count of the part bounds the share only from below",
+        {"metric": "widget-share", "comparator": "<", "value": 60},
+        [
+            ("a", [{"metric": "widgets-a-year", "low": 500, "qualifier": "more than"}]),
+            ("b", [{"metric": "market-a-year", "low": 1000}]),
+        ],
+        {"a": "inconclusive"},
+    ),
+    (
+        "a share of a running total divides by a sourced total",
+        {"metric": "lost-share", "comparator": ">", "value": 20},
+        [
+            ("a", [{"metric": "widgets-lost", "low": 300}]),
+            ("b", [{"low": 1000}]),
+        ],
+        {"a": "supports"},
+    ),
+]
+
+COUNT_KINDS = [
+    (
+        "an earlier running total above the claim supports it: counts only grow",
+        COUNT,
+        [("a", [{"low": 1500, "refers_to": BEFORE}])],
+        {"a": "supports"},
+    ),
+    (
+        "an earlier running total below the claim neither shows nor rules it out",
+        COUNT,
+        [("a", [{"low": 800, "refers_to": BEFORE}])],
+        {"a": "inconclusive"},
+    ),
+    (
+        "a later running total below the claim caps the earlier count",
+        {**COUNT, "as_of": AFTER},
+        [("a", [{"low": 800, "refers_to": AFTER}])],
+        {"a": "contradicts"},
+    ),
+    (
+        "a count that is no running total speaks only for its own time",
+        {"metric": "widgets-in-window", "comparator": ">", "value": 100},
+        [("a", [{"metric": "widgets-in-window", "low": 500, "refers_to": BEFORE}])],
+        {"a": "inconclusive"},
+    ),
+    (
+        "a count that is no running total decides within its own time",
+        {"metric": "widgets-in-window", "comparator": ">", "value": 100},
+        [("a", [{"metric": "widgets-in-window", "low": 500}])],
+        {"a": "supports"},
     ),
 ]
 
@@ -326,6 +421,15 @@ UNITS = [
         {},
     ),
     (
+        "a crate count never decides a share of widgets, even beside a whole",
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        [
+            ("a", [{"metric": "crates", "low": 500}]),
+            ("b", [{"metric": "market-a-year", "low": 1000}]),
+        ],
+        {},
+    ),
+    (
         "a count is judged as a count: its own unit decides",
         COUNT,
         [("a", [{"low": 5000}])],
@@ -334,10 +438,13 @@ UNITS = [
 ]
 
 
+TABLE = COUNT_KINDS + CAPACITY + RATE + SHARE + RANGE + UNITS
+
+
 @pytest.mark.parametrize(
     ("why", "claim_kw", "lines", "expected"),
-    CAPACITY + RATE + SHARE + RANGE + UNITS,
-    ids=[r[0] for r in CAPACITY + RATE + SHARE + RANGE + UNITS],
+    TABLE,
+    ids=[r[0] for r in TABLE],
 )
 def test_kinds_of_figure(why, claim_kw, lines, expected):
     found, _ = stances(claim_kw, *lines)
@@ -498,3 +605,37 @@ def test_a_supporting_count_never_lowers_a_verdict_resting_on_an_earlier_capacit
     capacity = next(line for line in after.lines if line.id == "a")
     assert capacity.grounds.notes[-1].code == "larger-since"
     assert "the largest total reported, at most 9,000, caps it instead" in capacity.reason
+
+
+def test_the_share_arithmetic_is_shown_with_its_sourced_whole():
+    _, v = stances(
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        ("a", [{"metric": "widgets-a-year", "low": 400, "high": 500}]),
+        ("b", [{"metric": "market-a-year", "low": 1000}]),
+    )
+    (line,) = v.lines
+    assert line.id == "a" and line.item_ids == ("a-doc-0-f", "b-doc-0-f")
+    assert line.grounds.reading.code == "share"
+    assert (line.grounds.reading.share_low, line.grounds.reading.share_high) == (40, 50)
+    assert "(400 to 500 a year of 1,000 a year is 40% to 50%)" in line.reason
+    said = next(s for s in v.reasoning if s.startswith("Scope:"))
+    assert "the whole a share is of (a denominator, never judged alone)" in said
+
+
+def test_a_count_of_the_part_without_a_whole_says_why_it_cannot_decide():
+    _, v = stances(
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        ("a", [{"metric": "widgets-a-year", "low": 500}]),
+    )
+    assert v.lines[0].grounds.code == "no-denominator"
+    assert "with no sourced figure for the whole it is a share of" in v.lines[0].reason
+
+
+def test_a_claim_may_be_on_a_share_declared_with_its_part():
+    """A share declared with `share_part` used to be refused as a claim's metric (it only
+    bounded a count stated with it); it is now judged by dividing a count of the part."""
+    from factcheck.vocabulary import use
+
+    with use(WIDGETS):
+        c = claim(metric="widget-share", comparator="~", value=50)
+    assert c.metric == "widget-share"

@@ -403,11 +403,6 @@ class Claim(BaseModel):
                 raise ValueError(
                     f"value_high: expected only with the comparator between; found the comparator {self.comparator!r}"
                 )
-            if self.metric in SHARES:
-                raise ValueError(
-                    f"metric: expected a count; {self.metric!r} is a share (a percentage), "
-                    "which only bounds a count stated with it"
-                )
             if self.tolerance is not None and self.comparator != "~":
                 raise ValueError(
                     f"tolerance: expected only with the comparator ~; found the comparator {self.comparator!r}"

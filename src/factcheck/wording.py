@@ -590,7 +590,7 @@ def reading_words(reading) -> str:
         case "share":
             part, whole = r.parts
             return (
-                f"{stated(part)} {part.label} by {longdate(part.refers_to)} of "
+                f"{stated(part)} {part.label} by {longdate(part.refers_to)}, of "
                 f"{stated(whole)} {whole.label} by {longdate(whole.refers_to)} "
                 f"({share_arithmetic(r)}), that is {stated(r.result)}"
             )
@@ -598,17 +598,22 @@ def reading_words(reading) -> str:
 
 
 def share_arithmetic(reading) -> str:
-    """'4,000 of 8,000 is 50%', or with ranges '3,800 to 4,200 of 8,000 is 47.5% to 52.5%'."""
-    part, whole = reading.parts
-    if math.isfinite(reading.share_high) and reading.share_low != reading.share_high:
-        result = f"{percentage(reading.share_low)} to {percentage(reading.share_high)}"
-    elif math.isfinite(reading.share_high):
-        result = percentage(reading.share_low)
-    else:
-        result = f"at least {percentage(reading.share_low)}"
+    """A count divided by its whole: '4,000 of 8,000 is 50%', or with ranges '3,800 to 4,200 of
+    8,000 is 47.5% to 52.5%'; a rate converted first says so ('a year')."""
+    r = reading
+
+    def extent(low: float, high: float | None) -> str:
+        return f"at least {number(low)}" if high is None else span(low, high)
+
+    def share(low: float, high: float | None) -> str:
+        if high is None:
+            return f"at least {percentage(low)}"
+        return percentage(low) if low == high else f"{percentage(low)} to {percentage(high)}"
+
+    each = f" {per(r.per)}" if r.per else ""
     return (
-        f"{interval_words(reading.low, reading.high if reading.high is not None else math.inf, False, False)}"
-        f" of {span(whole.low, whole.high)} is {result}"
+        f"{extent(r.low, r.high)}{each} of {extent(r.whole_low, r.whole_high)}{each} is "
+        f"{share(r.share_low, r.share_high)}"
     )
 
 
@@ -707,3 +712,10 @@ def reason_sentence(reason) -> str:
         case "implies":
             return f"{said} implies {what}{why}"
     return f"{said} neither shows nor rules out {what}{why}"
+
+
+# The scope sentence's words for the share relations (kind_scope_parts lists them too).
+KIND_SCOPE_WORDS["share-count"] = (
+    "a count of the part, read as a share only with a sourced figure for the whole"
+)
+KIND_SCOPE_WORDS["share-whole"] = "the whole a share is of (a denominator, never judged alone)"

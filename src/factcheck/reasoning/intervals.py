@@ -20,8 +20,10 @@ from .kinds import relation as kind_relation
 # Worded in factcheck.wording; re-exported for the engine.
 __all__ = ["claim_words", "count", "num", "stated"]
 
-# capacity, rate and flow come from the metrics' declared kinds (reasoning/kinds.py).
-Relation = Literal["direct", "part", "whole", "bound", "capacity", "rate", "flow"]
+# capacity, rate, flow and the share relations come from the metrics' declared kinds (reasoning/kinds.py).
+Relation = Literal[
+    "direct", "part", "whole", "bound", "capacity", "rate", "flow", "share-count", "share-whole"
+]
 # How strongly a metric relation speaks to the claim: the claim's own metric first.
 RELATION_RANK: dict[str, int] = {"direct": 3, "part": 2, "whole": 1, "bound": 0, **KIND_RANK}
 

@@ -9,7 +9,9 @@ share) and never a metric's name, so a new topic gets them by declaring its metr
   converted to the claim's period unit, or against a total counted over a stated window
   (`since` to `refers_to`), with the arithmetic shown. A total is never read as a rate, nor a
   rate as a total: without a stated window a total says nothing about a rate.
-- A *share* is judged against shares of the same whole; a count alone never decides it.
+- A *share* is judged against shares of the same whole, or against a count of its part
+  (`share_part`) divided by a sourced figure for its whole (`share_of`), the arithmetic shown
+  (shares.py); a count alone never decides it.
 - Units are never mixed: a figure bears on a claim only through a declared relation.
 """
 
@@ -24,7 +26,7 @@ from .model import Reading, Reason
 from .readings import as_stated, quantity, terms
 
 # How strongly each kind-relation speaks to the claim (see intervals.RELATION_RANK).
-RANK = {"rate": 3, "flow": 2, "capacity": 0}
+RANK = {"rate": 3, "flow": 2, "capacity": 0, "share-count": 0, "share-whole": 0}
 
 
 def relation(claim_metric: str, figure_metric: str) -> str | None:
@@ -35,6 +37,11 @@ def relation(claim_metric: str, figure_metric: str) -> str | None:
         return None
     if figure.kind == "capacity" and claim.kind == "count" and figure.converts_to == claim_metric:
         return "capacity"
+    if claim.kind == "share" and claim.share_of and claim.share_part:
+        if figure_metric == claim.share_part:
+            return "share-count"  # a count of the part: a share only with a sourced whole
+        if figure_metric == claim.share_of:
+            return "share-whole"  # the whole: the denominator of such a share, never judged alone
     if claim.kind == "rate" and claim.rate_of and claim.per:
         if figure.kind == "rate" and figure.rate_of == claim.rate_of and figure.per:
             return "rate"
@@ -75,6 +82,16 @@ def convert(claim: Claim, figure: Figure, rel: str, reading: Reading | None = No
     metric, the reading carrying the arithmetic, or ("inconclusive", reason) when the figure
     cannot be read in the claim's terms.
     """
+    if rel == "share-count":  # shares.py pairs a count with its whole; alone it cannot say
+        return (
+            "inconclusive",
+            Reason(
+                code="no-denominator",
+                reading=reading or as_stated(figure),
+                date=figure.refers_to,
+                claim=terms(claim),
+            ),
+        )
     if rel not in ("rate", "flow"):
         return None
     metrics = active().metrics

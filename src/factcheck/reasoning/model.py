@@ -47,7 +47,9 @@ class Reading(_Frozen):
       (None: no upper end), times `share_low` to `share_high` percent is `result`;
     - rate: `parts[0]` per `own_per` is `result` per `per`;
     - flow: `parts[0]` over `days` days is `per_day` a day, times `days_per` days a `per`.
-    - share: `parts` are (the count, the whole it is a share of): `result` percent.
+    - share: `parts` are (a count of the part, a sourced figure for the whole): the part allows
+      `low` to `high` (in the whole's terms, per `per` where it was per `own_per`), the whole
+      `whole_low` to `whole_high`, so the share is `share_low` to `share_high` percent.
     """
 
     code: Literal["stated", "sum", "share-of-whole", "rate", "flow", "share"] = "stated"
@@ -58,6 +60,8 @@ class Reading(_Frozen):
     low_open: bool = False
     share_low: float = 0
     share_high: float | None = 0  # None: no upper end
+    whole_low: float = 0  # share: the values the whole allows (None: no upper end)
+    whole_high: float | None = 0
     per: str = ""
     own_per: str = ""
     days: int = 0

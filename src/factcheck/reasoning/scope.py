@@ -19,6 +19,7 @@ from ..evidence import Evidence
 from ..schema import Claim, Figure
 from ..vocabulary import METRICS, SHARES, WHOLES
 from ..wording import reading_words
+from . import shares
 from .intervals import Relation, figure_interval, relation
 from .knowledge import first_public, reliability_of, roots_of
 from .model import Reading
@@ -204,7 +205,7 @@ def candidates(claim: Claim, figures: list[Figure], evidence: Evidence) -> list[
         # A share of a whole in one statement bounds the part: "about 4,000, a quarter killed".
         for share_metric, (part, whole) in SHARES.items():
             rel = relation(claim.metric, part)
-            if rel is None:
+            if rel is None or rel == "share-count":  # a share claim divides, it never scales
                 continue
             for w in by_metric.get(whole, ()):
                 for share in by_metric.get(share_metric, ()):
@@ -223,13 +224,52 @@ def candidates(claim: Claim, figures: list[Figure], evidence: Evidence) -> list[
                         )
         for f in group:
             rel = relation(claim.metric, f.metric)
-            if rel is not None and id(f) not in used:
-                found.append(
-                    Candidate(
-                        f, (f,), rel, originator, published, as_stated(f), _graded(evidence, (f,))
-                    )
+            if rel is None or id(f) in used or rel == "share-whole":  # a whole only divides
+                continue
+            if rel == "share-count":
+                found.append(_share_candidate(claim, f, figures, evidence, originator, published))
+                continue
+            found.append(
+                Candidate(
+                    f, (f,), rel, originator, published, as_stated(f), _graded(evidence, (f,))
                 )
+            )
     return found
+
+
+def _share_candidate(
+    claim: Claim,
+    count: Figure,
+    figures: list[Figure],
+    evidence: Evidence,
+    originator: str,
+    published: dt.date,
+) -> Candidate:
+    """A count of a share's part, divided by a sourced figure for the whole (the count's line,
+    graded as the weaker of the two, public once both are); without one, the count as it is,
+    which cannot decide a share (kinds.convert says why)."""
+    wholes = [f for f in figures if relation(claim.metric, f.metric) == "share-whole"]
+    whole = shares.denominator(count, wholes, evidence)
+    divided = shares.share_of_whole(claim, count, whole) if whole is not None else None
+    if whole is None or divided is None:
+        return Candidate(
+            count,
+            (count,),
+            "share-count",
+            originator,
+            published,
+            as_stated(count),
+            _graded(evidence, (count,)),
+        )
+    return Candidate(
+        divided[0],
+        (count, whole),
+        "direct",
+        originator,
+        max(published, first_public(evidence, whole.source, whole) or published),
+        divided[1],
+        _graded(evidence, (count, whole)),
+    )
 
 
 def scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> Scoped:
@@ -248,14 +288,16 @@ def scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> Scoped:
         for f in evidence.figures.values()
         if f.subject == claim.subject
         and f.metric in SHARES
+        and relation(claim.metric, f.metric) is None
         and relation(claim.metric, SHARES[f.metric][0]) is not None
     ]
     knowable_rows, later = [], []
+    bearing = {id(f) for f in figures}
     for f in [*figures, *shares]:
         published = first_public(evidence, f.source, f)
         if published is not None and published <= as_of:
             knowable_rows.append(f)
-        elif f.metric not in SHARES:  # a share is counted with its count, never alone
+        elif id(f) in bearing:  # a share of a whole is counted with its count, never alone
             later.append(f.id)
     return Scoped(
         in_scope=len(figures),
