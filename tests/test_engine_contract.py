@@ -114,3 +114,20 @@ def test_verdict_json_keeps_the_cli_contract_and_adds_the_new_fields():
     ):
         assert key in data
     assert data["evidence"][0]["stated"] == "more than 6,000"
+
+
+def test_a_reason_is_fields_in_the_json_and_its_sentence_is_worded_from_them(monkeypatch):
+    """Schema 4: a line's and an item's reason travel as a code and fields (`grounds`); the
+    `reason` sentence is computed from them by factcheck.wording, never stored or parsed."""
+    from factcheck import wording
+
+    v = assess(claim(), evidence_from_lines(one_line("di", 7000, qualifier="more than")))
+    data = json.loads(v.model_dump_json())
+    grounds = data["lines"][0]["grounds"]
+    assert grounds["code"] == "implies"
+    assert grounds["reading"]["result"]["low"] == 7000
+    assert grounds["claim"]["comparator"] == ">" and grounds["claim"]["value"] == 6000
+    assert data["lines"][0]["reason"] == wording.reason_sentence(v.lines[0].grounds)
+    assert data["evidence"][0]["grounds"] == grounds
+    monkeypatch.setattr(wording, "reason_sentence", lambda reason: f"because {reason.code}")
+    assert v.lines[0].reason == "because implies"

@@ -719,3 +719,16 @@ KIND_SCOPE_WORDS["share-count"] = (
     "a count of the part, read as a share only with a sourced figure for the whole"
 )
 KIND_SCOPE_WORDS["share-whole"] = "the whole a share is of (a denominator, never judged alone)"
+
+
+def growth_words(growth) -> str:
+    """'143 a day (The X body: 1,000 widgets sent by 1 May 2025, then 2,000 by 8 May 2025)'."""
+    e, later = growth.earlier, growth.later
+    if later is None:
+        counts = f"{stated(e)} {e.label} from {longdate(e.since)} to {longdate(e.refers_to)}"
+    else:
+        counts = (
+            f"{stated(e)} {e.label} by {longdate(e.refers_to)}, then {stated(later)} by "
+            f"{longdate(later.refers_to)}"
+        )
+    return f"{number(growth.per_day)} a day ({growth.name}: {counts})"

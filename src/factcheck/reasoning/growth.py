@@ -15,24 +15,29 @@ from dataclasses import dataclass
 
 from ..evidence import Evidence
 from ..vocabulary import METRICS
-from ..wording import longdate, stated
-from ..wording import number as num
+from ..wording import growth_words
 from .intervals import figure_point
 from .knowledge import credible
+from .model import Quantity
+from .readings import label, quantity
 from .scope import Candidate
 
 
 @dataclass(frozen=True)
 class Growth:
     """The fastest growth one credible originator has shown between two consecutive counts of
-    its own on one metric: what bounds how far an earlier count can have grown since."""
+    its own on one metric: what bounds how far an earlier count can have grown since.
+
+    `earlier` and `later` are the two counts as stated (`later` None: one count of a dated
+    window); `wording.growth_words` says it."""
 
     per_day: float
     name: str  # the originator's name
-    words: str  # the two counts, as stated
+    earlier: Quantity
+    later: Quantity | None = None
 
     def describe(self) -> str:
-        return f"{num(self.per_day)} a day ({self.name}: {self.words})"
+        return growth_words(self)
 
 
 @dataclass(frozen=True)
@@ -49,15 +54,12 @@ class _Pair:
     end: dt.date  # the day one of them was revised (date.max: never)
 
     def growth(self) -> Growth:
-        f1, f2 = self.earlier.figure, self.later.figure
+        # both read as counts of the cumulative metric (a window's count is part of it)
+        named = {"label": label(self.metric)}
+        earlier = quantity(self.earlier.figure).model_copy(update=named)
         if self.earlier is self.later:  # one count of a window: "a thousand in the last week"
-            words = f"{stated(f1)} {METRICS[self.metric].label} from {longdate(f1.since)} to {longdate(f1.refers_to)}"
-        else:
-            words = (
-                f"{stated(f1)} {METRICS[self.metric].label} by {longdate(f1.refers_to)}, "
-                f"then {stated(f2)} by {longdate(f2.refers_to)}"
-            )
-        return Growth(self.rate, self.name, words)
+            return Growth(self.rate, self.name, earlier)
+        return Growth(self.rate, self.name, earlier, quantity(self.later.figure))
 
 
 def growth_pairs(
