@@ -40,7 +40,7 @@ class _Core:
     lines: list[Line]
     later: list[str]
     trail: list[str]
-    unit: str
+    independence_unit: str  # what one line of evidence is: an originator or a report
     scoped: Scoped | None = None
     judged: tuple[Judged, ...] = ()
     pairs: tuple = ()  # every pair of counts that shows growth (for the growth ceilings)
@@ -57,7 +57,7 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
                 len(assessments), len(later), as_of, "report", before_claim
             )
         )
-        unit = "report"
+        independence_unit = "report"
         scoped, judged, pairs = None, [], []
     else:
         scoped = scope(claim, evidence, as_of)
@@ -98,14 +98,20 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
             trail.append(narration.revision_sentence(_revised_words(evidence, scoped.revised)))
         assessments, lines = originator_lines(claim, evidence, as_of, scoped, judged)
         later = list(scoped.later)
-        unit = "originator"
+        independence_unit = "originator"
     documents = len({a.source_id for a in assessments})
     trail.append(
         narration.independence_sentence(
-            len(assessments), documents, len(lines), unit, statement=claim.kind == "statement"
+            len(assessments),
+            documents,
+            len(lines),
+            independence_unit,
+            statement=claim.kind == "statement",
         )
     )
-    return _Core(assessments, lines, later, trail, unit, scoped, tuple(judged), tuple(pairs))
+    return _Core(
+        assessments, lines, later, trail, independence_unit, scoped, tuple(judged), tuple(pairs)
+    )
 
 
 def _revised_words(evidence: Evidence, revised: dict[str, dt.date]) -> list[str]:
@@ -305,7 +311,7 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
         flags=tuple(flags),
         reasoning=tuple(trail),
         sensitivity=tuple(sensitivity),
-        independence_unit=core.unit,
+        independence_unit=core.independence_unit,
         excluded_after_as_of=tuple(sorted(core.later)),
         data_version=evidence.version,
         denominators=denominators,

@@ -6,7 +6,7 @@ share) and never a metric's name, so a new topic gets them by declaring its metr
 - A *capacity* ("containers that could hold up to 6 million shells") is an upper bound on the
   count it converts to (`converts_to`), never a count: it can rule a count claim out, never in.
 - A *rate* (per day, month or year) is judged against rates of the same flow (`rate_of`),
-  converted to the claim's period unit, or against a total counted over a stated window
+  converted to the claim's period, or against a total counted over a stated window
   (`since` to `refers_to`), with the arithmetic shown. A total is never read as a rate, nor a
   rate as a total: without a stated window a total says nothing about a rate.
 - A *share* is judged against shares of the same whole, or against a count of its part

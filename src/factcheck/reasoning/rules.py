@@ -219,9 +219,9 @@ def decide(lines: Iterable[Line]) -> Decision:
 
 
 def _markdown(header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+    table = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    table += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(table)
 
 
 def label_table_markdown() -> str:

@@ -79,7 +79,7 @@ def knowability_sentence(
 
 
 def independence_sentence(
-    items: int, documents: int, lines: int, unit: str, statement: bool = False
+    items: int, documents: int, lines: int, independence_unit: str, statement: bool = False
 ) -> str:
     if not lines:
         return "Independence: no knowable evidence is in scope, so there is no line of evidence."
@@ -91,7 +91,7 @@ def independence_sentence(
             "is that outlet's line of evidence. The speaker's stake bears on what it said, not "
             "on whether it said it."
         )
-    if unit == "report":
+    if independence_unit == "report":
         return (
             f"Independence: {plural(items, 'report')} from {plural(documents, 'document')} "
             f"resolve to {plural(lines, 'independent originator')}: a line of evidence is the body whose "
