@@ -97,7 +97,7 @@ def larger_reported(
     `others` are the knowable figures in scope of the claim. Returns the largest such figure
     (the one allowing most; ties in content order, never by id), or None.
     """
-    if rel not in ("bound", "capacity") or bound.qualifier in ("more than", "at least"):
+    if not may_be_exceeded(rel, bound):
         return None
     same = {bound.metric} | ({claim.metric} if rel == "capacity" else set())
 
@@ -110,7 +110,60 @@ def larger_reported(
         return f.metric == bound.metric and f.refers_to > bound.refers_to and f.high > bound.high
 
     found = [f for f in others if larger(f)]
-    if not found:
-        return None
-    # The largest total reported is the cap now (see bounds.in_time); ties by content, never id.
-    return max(found, key=lambda f: (figure_interval(f).high, f.refers_to, f.low, f.high, f.quote))
+    # The largest total reported is the cap now (see in_time); ties by content, never id.
+    return max(found, key=_size) if found else None
+
+
+def _size(figure: Figure) -> tuple:
+    """Which of two figures reports more: the values it allows, then its content."""
+    f = figure
+    return (figure_interval(f).high, f.refers_to, f.low, f.high, f.quote)
+
+
+def may_be_exceeded(rel: str, figure: Figure) -> bool:
+    """An upper bound that a larger figure reported elsewhere can lift (see `larger_reported`)."""
+    return rel in ("bound", "capacity") and figure.qualifier not in ("more than", "at least")
+
+
+class LargestReported:
+    """For the history: `larger_reported` for each upper bound among the candidates active on
+    each day, days asked in increasing order, kept up to date from each day's news instead of
+    recomputed over everything (the largest over more figures is the larger of the two
+    largests). A day that withdraws figures (a revision) starts it anew."""
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.best: dict[int, Figure | None] = {}  # by candidate (id): the largest so far
+
+    def of(self, candidate) -> Figure | None:
+        return self.best.get(id(candidate))
+
+    def reset(self, active) -> None:
+        figures = [c.figure for c in active]
+        self.best = {
+            id(c): larger_reported(self.claim, c.figure, c.rel, figures)
+            for c in active
+            if may_be_exceeded(c.rel, c.figure)
+        }
+
+    def add(self, news, active) -> set[int]:
+        """Take in a day's newly public candidates (`active` includes them); the ids of the
+        bounds public before whose largest reported figure changed."""
+        changed: set[int] = set()
+        if not news:
+            return changed
+        new_figures = [c.figure for c in news]
+        for c in active:
+            if not may_be_exceeded(c.rel, c.figure) or id(c) not in self.best:
+                continue
+            found = larger_reported(self.claim, c.figure, c.rel, new_figures)
+            best = self.best[id(c)]
+            if found is not None and (best is None or _size(found) > _size(best)):
+                self.best[id(c)] = found
+                changed.add(id(c))
+        figures = None
+        for c in news:
+            if may_be_exceeded(c.rel, c.figure):
+                figures = figures if figures is not None else [a.figure for a in active]
+                self.best[id(c)] = larger_reported(self.claim, c.figure, c.rel, figures)
+        return changed

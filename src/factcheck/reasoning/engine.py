@@ -18,7 +18,7 @@ from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS
 from ..wording import longdate
 from . import narration
-from .bounds import larger_reported
+from .bounds import LargestReported
 from .changes import what_would_change
 from .events import event_lines
 from .flags import flags_for
@@ -203,21 +203,20 @@ def _history(
     start = claim.effective_period.start
     memo: dict[tuple, Judged] = {}
 
-    def judged_on(news, growth, day) -> list[Judged]:
+    largest = LargestReported(claim)
+
+    def judged_on(pool, growth) -> list[Judged]:
         """The comparison, remembered: only an earlier count's depends on the growth ceiling,
-        and only an upper bound's on the larger figures public that day."""
+        and only an upper bound's on the largest figure reported beyond it so far."""
         out = []
-        figures = [c.figure for c in scoped.active(day)]
-        for c in news:
+        for c in pool:
             rises = c.figure.refers_to < start and c.rel in ("direct", "whole")
-            larger = larger_reported(claim, c.figure, c.rel, figures)
-            key = (id(c), growth.get(c.figure.metric) if rises else None, id(larger))
+            key = (id(c), growth.get(c.figure.metric) if rises else None, id(largest.of(c)))
             if key not in memo:
-                memo[key] = judge(claim, [c], growth, figures)[0]
+                memo[key] = judge(claim, [c], growth, largest.of)[0]
             out.append(memo[key])
         return out
 
-    bounded = scoped is not None and any(c.rel in ("bound", "capacity") for c in scoped.knowable)
     published: dict[dt.date, list] = defaultdict(list)
     for c in scoped.knowable if scoped is not None else ():
         published[c.published].append(c)
@@ -229,14 +228,25 @@ def _history(
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
             now_growth = timeline.at(day)
-            # An upper bound holds only while nothing larger is public: with one in scope,
-            # a day's news can change another line's stance, so everything is judged again.
-            if now_growth != growth or day in revision_days or bounded:
+            active = scoped.active(day)
+            news = [
+                c
+                for c in published[day]
+                if not any(scoped.revised.get(f.id, dt.date.max) <= day for f in c.parts)
+            ]
+            # An upper bound holds only while nothing larger is public: a day's news can lift
+            # another originator's bound, which is then judged again.
+            if day in revision_days:
+                largest.reset(active)
+                lifted = set()
+            else:
+                lifted = largest.add(news, active)
+            if now_growth != growth or day in revision_days:
                 # Everything is judged again; a line whose items judge the same is kept.
                 growth = now_growth
                 before = {org: {id(j) for j in items} for org, items in by_originator.items()}
                 by_originator = {}
-                for j in judged_on(scoped.active(day), growth, day):
+                for j in judged_on(active, growth):
                     by_originator.setdefault(j[0].originator, []).append(j)
                 current = {
                     org: current[org]
@@ -244,17 +254,19 @@ def _history(
                     else deciding_line(claim, evidence, org, items, day)
                     for org, items in by_originator.items()
                 }
-                fresh = []
+                fresh, touched = [], set()
             else:
-                news = [
-                    c
-                    for c in published[day]
-                    if not any(scoped.revised.get(f.id, dt.date.max) <= day for f in c.parts)
-                ]
-                fresh = judged_on(news, growth, day)
+                fresh = judged_on(news, growth)
+                touched = set()
+                for org, items in by_originator.items():
+                    if any(id(j[0]) in lifted for j in items):
+                        by_originator[org] = [
+                            judged_on([j[0]], growth)[0] if id(j[0]) in lifted else j for j in items
+                        ]
+                        touched.add(org)
             for j in fresh:
                 by_originator.setdefault(j[0].originator, []).append(j)
-            for org in {j[0].originator for j in fresh}:
+            for org in {j[0].originator for j in fresh} | touched:
                 current[org] = deciding_line(claim, evidence, org, by_originator[org], day)
             lines = list(current.values())
         now = decide(lines).label

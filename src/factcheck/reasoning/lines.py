@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 from ..evidence import Evidence
 from ..schema import Claim, Figure
@@ -126,26 +127,24 @@ def judge(
     claim: Claim,
     knowable: tuple[Candidate, ...] | list[Candidate],
     growth: dict[str, Growth] | None = None,
-    figures: list[Figure] | None = None,
+    largest: Callable[[Candidate], Figure | None] | None = None,
 ) -> list[Judged]:
     """Each candidate against the claim, given the growth ceilings of what is knowable, and
-    whether a larger figure had been reported than an earlier bound allows.
+    the largest figure reported beyond an earlier upper bound.
 
-    `figures`: every knowable figure, when `knowable` is only some of the candidates (the
-    history judges one at a time); by default the candidates' own."""
+    `largest`: that figure per candidate, where the caller keeps track of it (the history
+    judges a day's news alone); by default found among `knowable`."""
     growth = growth or {}
-    figures = [c.figure for c in knowable] if figures is None else figures
+    if largest is None:
+        figures = [c.figure for c in knowable]
+
+        def largest(c: Candidate) -> Figure | None:
+            return larger_reported(claim, c.figure, c.rel, figures)
+
     return [
         (
             c,
-            *compare(
-                claim,
-                c.figure,
-                c.rel,
-                c.reading,
-                growth.get(c.figure.metric),
-                larger_reported(claim, c.figure, c.rel, figures),
-            ),
+            *compare(claim, c.figure, c.rel, c.reading, growth.get(c.figure.metric), largest(c)),
         )
         for c in knowable
     ]
