@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim, Figure
 from ..vocabulary import METRICS, SHARES, WHOLES
-from ..wording import reading_words
 from . import shares
 from .intervals import Relation, figure_interval, relation
 from .knowledge import first_public, reliability_of, roots_of
@@ -43,7 +43,11 @@ class Candidate:
         return tuple(f.id for f in self.parts)
 
     def content_key(self) -> tuple:
-        """Order by what the figure says, never by its id."""
+        """Order by what the figure says, never by its id (nor by how a sentence words it)."""
+        return self._content
+
+    @functools.cached_property
+    def _content(self) -> tuple:
         f = self.figure
         return (
             f.refers_to,
@@ -51,7 +55,9 @@ class Candidate:
             f.low,
             f.high,
             f.qualifier,
-            reading_words(self.reading),
+            f.stated or "",
+            self.reading.code,
+            tuple((p.label, p.qualifier, p.low, p.high, p.stated) for p in self.reading.parts),
             f.quote,
         )
 
