@@ -639,3 +639,25 @@ def test_a_claim_may_be_on_a_share_declared_with_its_part():
     with use(WIDGETS):
         c = claim(metric="widget-share", comparator="~", value=50)
     assert c.metric == "widget-share"
+
+
+def test_a_capacity_carries_its_hedge():
+    """'Could likely hold up to 800' rules out 'more than 1,000' on a line that keeps the hedge
+    (the rules read it: a supporting line's hedge caps the probability)."""
+    _, v = stances(
+        COUNT,
+        (
+            "a",
+            [
+                {
+                    "metric": "widget-capacity",
+                    "low": 0,
+                    "high": 800,
+                    "qualifier": "up to",
+                    "hedge": "likely",
+                }
+            ],
+        ),
+    )
+    (line,) = v.lines
+    assert (line.stance, line.hedge) == ("contradicts", "likely")
