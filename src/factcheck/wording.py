@@ -732,3 +732,11 @@ def growth_words(growth) -> str:
             f"{longdate(later.refers_to)}"
         )
     return f"{number(growth.per_day)} a day ({growth.name}: {counts})"
+
+
+def revised_words(name: str, figure, revised_on: dt.date) -> str:
+    """'The X body's about 4,000 widgets sent of 1 May 2025, revised on 3 June 2025'."""
+    return (
+        f"{name or 'its originator'}'s {stated(figure)} {figure.label} of "
+        f"{longdate(figure.refers_to)}, revised on {longdate(revised_on)}"
+    )

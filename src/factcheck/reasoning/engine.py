@@ -16,18 +16,19 @@ from .. import scales
 from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS
-from ..wording import longdate
+from ..wording import revised_words
 from . import narration
 from .bounds import LargestReported
 from .changes import what_would_change
 from .events import event_lines
 from .flags import flags_for
 from .growth import GrowthTimeline, growth_ceilings, growth_pairs
-from .intervals import figure_point, stated
+from .intervals import figure_point
 from .kinds import not_in_scope_sentence
 from .knowledge import first_public, is_knowable, reliability_of
 from .lines import Judged, deciding_line, judge, originator_lines
 from .model import Assessment, HistoryPoint, Line, Verdict
+from .readings import quantity
 from .rules import decide
 from .scope import Scoped, scope
 
@@ -120,11 +121,7 @@ def _revised_words(evidence: Evidence, revised: dict[str, dt.date]) -> list[str]
     for figure_id in sorted(revised, key=lambda i: (evidence.figures[i].refers_to, revised[i])):
         f = evidence.figures[figure_id]
         origin = evidence.originators.get(evidence.originator_id(f))
-        words = (
-            f"{origin.name if origin else 'its originator'}'s {stated(f)} "
-            f"{METRICS[f.metric].label} of {longdate(f.refers_to)}, revised on "
-            f"{longdate(revised[figure_id])}"
-        )
+        words = revised_words(origin.name if origin else "", quantity(f), revised[figure_id])
         if words not in out:  # a repeated copy of a revised figure is the same figure
             out.append(words)
     return out
