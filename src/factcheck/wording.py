@@ -615,3 +615,18 @@ def share_heading(part: str, wholes: Sequence[str]) -> str:
     as a share of the first deployment and all troops sent' (`part` the claim's metric label,
     `wholes` the totals' words, narrowest first)."""
     return f"{part[:1].upper()}{part[1:]} as a share of {listing(wholes, 'a total')}"
+
+
+def outside_caption(n: int, label: str, as_of: str) -> str:
+    """The caption of the figures that do not bear on a claim: '16 other figures on the
+    subject, public by 31 October 2024, do not bear on artillery shells sent: why each does not
+    decide the claim'."""
+    return (
+        f"{plural(n, 'other figure')} on the subject, public by {as_of}, "
+        f"{'does' if n == 1 else 'do'} not bear on {label}: why each does not decide the claim"
+    )
+
+
+def outside_more(n: int) -> str:
+    """The figures past the table's cap."""
+    return f"{plural(n, 'more figure')} that {'does' if n == 1 else 'do'} not bear on the claim {be(n)} in the evidence files (figures.csv)."

@@ -14,6 +14,8 @@ from ..wording import (
     echo_intro,
     metric_words,
     more_documents,
+    outside_caption,
+    outside_more,
     share_heading,
     source_heading,
     total_words,
@@ -82,6 +84,33 @@ class Appendix(PageBase):
                     ]
                 )
             )
+        return HTML(html)
+
+    def outside_frame(self) -> pd.DataFrame:
+        return frames.outside_frame(self.claim, self.evidence, self.verdict)
+
+    def outside_table(
+        self, table: pd.DataFrame | None = None, caption: str | None = None
+    ) -> HTML | None:
+        """The figures on the claim's subject that do not bear on it, each with why (a rate
+        beside a count, a share, another unit), so none is silently dropped; None when there
+        are none. Past `frames.FIGURE_ROWS` rows, the first and a count of the rest."""
+        table = self.outside_frame() if table is None else table
+        if table.empty:
+            return None
+        shown = table.head(frames.FIGURE_ROWS)
+        records = shown.to_dict("records")
+        for r in records:
+            r["counted"], r["bearing"] = False, r["why"]
+        if caption is None:
+            caption = outside_caption(
+                len(table),
+                metric_words(self.claim.metric or ""),
+                longdate(self.verdict.as_of),
+            )
+        html = str(_macros().figures_table(records, caption))
+        if len(table) > len(shown):
+            html += str(_macros().paragraphs([outside_more(len(table) - len(shown))]))
         return HTML(html)
 
     def reasoning_frame(self) -> pd.DataFrame:

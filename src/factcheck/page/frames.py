@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..evidence import Evidence
 from ..schema import Claim
-from ..verdict import Verdict
+from ..verdict import Verdict, not_in_scope
 from ..wording import carried_by, change_sentence, span
 from .counts import Counts
 from .words import metric_words, stated
@@ -66,6 +66,30 @@ def _numbers(evidence: Evidence, verdict: Verdict, item_id: str) -> dict:
         return {"metric": "", "low": None, "high": None}
     figure = evidence.figures[item_id]
     return {"metric": figure.metric, "low": figure.low, "high": figure.high}
+
+
+def outside_frame(claim: Claim, evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
+    """The figures on the claim's subject, public by the as-of date, that do not bear on it (a
+    rate beside a count, a share, another unit), oldest first, each with the engine's reason:
+    listed for the reader, never dropped. Empty for event and statement claims."""
+    rows = []
+    for figure, why in not_in_scope(claim, evidence, verdict.as_of):
+        source = evidence.sources[figure.source]
+        who = evidence.originators.get(figure.originator or source.originator)
+        rows.append(
+            {
+                "date": figure.refers_to,
+                "originator": who.name if who else source.outlet,
+                "said": f"{stated(figure)} {metric_words(figure.metric)}",
+                "quote": figure.quote,
+                "document": source.outlet,
+                "url": source.url or "",
+                "why": why,
+                "metric": figure.metric,
+            }
+        )
+    columns = ["date", "originator", "said", "quote", "document", "url", "why", "metric"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def key_rows(table: pd.DataFrame, limit: int = FIGURE_ROWS) -> pd.DataFrame:
