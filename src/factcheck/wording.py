@@ -605,7 +605,7 @@ def warning_rules(stale_days: int, echoes: int, share_gap: float) -> list[tuple[
             f"{plural(stale_days, 'day')} before the date the claim describes"
         ),
         "originators-in-conflict": "credible sources both support and contradict the claim",
-        "party-to-conflict": "a deciding source is a party to the conflict",
+        "party-to-conflict": "a source that decides the rating has a stake in the numbers",
     }
     return [(code, when[code]) for code in FLAG_TITLES if code in when]
 
