@@ -13,30 +13,13 @@ import datetime as dt
 
 import pytest
 from conftest import DAY, claim, figure, make_evidence, originator, source
+from test_engine_kinds import WIDGETS
 
 from factcheck.page import Page
 from factcheck.verdict import assess
-from factcheck.vocabulary import MetricInfo, Vocabulary, use
+from factcheck.vocabulary import use
 
-
-def _m(id, label, unit, units, **kw) -> MetricInfo:
-    return MetricInfo(id=id, label=label, unit=unit, units=units, **kw)
-
-
-WIDGETS = Vocabulary(
-    {
-        m.id: m
-        for m in (
-            _m("widgets", "widgets sent", "widget", "widgets", cumulative=True),
-            _m("crates", "crates sent", "crate", "crates", cumulative=True),
-            _m("widgets-a-month", "widgets sent a month", "widget", "widgets", kind="rate",
-               per="month", rate_of="widgets"),
-            _m("market", "widgets used a month", "widget", "widgets", kind="rate", per="month"),
-            _m("widget-share", "share of widgets used", "percent", "percent", kind="share",
-               share_of="market"),
-        )
-    }
-)  # fmt: skip
+# The engine's kinds tests' made-up vocabulary: widgets, crates, a capacity, rates and a share.
 
 LATER = DAY + dt.timedelta(days=30)
 
