@@ -102,3 +102,28 @@ def test_an_analyst_may_drop_rows_or_recaption_the_table(page):
     table = page.outside_frame()
     html = page.outside_table(table.head(1), caption="Beside the point").data
     assert "Beside the point" in html and html.count("<tr class=") == 1
+
+
+def test_a_capacity_beside_a_count_claim_says_in_the_table_that_it_is_no_count():
+    """A capacity is in scope (an upper bound) but never decides a count claim it does not
+    rule out: its row says why, from the engine's own relation for the line."""
+    evidence = _evidence()
+    holder = originator("holder", name="The holder body")
+    doc = source("doc-cap", "holder", published=DAY)
+    cap = figure(
+        "fig-cap", "doc-cap", 0, 50000, metric="widget-capacity", qualifier="up to", refers_to=DAY
+    )
+    evidence = dataclasses.replace(
+        evidence,
+        originators={**evidence.originators, "holder": holder},
+        sources={**evidence.sources, "doc-cap": doc},
+        figures={**evidence.figures, "fig-cap": cap},
+    )
+    c = claim(6000, ">", metric="widgets", as_of=DAY)
+    with use(WIDGETS):
+        said = Page(c, evidence, assess(c, evidence)).originators_frame()
+    [bearing] = said.loc[said["who"] == "The holder body", "bearing"]
+    assert bearing == (
+        "does not decide it: widgets the crates could hold is a capacity, an upper bound on "
+        "widgets sent, never a count of them"
+    )

@@ -11,7 +11,7 @@ import pandas as pd
 from ..evidence import Evidence
 from ..schema import Claim
 from ..verdict import Verdict, not_in_scope
-from ..wording import carried_by, change_sentence, span
+from ..wording import capacity_note, carried_by, change_sentence, span
 from .counts import Counts
 from .words import metric_words, stated
 
@@ -135,11 +135,17 @@ def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.Dat
     return pd.DataFrame(rows, columns=columns)
 
 
-def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_id: str) -> str:
-    """A plain reason an estimate neither confirms nor rules out the claim, without intervals."""
+def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, line) -> str:
+    """A plain reason an estimate neither confirms nor rules out the claim, without intervals.
+
+    A capacity is said to be one from the engine's own `Line.relation`, never guessed here.
+    The other reasons are still read from the figure's metric and dates: once the verdict
+    carries each line's reason as fields (engine, issue 18 item 3), they come from those."""
     if verdict.independence_unit != "originator" or claim.kind != "quantity":
         return ""
-    figure = evidence.figures[item_id]
+    figure = evidence.figures[line.item_id]
+    if line.relation == "capacity":
+        return capacity_note(metric_words(line.metric), metric_words(claim.metric))
     if figure.metric != claim.metric:
         return f"it counts {metric_words(figure.metric)}, not {metric_words(claim.metric)}"
     period = claim.effective_period
@@ -168,7 +174,7 @@ def originators_frame(
         a = by_item.get(line.item_id)
         bearing = BEARING[line.stance]
         if line.stance == "inconclusive":
-            why = _why_not_decisive(claim, evidence, verdict, line.item_id)
+            why = _why_not_decisive(claim, evidence, verdict, line)
             bearing += f": {why}" if why else ""
         notes = []
         if line.hedge:
