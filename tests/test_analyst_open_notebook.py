@@ -107,3 +107,63 @@ def test_each_section_reads_a_frame_or_list_the_analyst_can_edit():
     groups = page.source_groups()
     groups[0]["name"] = "Renamed by an analyst"
     assert "Renamed by an analyst" in page.sources(groups).data
+
+
+def test_every_table_an_analyst_edits_reaches_the_page():
+    """Each section that prints a table takes the DataFrame the notebook cell holds: an edit
+    to a cell's frame is what readers see."""
+    evidence = evidence_from_lines(one_line("a", 7000, qualifier="exact"))
+    c = claim(6000, ">")
+    page = Page(c, evidence, assess(c, evidence))
+    said = page.originators_frame().assign(said="said, as an analyst put it")
+    assert "said, as an analyst put it" in page.who_said_what(said).data
+    figures = page.evidence_frame().assign(said="a figure, reworded")
+    assert "a figure, reworded" in page.figures_table(figures).data
+    flags = page.flags_frame().assign(text="A warning an analyst wrote.")
+    assert "A warning an analyst wrote." in page.flags(flags).data
+    lines = page.lines_frame().assign(line_of_evidence="A source, renamed")
+    assert "A source, renamed" in page.lines_table(lines).data
+    left_out = page.sensitivity_frame().assign(left_out="Someone else")
+    assert "Someone else" in page.sensitivity(left_out).data
+    methodology = page.methodology_frames()
+    methodology["this"] = methodology["this"].assign(sentence="Our own reading.")
+    assert "Our own reading." in page.methodology(methodology).data
+    corrections = page.version_frame()
+    assert "No corrections" in page.version(corrections).data
+    assert "A heading, ours" in page.heading("A heading, ours").data
+
+
+SECTIONS = {
+    "front", "who_said_what", "what_would_change", "figures_table", "outside_table",
+    "reasoning", "flags", "lines_table", "sensitivity", "methodology", "sources", "version",
+    "heading",
+}  # fmt: skip
+FROM_FILES = {"notes"}  # reads data/claims/<id>.md: its words are the analyst's file
+
+
+def test_every_section_cell_of_the_template_passes_the_table_it_shows():
+    """In notebooks/report.ipynb, every call that prints a section is given its DataFrame (or
+    list, or heading) as an argument, so an analyst sees and edits what readers get."""
+    import ast
+
+    import nbformat
+
+    from factcheck.paths import REPORT_NOTEBOOK
+
+    nb = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    called = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "page"
+                and node.func.attr in SECTIONS | FROM_FILES
+            ):
+                called.add(node.func.attr)
+                if node.func.attr in SECTIONS:
+                    assert node.args or node.keywords, f"page.{node.func.attr}() takes no table"
+    assert called == SECTIONS | FROM_FILES

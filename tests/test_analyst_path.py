@@ -67,8 +67,13 @@ def add_paragraph_and_chart(notebook: Path) -> None:
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text, read with pypdf (no system tool: a fresh machine has no poppler)."""
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    """The PDF's text, read with pypdf (no system tool: a fresh machine has no poppler).
+
+    Once a page's body font needs more glyphs than one byte can number, WeasyPrint embeds its
+    subset with two-byte codes ("Custom" encoding, ToUnicode kept: poppler reads it right) and
+    pypdf 7 returns each character after a NUL byte; the NULs are dropped, nothing else."""
+    pages = (page.extract_text().replace("\x00", "") for page in PdfReader(pdf).pages)
+    return " ".join(" ".join(pages).split())
 
 
 def pdf_images(pdf: Path) -> list[bytes]:

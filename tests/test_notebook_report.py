@@ -104,7 +104,7 @@ def test_a_loss_claim_runs_and_the_reader_page_has_no_code_and_one_appendix(data
     main, appendix = html.split(">Appendix</h2>")
     assert "Our rating" in main and "What the sources say" in main
     assert "The evidence, with its quotes" in appendix and "Sources" in appendix
-    assert "Losses as a share of troops sent" in appendix
+    assert "Casualties as a share of the first deployment and all troops sent" in appendix
     for code in ("page.front()", "import ", "claim_id:", "This notebook is the report"):
         assert code not in html
 
@@ -113,5 +113,5 @@ def test_a_loss_claim_runs_and_the_reader_page_has_no_code_and_one_appendix(data
 def test_an_event_claim_gets_a_timeline_and_no_loss_sections(data_dir, tmp_path):
     _, html = run(data_dir, "kremlin-confirms", tmp_path)
     assert "Our rating" in html
-    for absent in ("Losses as a share", "casualties", "not about"):
+    for absent in ("as a share of", "casualties", "not about"):
         assert absent not in html

@@ -103,6 +103,21 @@ def _page_counts_match_the_verdict(page: Page) -> None:
     counts = page.counts
     assert counts.lines == len(v.lines)
     assert counts.deciding == sum(line.decides for line in v.lines)
+    # page 1's verdict box, the figures table's caption, the sources list's headings
+    box = dict(re.findall(r'data-([a-z]+)="(\d+)"', page.front().data))
+    stances = [line.stance for line in v.lines]
+    assert box == {
+        "lines": str(len(v.lines)),
+        "supporting": str(stances.count("supports")),
+        "contradicting": str(stances.count("contradicts")),
+        "inconclusive": str(stances.count("inconclusive")),
+    }
+    caption = re.search(r"\(([\d,]+) (?:figure|report)s?\)", page.figures_table().data)
+    assert caption and int(caption.group(1).replace(",", "")) == len(v.evidence)
+    listed = re.findall(r"— ([\d,]+) documents?", page.sources().data)
+    assert [int(n.replace(",", "")) for n in listed] == [
+        g["documents"] for g in page.source_groups()
+    ]
 
 
 def test_every_count_on_a_seed_page_is_the_verdicts_own(data_evidence):
@@ -160,6 +175,8 @@ def test_changing_a_qualifiers_word_changes_the_trail_the_page_the_chart_and_its
     assert page.originators_frame()["said"].str.contains("roughly 4,000").all()
     assert list(data["stated"]) == ["roughly 4,000"]
     assert "roughly 4,000" in charts.estimates_alt(data, c)
+    assert "roughly 4,000" in charts.estimates_title(data, claim=c)
+    assert "roughly 4,000" in page.front().data and "roughly 4,000" in page.figures_table().data
 
 
 def test_a_figures_own_words_reach_the_page_the_chart_and_its_alt_text():

@@ -24,6 +24,8 @@ from .reasoning.intervals import (
     relation,
     stated,
 )
+from .reasoning.kinds import _why_not
+from .reasoning.knowledge import is_knowable as _is_knowable
 from .reasoning.model import (
     SCHEMA_VERSION,
     Assessment,
@@ -51,7 +53,8 @@ from .reasoning.rules import (
     Rule,
     decide,
 )
-from .schema import Claim
+from .schema import Claim, Figure
+from .vocabulary import active as _active
 from .vocabulary import of as vocabulary_of
 from .vocabulary import use
 
@@ -60,6 +63,30 @@ def assess(claim: Claim, evidence: Evidence, as_of: dt.date | None = None) -> Ve
     """The verdict on `claim`, judged in the vocabulary of `evidence` (its metrics.csv)."""
     with use(vocabulary_of(evidence)):
         return _assess(claim, evidence, as_of)
+
+
+def not_in_scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> list[tuple[Figure, str]]:
+    """The figures on a quantity claim's subject, public by `as_of`, that do not bear on it (a
+    rate beside a count, a share, another unit), each with the engine's reason in words, oldest
+    first. The trail counts them ("Not in scope: ..."); the page lists them, so none is dropped.
+
+    The engine decides (its `relation`, its knowability and its reasons); this only collects.
+    """
+    if claim.kind != "quantity" or not claim.metric:
+        return []
+    with use(vocabulary_of(evidence)):
+        metrics = _active().metrics
+        if claim.metric not in metrics:
+            return []
+        found = [
+            (f, _why_not(claim.metric, f.metric))
+            for f in evidence.figures.values()
+            if f.subject == claim.subject
+            and f.metric in metrics
+            and relation(claim.metric, f.metric) is None
+            and _is_knowable(evidence, f.source, as_of, f)
+        ]
+    return sorted(found, key=lambda fw: (fw[0].refers_to, fw[0].metric, fw[0].low, fw[0].quote))
 
 
 def history(
@@ -107,6 +134,7 @@ __all__ = [
     "figure_point",
     "history",
     "how_sure",
+    "not_in_scope",
     "num",
     "relation",
     "stated",

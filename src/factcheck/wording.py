@@ -740,3 +740,88 @@ def revised_words(name: str, figure, revised_on: dt.date) -> str:
         f"{name or 'its originator'}'s {stated(figure)} {figure.label} of "
         f"{longdate(figure.refers_to)}, revised on {longdate(revised_on)}"
     )
+
+
+# --------------------------------------------------------------------------- page: methodology,
+# version, headings and figures that do not bear on a claim (task pagetruth, issues 18 and 19)
+
+METHODOLOGY_CAPTIONS: dict[str, str] = {
+    "rules": f"Rating rules, applied in this order to the credible sources (reliability {CREDIBLE})",
+    "credibility": "Information credibility (Admiralty code, 1 to 6) as the engine assigns it",
+    "probability": "Probability that the claim is true, as the engine assigns it",
+    "warnings": "Warnings, and when the engine raises each (only for the sources that decide)",
+    "reliability": "Source reliability (Admiralty code, A to F), graded per document",
+    "yardstick": "Probability yardstick (UK Professional Head of Intelligence Analysis)",
+    "limits": "What the engine cannot see:",
+}
+# The columns of each methodology table an analyst edits, and their titles on the page.
+METHODOLOGY_HEADERS: dict[str, dict[str, str]] = {
+    "rules": {"when": "When", "rating": "Rating", "score": "Score (5 best, 1 worst)"},
+    "credibility": {"when": "When", "grade": "Grade", "meaning": "Published meaning"},
+    "probability": {"when": "When", "probability": "Probability"},
+    "warnings": {"warning": "Warning", "when": "Raised when"},
+    "reliability": {"grade": "Grade", "meaning": "Published meaning"},
+    "yardstick": {"phrase": "Phrase", "probability": "Probability"},
+}
+
+
+def methodology_this_claim(
+    probability: str | None, yardstick: str, credibility: int, meaning: str
+) -> str:
+    """This claim's place on the scales, for the methodology."""
+    if probability:
+        return (
+            f"For this claim the probability is “{probability}” ({yardstick} on the UK "
+            f"yardstick) and the information credibility grade is {credibility} ({meaning})."
+        )
+    return (
+        "For this claim no probability is given; the information credibility grade is "
+        f"{credibility} ({meaning})."
+    )
+
+
+def warning_rules(stale_days: int, echoes: int, share_gap: float) -> list[tuple[str, str]]:
+    """(flag code, when it is raised), from the engine's thresholds, in FLAG_TITLES' order."""
+    when = {
+        "single-originator": "only one credible line of evidence decides the rating",
+        "echo-amplification": (
+            f"{number(echoes)} or more documents found repeat a deciding source's figure"
+        ),
+        "terminology": (
+            "the deciding sources count only a wider total than the claim's, not its own count"
+        ),
+        "hedge-dropped": "the claim states without a hedge what its supporting sources hedged",
+        "denominator": (
+            "the claim states a share, and its shares of the narrowest and the widest total "
+            f"differ by {number(round(share_gap * 100))} percentage points or more"
+        ),
+        "stale": (
+            "the newest deciding evidence describes a date more than "
+            f"{plural(stale_days, 'day')} before the date the claim describes"
+        ),
+        "originators-in-conflict": "credible sources both support and contradict the claim",
+        "party-to-conflict": "a source that decides the rating has a stake in the numbers",
+    }
+    return [(code, when[code]) for code in FLAG_TITLES if code in when]
+
+
+def share_heading(part: str, wholes: Sequence[str]) -> str:
+    """The share section's heading in the topic's own words, from data/metrics.csv: 'Casualties
+    as a share of the first deployment and all troops sent' (`part` the claim's metric label,
+    `wholes` the totals' words, narrowest first)."""
+    return f"{part[:1].upper()}{part[1:]} as a share of {listing(wholes, 'a total')}"
+
+
+def outside_caption(n: int, label: str, as_of: str) -> str:
+    """The caption of the figures that do not bear on a claim: '16 other figures on the
+    subject, public by 31 October 2024, do not bear on artillery shells sent: why each does not
+    decide the claim'."""
+    return (
+        f"{plural(n, 'other figure')} on the subject, public by {as_of}, "
+        f"{'does' if n == 1 else 'do'} not bear on {label}: why each does not decide the claim"
+    )
+
+
+def outside_more(n: int) -> str:
+    """The figures past the table's cap."""
+    return f"{plural(n, 'more figure')} that {'does' if n == 1 else 'do'} not bear on the claim {be(n)} in the evidence files (figures.csv)."

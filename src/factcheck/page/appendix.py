@@ -9,10 +9,16 @@ import pandas as pd
 
 from .. import scales
 from ..evidence import Evidence
+from ..vocabulary import RATIO_METRICS
 from ..wording import (
     echo_intro,
+    metric_words,
     more_documents,
+    outside_caption,
+    outside_more,
+    share_heading,
     source_heading,
+    total_words,
 )
 from . import frames
 from .base import ECHOES, ENTRIES, HTML, PageBase, _macros
@@ -78,6 +84,33 @@ class Appendix(PageBase):
                     ]
                 )
             )
+        return HTML(html)
+
+    def outside_frame(self) -> pd.DataFrame:
+        return frames.outside_frame(self.claim, self.evidence, self.verdict)
+
+    def outside_table(
+        self, table: pd.DataFrame | None = None, caption: str | None = None
+    ) -> HTML | None:
+        """The figures on the claim's subject that do not bear on it, each with why (a rate
+        beside a count, a share, another unit), so none is silently dropped; None when there
+        are none. Past `frames.FIGURE_ROWS` rows, the first and a count of the rest."""
+        table = self.outside_frame() if table is None else table
+        if table.empty:
+            return None
+        shown = table.head(frames.FIGURE_ROWS)
+        records = shown.to_dict("records")
+        for r in records:
+            r["counted"], r["bearing"] = False, r["why"]
+        if caption is None:
+            caption = outside_caption(
+                len(table),
+                metric_words(self.claim.metric or ""),
+                longdate(self.verdict.as_of),
+            )
+        html = str(_macros().figures_table(records, caption))
+        if len(table) > len(shown):
+            html += str(_macros().paragraphs([outside_more(len(table) - len(shown))]))
         return HTML(html)
 
     def reasoning_frame(self) -> pd.DataFrame:
@@ -211,9 +244,30 @@ class Appendix(PageBase):
         appeared = [self._source_view(self.evidence.sources[s]) for s in self.claim.appeared_in]
         return HTML(_macros().sources(self.source_groups() if groups is None else groups, appeared))
 
-    def version(self) -> HTML:
-        corrections = [c for c in self.evidence.corrections if c.claim in (self.claim.id, "all")]
-        return HTML(_macros().version(self.evidence.version, self.verdict.as_of, corrections))
+    def share_heading(self) -> str:
+        """The share section's heading, from the declared words of the claim's metric and the
+        totals it is shown as a share of (`ratio_to` in data/metrics.csv)."""
+        metric = self.claim.metric or ""
+        return share_heading(
+            metric_words(metric), [total_words(m) for m in RATIO_METRICS.get(metric, ())]
+        )
+
+    def version_frame(self) -> pd.DataFrame:
+        """The corrections that apply to this report (this claim's and those for all), oldest
+        first as corrections.csv lists them: a DataFrame an analyst may edit."""
+        rows = [
+            {"date": c.date, "description": c.description}
+            for c in self.evidence.corrections
+            if c.claim in (self.claim.id, "all")
+        ]
+        return pd.DataFrame(rows, columns=["date", "description"])
+
+    def version(self, corrections: pd.DataFrame | None = None) -> HTML:
+        """The data version, the as-of date and `corrections` (default `version_frame()`)."""
+        table = self.version_frame() if corrections is None else corrections
+        return HTML(
+            _macros().version(self.evidence.version, self.verdict.as_of, table.to_dict("records"))
+        )
 
     def show_table(self, table: pd.DataFrame, caption: str, headers: dict[str, str]) -> HTML:
         """Any DataFrame as a reader table: `headers` maps the columns to show to their titles."""

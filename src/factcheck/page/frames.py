@@ -10,8 +10,8 @@ import pandas as pd
 
 from ..evidence import Evidence
 from ..schema import Claim
-from ..verdict import Verdict
-from ..wording import carried_by, change_sentence, span
+from ..verdict import Verdict, not_in_scope
+from ..wording import capacity_note, carried_by, change_sentence, span
 from .counts import Counts
 from .words import metric_words, stated
 
@@ -68,6 +68,30 @@ def _numbers(evidence: Evidence, verdict: Verdict, item_id: str) -> dict:
     return {"metric": figure.metric, "low": figure.low, "high": figure.high}
 
 
+def outside_frame(claim: Claim, evidence: Evidence, verdict: Verdict) -> pd.DataFrame:
+    """The figures on the claim's subject, public by the as-of date, that do not bear on it (a
+    rate beside a count, a share, another unit), oldest first, each with the engine's reason:
+    listed for the reader, never dropped. Empty for event and statement claims."""
+    rows = []
+    for figure, why in not_in_scope(claim, evidence, verdict.as_of):
+        source = evidence.sources[figure.source]
+        who = evidence.originators.get(figure.originator or source.originator)
+        rows.append(
+            {
+                "date": figure.refers_to,
+                "originator": who.name if who else source.outlet,
+                "said": f"{stated(figure)} {metric_words(figure.metric)}",
+                "quote": figure.quote,
+                "document": source.outlet,
+                "url": source.url or "",
+                "why": why,
+                "metric": figure.metric,
+            }
+        )
+    columns = ["date", "originator", "said", "quote", "document", "url", "why", "metric"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def key_rows(table: pd.DataFrame, limit: int = FIGURE_ROWS) -> pd.DataFrame:
     """The rows a reader needs when every row is too many: those that decide, each source's latest.
 
@@ -111,11 +135,17 @@ def originator_summary(table: pd.DataFrame, metric: str | None = None) -> pd.Dat
     return pd.DataFrame(rows, columns=columns)
 
 
-def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, item_id: str) -> str:
-    """A plain reason an estimate neither confirms nor rules out the claim, without intervals."""
+def _why_not_decisive(claim: Claim, evidence: Evidence, verdict: Verdict, line) -> str:
+    """A plain reason an estimate neither confirms nor rules out the claim, without intervals.
+
+    A capacity is said to be one from the engine's own `Line.relation`, never guessed here.
+    The other reasons are still read from the figure's metric and dates: once the verdict
+    carries each line's reason as fields (engine, issue 18 item 3), they come from those."""
     if verdict.independence_unit != "originator" or claim.kind != "quantity":
         return ""
-    figure = evidence.figures[item_id]
+    figure = evidence.figures[line.item_id]
+    if line.relation == "capacity":
+        return capacity_note(metric_words(line.metric), metric_words(claim.metric))
     if figure.metric != claim.metric:
         return f"it counts {metric_words(figure.metric)}, not {metric_words(claim.metric)}"
     period = claim.effective_period
@@ -144,7 +174,7 @@ def originators_frame(
         a = by_item.get(line.item_id)
         bearing = BEARING[line.stance]
         if line.stance == "inconclusive":
-            why = _why_not_decisive(claim, evidence, verdict, line.item_id)
+            why = _why_not_decisive(claim, evidence, verdict, line)
             bearing += f": {why}" if why else ""
         notes = []
         if line.hedge:
