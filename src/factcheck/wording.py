@@ -550,8 +550,10 @@ def index_title(publisher: str) -> str:
 # ------------------------------------------- page 1 standfirst (issue 21 items 2, 5 and 6: front)
 
 NAME_LIMIT = 80  # characters of a name on page 1; longer names end in an ellipsis
-BULLET_LIMIT = 420  # characters of a why-bullet on page 1
-CLAIM_LIMIT = 360  # characters of the claim on page 1; the whole claim follows on the next page
+BULLET_LIMIT = 300  # characters of a why-bullet on page 1
+CLAIM_LIMIT = 200  # characters of the claim on page 1; the whole claim follows on the next page
+STANDFIRST_LIMIT = 420  # characters of the standfirst
+WHY_BUDGET = 900  # characters of all why-bullets together on page 1
 CLAIM_IN_FULL = "The claim in full"
 CLAIM_CONTINUES = "the whole claim is quoted on the next page"
 SCALE_KEY_LABEL = "The rating scale, from True to False, and Unproven"

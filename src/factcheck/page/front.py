@@ -23,7 +23,9 @@ from ..wording import (
     RATING_MEANINGS,
     RATING_ORDER,
     SCALE_KEY_LABEL,
+    STANDFIRST_LIMIT,
     TITLE_NOT_RECORDED,
+    WHY_BUDGET,
     claim_words,
     clip,
     masthead_line,
@@ -48,7 +50,9 @@ class Front(PageBase):
         """Who made the claim and when, in words a reader can check."""
         claim = self.claim
         when = longdate(claim.claim_date)
-        claimant = clip(_clean(claim.claimant, ""), NAME_LIMIT)
+        claimant = _clean(claim.claimant, "")
+        if claimant not in {line.name for line in self.verdict.lines}:
+            claimant = clip(claimant, NAME_LIMIT)  # a body's name is clipped where it is shortened
         if claimant:
             return f"Claimed by {claimant}, {when}."
         first = self.evidence.sources[claim.appeared_in[0]]
@@ -104,7 +108,7 @@ class Front(PageBase):
             return ""
         a = max(found, key=lambda a: (a.date, a.item_id))
         return turned_into(
-            clip(names.get(a.line_id, ""), NAME_LIMIT), a.stated, a.metric, a.date,
+            names.get(a.line_id, ""), a.stated, a.metric, a.date,
             claim_words(claim),
         )  # fmt: skip
 
@@ -128,7 +132,7 @@ class Front(PageBase):
         nearest = max(others, key=lambda ln: (self._said(ln)[1] or v.as_of, ln.id), default=None)
         first = (support or against or ([nearest] if nearest else []))[:1]
         measure = first[0].metric if first else claim.metric
-        name = lambda ln: clip(ln.name, NAME_LIMIT)  # noqa: E731
+        name = lambda ln: ln.name  # noqa: E731  (clipped, or shortened, by _shortened)
         text = standfirst(
             v.label,
             claim_words(claim),
@@ -219,8 +223,11 @@ class Front(PageBase):
         appeared = [
             {**s, "outlet": clip(s["outlet"], NAME_LIMIT)} for s in appeared[:APPEARED_LIMIT]
         ]
-        reasons = [clip(item, BULLET_LIMIT) for item in (self.why() if why is None else why)][:5]
-        lead, *reasons = self._shortened([self.standfirst(), *reasons])
+        reasons = (self.why() if why is None else why)[:5]
+        who, lead, *reasons = self._shortened([self.who(), self.standfirst(), *reasons])
+        reasons = [clip(item, BULLET_LIMIT) for item in reasons]
+        if sum(len(item) for item in reasons) > WHY_BUDGET:  # long reasons share one page's room
+            reasons = [clip(item, WHY_BUDGET // len(reasons)) for item in reasons]
         reasons = self._not_repeated(lead, reasons)
         claim_text = " ".join(self.claim.claim.split())
         clipped = clip(claim_text, CLAIM_LIMIT)
@@ -232,10 +239,10 @@ class Front(PageBase):
             "claim_full": claim_text,
             "claim_continues": CLAIM_CONTINUES,
             "claim_in_full": CLAIM_IN_FULL,
-            "who": self.who(),
+            "who": who,
             "appeared": appeared,
             "appeared_more": more_appeared,
-            "standfirst": clip(lead, 2 * BULLET_LIMIT),
+            "standfirst": clip(lead, STANDFIRST_LIMIT),
             "label": v.label,
             "label_name": v.label_name,
             "counts": self.counts,  # data-* markers the render checks against verdict.json
