@@ -180,8 +180,8 @@ def test_a_claim_that_restates_a_whole_as_its_part_says_what_it_turned_into_what
     with use(of(ev)):
         text = page.standfirst()
     assert text.startswith(
-        "The claim turns the more than 6,000 casualties (killed and wounded together) that "
-        "Agency One (AO) counted by 15 June 2025 into more than 6,000 killed."
+        "The claim turns a figure from Agency One (AO), more than 6,000 casualties (killed and "
+        "wounded together) by 15 June 2025, into more than 6,000 killed."
     )
     assert "Counting Office (CO) put it at 2,000 killed by 15 June 2025" in text
 

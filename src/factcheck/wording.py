@@ -552,7 +552,7 @@ def index_title(publisher: str) -> str:
 NAME_LIMIT = 80  # characters of a name on page 1; longer names end in an ellipsis
 BULLET_LIMIT = 300  # characters of a why-bullet on page 1
 CLAIM_LIMIT = 200  # characters of the claim on page 1; the whole claim follows on the next page
-STANDFIRST_LIMIT = 420  # characters of the standfirst
+STANDFIRST_LIMIT = 480  # characters of the standfirst
 WHY_BUDGET = 900  # characters of all why-bullets together on page 1
 CLAIM_IN_FULL = "The claim in full"
 CLAIM_CONTINUES = "the whole claim is quoted on the next page"
@@ -612,13 +612,13 @@ def first_date_then_published(when: dt.date | None, published: dt.date | None) -
 
 def turned_into(name: str, stated_words: str, wider: str, when: dt.date, claimed: str) -> str:
     """Item 6: the claim restates a figure of another measure (a whole, a part, a capacity) as
-    its own: 'The claim turns the more than 6,000 casualties (killed and wounded together) that
-    X counted by 15 June 2025 into more than 6,000 killed.'"""
+    its own: 'The claim turns a figure from X, more than 6,000 casualties (killed and wounded
+    together) by 15 June 2025, into more than 6,000 killed.'"""
     together = parts_together(wider)
     gloss = f" ({together})" if together else ""
     return (
-        f"The claim turns the {stated_words} {metric_words(wider)}{gloss} that {name} counted "
-        f"by {longdate(when)} into {claimed}."
+        f"The claim turns a figure from {name}, {stated_words} {metric_words(wider)}{gloss} by "
+        f"{longdate(when)}, into {claimed}."
     )
 
 
