@@ -226,11 +226,14 @@ class Front(PageBase):
         reasons = (self.why() if why is None else why)[:5]
         who, lead, *reasons = self._shortened([self.who(), self.standfirst(), *reasons])
         reasons = [clip(item, BULLET_LIMIT) for item in reasons]
-        if sum(len(item) for item in reasons) > WHY_BUDGET:  # long reasons share one page's room
-            reasons = [clip(item, WHY_BUDGET // len(reasons)) for item in reasons]
         reasons = self._not_repeated(lead, reasons)
         claim_text = " ".join(self.claim.claim.split())
         clipped = clip(claim_text, CLAIM_LIMIT)
+        lead = clip(lead, STANDFIRST_LIMIT)
+        # the reasons share what room a long claim and a long standfirst leave on the page
+        room = WHY_BUDGET - 2 * max(0, len(clipped) - 200) - max(0, len(lead) - 300)
+        if sum(len(item) for item in reasons) > room:
+            reasons = [clip(item, room // len(reasons)) for item in reasons]
         view = {
             "short_title": self.short_title,
             "masthead": masthead_line(self.publisher, v.as_of),
@@ -242,7 +245,7 @@ class Front(PageBase):
             "who": who,
             "appeared": appeared,
             "appeared_more": more_appeared,
-            "standfirst": clip(lead, STANDFIRST_LIMIT),
+            "standfirst": lead,
             "label": v.label,
             "label_name": v.label_name,
             "counts": self.counts,  # data-* markers the render checks against verdict.json
