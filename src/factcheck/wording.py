@@ -550,7 +550,7 @@ def index_title(publisher: str) -> str:
 # ------------------------------------------- page 1 standfirst (issue 21 items 2, 5 and 6: front)
 
 NAME_LIMIT = 80  # characters of a name on page 1; longer names end in an ellipsis
-BULLET_LIMIT = 300  # characters of a why-bullet on page 1
+BULLET_LIMIT = 400  # characters of a why-bullet on page 1
 CLAIM_LIMIT = 300  # characters of the claim on page 1; the whole claim follows on the next page
 STANDFIRST_LIMIT = 480  # characters of the standfirst
 WHY_BUDGET = 900  # characters of all why-bullets together on page 1
