@@ -63,7 +63,8 @@ def test_page_one_has_one_rating_with_its_meaning_and_no_scales(page):
     assert front.count('class="verdict__label"') == 1
     assert page.verdict.label_name in front
     assert "Admiralty" not in front and "%" not in front and "credibility" not in front.lower()
-    assert "How sure we are" in front
+    assert "How sure we are" not in front and " in 100)" not in front
+    assert "How sure we are" in page.what_would_change().data  # the probability words, after page 1
 
 
 def test_why_gives_three_to_five_plain_reasons(page):

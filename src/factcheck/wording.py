@@ -825,3 +825,130 @@ def outside_caption(n: int, label: str, as_of: str) -> str:
 def outside_more(n: int) -> str:
     """The figures past the table's cap."""
     return f"{plural(n, 'more figure')} that {'does' if n == 1 else 'do'} not bear on the claim {be(n)} in the evidence files (figures.csv)."
+
+
+# ------------------------------------------- page 1 standfirst (issue 21 items 2, 5 and 6: front)
+
+NAME_LIMIT = 80  # characters of a name on page 1; longer names end in an ellipsis
+BULLET_LIMIT = 400  # characters of a why-bullet on page 1
+CLAIM_LIMIT = 300  # characters of the claim on page 1; the whole claim follows on the next page
+STANDFIRST_LIMIT = 480  # characters of the standfirst
+WHY_BUDGET = 900  # characters of all why-bullets together on page 1
+CLAIM_IN_FULL = "The claim in full"
+CLAIM_CONTINUES = "the whole claim is quoted on the next page"
+SCALE_KEY_LABEL = "The rating scale, from True to False, and Unproven"
+PUBLISHED_ON = "published"
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first words up to `limit` characters and an ellipsis (at a word boundary)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-(") + "…"
+
+
+def short_name(name: str) -> str:
+    """What a body is called after its first mention: the acronym the data gives in brackets
+    ('South Korea National Intelligence Service (NIS)' -> 'NIS'), else the name without its
+    bracketed gloss ('UK Defence Intelligence (UK Ministry of Defence)' -> 'UK Defence
+    Intelligence'); a name without brackets stays whole."""
+    name = " ".join(name.split())
+    if not name.endswith(")") or "(" not in name:
+        return name
+    head, gloss = name[:-1].rsplit("(", 1)
+    head = head.strip()
+    if gloss.isupper() and " " not in gloss and 1 < len(gloss) <= 8:
+        return gloss
+    return head or name
+
+
+def parts_together(metric: str) -> str:
+    """What a whole counts, from its declared parts: 'killed and wounded together' ('' if none)."""
+    info = METRICS.get(metric)
+    if not info or not info.parts:
+        return ""
+    return f"{listing(metric_words(p) for p in info.parts)} together"
+
+
+def said_as(stated_words: Sequence[tuple[str, str]]) -> str:
+    """'about 2,000 killed', 'more than 5,000 casualties and approximately a third killed
+    (share of casualties)': a line's deciding figures in its own words."""
+    return " and ".join(f"{words} {metric_words(metric)}".strip() for words, metric in stated_words)
+
+
+def first_date_then_published(when: dt.date | None, published: dt.date | None) -> str:
+    """A table cell's date: the date the figure refers to, and the publication date beside it
+    where it differs ('17 Dec 2024 (published 27 Dec 2024)')."""
+    if when is None:
+        return shortdate(published)
+    if published is None or published == when:
+        return shortdate(when)
+    return f"{shortdate(when)} ({PUBLISHED_ON} {shortdate(published)})"
+
+
+def turned_into(name: str, stated_words: str, wider: str, when: dt.date, claimed: str) -> str:
+    """Item 6: the claim restates a figure of another measure (a whole, a part, a capacity) as
+    its own: 'The claim turns a figure from X, more than 6,000 casualties (killed and wounded
+    together) by 15 June 2025, into more than 6,000 killed.'"""
+    together = parts_together(wider)
+    gloss = f" ({together})" if together else ""
+    return (
+        f"The claim turns a figure from {name}, {stated_words} {metric_words(wider)}{gloss} by "
+        f"{longdate(when)}, into {claimed}."
+    )
+
+
+def standfirst(
+    label: str,
+    claimed: str,
+    backing: Sequence[tuple[str, str, dt.date | None, str | None, bool]],
+    against: Sequence[tuple[str, str, dt.date | None]],
+    nearest: tuple[str, str, dt.date | None] | None,
+    as_of: dt.date,
+    confirmed: bool,
+    measure: str = "",
+) -> str:
+    """Page 1's one or two sentences: the right number beside the claimed one.
+
+    `backing` are the deciding supporting lines as (name, said, date, hedge, claimant);
+    `against` the deciding contradicting ones as (name, said, date); `nearest` the latest
+    credible estimate that decides nothing; `said` is a line's figures in its own words
+    ("more than 6,000 casualties") and the date the one they refer to. `measure` is the
+    claim's metric: a whole is glossed by its parts on its first mention."""
+    together = parts_together(measure)
+    gloss = [f", {together},"] if together else []  # said once, on the first figure
+
+    def said_on(said: str, when: dt.date | None) -> str:
+        text = f"{said}{gloss.pop() if gloss else ''}"
+        return f"{text} by {longdate(when)}" if when else text.rstrip(",")
+
+    by = longdate(as_of)
+    parts: list[str] = []
+    if backing:
+        name, said, when, hedge, claimant = backing[0]
+        called = f" and called it {hedge}" if hedge else ""
+        if claimant and not confirmed:
+            parts.append(f"{name} estimated {said_on(said, when)}{called}")
+            parts.append(f"no independent source had confirmed it by {by}")
+        else:
+            others = [b[0] for b in backing[1:]]
+            verb_ = "says" if len(others) == 1 else "say"
+            too = f", and {listing(others)} {verb_} so too" if others else ""
+            parts.append(f"{name} put it at {said_on(said, when)}{called}{too}")
+    if against:
+        name, said, when = against[0]
+        lead = "but " if backing else ""
+        n = len(against) - 1
+        more = f" (and {plural(n, 'other reliable source')})" if n else ""
+        parts.append(f"{lead}{name} put it at {said_on(said, when)}{more}")
+    if not backing and not against:
+        parts.append(f"No reliable source had published a figure that settles {claimed} by {by}")
+    if nearest and not against and (label == "unproven" or not confirmed):
+        name, said, when = nearest
+        parts.append(f"{name} counted {said_on(said, when)}, the latest other estimate")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."

@@ -19,7 +19,7 @@ from ..paths import TEMPLATES_DIR, resolve_data_dir
 from ..publisher import publisher_name
 from ..schema import Claim, Source
 from ..verdict import Verdict
-from ..wording import TITLE_NOT_RECORDED
+from ..wording import TITLE_NOT_RECORDED, first_date_then_published
 from .counts import Counts, count
 from .words import (
     FORBIDDEN,
@@ -46,6 +46,20 @@ _env.filters["is_http"] = is_http
 _env.filters["longdate"] = longdate
 _env.filters["shortdate"] = shortdate
 _env.filters["quoted"] = quoted
+
+
+def when_published(when, published=None) -> str:
+    """A table's date: the date the figure refers to, the publication date beside it where it
+    differs. A missing value (NaT or None from a DataFrame) counts as none."""
+    import pandas as pd
+
+    def as_date(value):
+        return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+    return first_date_then_published(as_date(when), as_date(published))
+
+
+_env.filters["when_published"] = when_published
 
 
 def _macros():

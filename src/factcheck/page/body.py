@@ -70,13 +70,17 @@ class Body(PageBase):
         return frames.changes_frame(self.verdict)
 
     def what_would_change(self, table: pd.DataFrame | None = None) -> HTML:
-        """The changes as bullets: sources the rating rests on first, then new evidence."""
+        """How sure we are (the engine's sentence, with its probability words: page 1 keeps to
+        the one rating scale), then the changes as bullets: sources the rating rests on first,
+        then new evidence."""
         table = self.changes_frame() if table is None else table
         items = list(table.loc[table["kind"] == "without", "sentence"])
         if not items and self.verdict.lines:
             items.append(NO_SINGLE_SOURCE)
         items += list(table.loc[table["kind"] == "with", "sentence"])
-        return HTML(_macros().bullets(items))
+        sure = self.verdict.how_sure
+        html = str(_macros().how_sure(sure)) if sure else ""
+        return HTML(html + str(_macros().bullets(items)))
 
     def share_text(self) -> str:
         totals = RATIO_METRICS.get(self.claim.metric or "", ())

@@ -166,7 +166,7 @@ def originators_frame(
 
     def when(line) -> tuple:
         a = by_item.get(line.item_id)
-        return (a.published or a.date, line.name) if a else (dt.date.min, line.name)
+        return (a.date, line.name) if a else (dt.date.min, line.name)
 
     # Deciding sources first, then the rest oldest first, as the chart and the why-bullets run.
     for line in sorted(verdict.lines, key=lambda ln: (order[ln.stance], not ln.credible, when(ln))):
@@ -193,7 +193,10 @@ def originators_frame(
                 "who": line.name,
                 "said": said,
                 "quote": quote,
-                "when": a.published if a else None,
+                # the date the figure refers to, as the charts and the appendix date it; the
+                # publication date is beside it where it differs (issue 21 item 2)
+                "when": a.date if a else None,
+                "published": a.published if a else None,
                 "bearing": bearing,
                 "notes": "; ".join(notes),
                 "documents": documents,
@@ -203,8 +206,8 @@ def originators_frame(
             }
         )
     columns = [
-        "who", "said", "quote", "when", "bearing", "notes", "documents", "carried", "stance",
-        "credible",
+        "who", "said", "quote", "when", "published", "bearing", "notes", "documents", "carried",
+        "stance", "credible",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
