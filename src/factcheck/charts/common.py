@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
-from ..wording import longdate, number, plural, short_number, shortdate, stated
+from ..wording import longdate, number, plural, short_number, shortdate, shorten, stated
 from . import style
 
 # Worded in factcheck.wording: the charts' labels, titles and alt text use the page's words.
@@ -40,7 +39,7 @@ def short_name(name: str, limit: int = 40) -> str:
     base = base.split(" / ")[0]
     for acronym in acronyms:
         base = _abbreviate(base, acronym) or base
-    return textwrap.shorten(base, limit, placeholder="…") if len(base) > limit else base
+    return shorten(base, limit)
 
 
 def _abbreviate(text: str, acronym: str) -> str | None:

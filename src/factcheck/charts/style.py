@@ -15,6 +15,8 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..wording import shorten
+
 INK, MUTED, GRID, HIGHLIGHT = "#222222", "#666666", "#dddddd", "#D55E00"
 FADED = 0.3  # alpha of items published after the as-of date
 WIDTH = 16 / 2.54  # inches: the printed width
@@ -95,14 +97,27 @@ def text_height(lines: int, size: float = SMALL) -> float:
 def wrap(text: str, width_in: float, size: float, bold: bool = False, max_lines: int = 4) -> str:
     """Wrap `text` to fit `width_in` inches at `size` pt (estimated; bold runs a tenth wider).
 
-    At most `max_lines` lines, the last ending in "…": text from data can be any length, and a
-    chart's size must not depend on it.
+    At most `max_lines` lines, the last shortened at a word boundary with "…"
+    (`wording.shorten`): text from data can be any length, and a chart's size must not depend
+    on it.
     """
-    chars = max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
-    lines = textwrap.wrap(
-        text, chars, break_on_hyphens=False, max_lines=max_lines, placeholder=" …"
-    )
-    return "\n".join(lines) or text[:chars]
+    chars = chars_in(width_in, size, bold)
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
+    if len(lines) > max_lines:  # the rest shortened at a word boundary, never cut mid-word
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = [*lines[: max_lines - 1], shorten(rest, chars)]
+    return "\n".join(lines) or shorten(text, chars)
+
+
+def chars_in(width_in: float, size: float = SMALL, bold: bool = False) -> int:
+    """How many characters of text at `size` pt fit in `width_in` inches (estimated)."""
+    return max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
+
+
+def fit(text: str, width_in: float, size: float = SMALL, bold: bool = False) -> str:
+    """Each line of `text` shortened to `width_in` inches, at a word boundary with "…"."""
+    chars = chars_in(width_in, size, bold)
+    return "\n".join(shorten(line, chars) for line in str(text).split("\n"))
 
 
 def lines_of(text: str) -> int:
