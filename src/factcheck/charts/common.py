@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
-from ..wording import longdate, number, plural, short_number, shortdate, shorten, stated
+from ..wording import longdate, number, plural, shortdate, shorten, stated
 from . import style
 
 # Worded in factcheck.wording: the charts' labels, titles and alt text use the page's words.
@@ -161,15 +161,6 @@ def as_of_mark(ax: Axes, as_of: dt.date, inside: bool) -> None:
             parse_math=False,
             annotation_clip=False,
         )
-
-
-def thousands(ax: Axes, narrow: bool = False) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, integer=True, min_n_ticks=3))
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: short_number(v, max(abs(x) for x in ax.get_ylim())))
-    )
 
 
 def item_of(evidence: Evidence, item_id: str):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import textwrap
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -37,9 +36,9 @@ from .common import (
     require,
     stated,
     subject_name,
-    thousands,
 )
 from .palette import GREY, OriginatorStyle, palette
+from .yaxis import count_axis, count_margin
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
     from ..verdict import Verdict
@@ -70,7 +69,7 @@ MAX_PER_SERIES = 12
 PLOT_HEIGHT = 2.9  # inches; grows to fit the line-end labels, up to MAX_PLOT_HEIGHT
 MAX_PLOT_HEIGHT = 4.2
 PHONE_PLOT_HEIGHT = 2.4  # inches: the phone edition's plot; its labels are in a key below
-LABEL_CHARS = 34  # a line-end label's first line: the originator's name
+LABEL_WIDTH = 2.15  # inches: a line-end label's lines (the name on at most two)
 
 
 def estimates_data(
@@ -336,27 +335,41 @@ def estimates_chart(
         len(rows) > MAX_PER_SERIES for _, _, rows, _ in series
     )
     several = data["metric"].nunique() > 1
-    labels = [_end_label(name, rows, summarise, several, not who) for name, who, rows, _ in series]
+    parts = [_end_label(name, rows, summarise, several, not who) for name, who, rows, _ in series]
     if narrow:
         # one key entry per line: "name: latest", wrapped to the width beside its marker
         labels = [
-            style.wrap(t.replace("\n", ": ", 1), width_in - 0.55, style.SMALL, bold=look.decides)
-            for t, (*_, look) in zip(labels, series, strict=True)
+            style.wrap(f"{name}: {value}", width_in - 0.55, style.SMALL, bold=look.decides)
+            for (name, value), (*_, look) in zip(parts, series, strict=True)
         ]
         if _claimed(claim) and not data.empty:
             labels.append(style.wrap(f"claim: {_claimed(claim)}", width_in - 0.5, style.SMALL))
         below = style.key_height(labels) + 0.05
         right = 0.3
     else:
+        labels = [
+            f"{style.wrap(name, LABEL_WIDTH, style.SMALL, bold=look.decides, max_lines=2)}\n"
+            f"{style.wrap(value, LABEL_WIDTH, style.SMALL)}"
+            for (name, value), (*_, look) in zip(parts, series, strict=True)
+        ]
         below = 0.0
         # bold labels run about a tenth wider than the estimate; the marker sits 9 pt out
         right = min(2.4, max([style.text_width(t) * 1.1 for t in labels], default=0) + 0.35)
+    claim_value = claim.value if _claimed(claim) else None
+    top = (
+        max(float(data[["point", "high"]].max().max()), claim_value or 0) * 1.15 or 1.0
+        if len(data)
+        else 1.0
+    )
+    # one measure: its words and unit; several: the unit they share (the subtitle names them)
+    axis_label = unit if data["metric"].nunique() > 1 else f"{measure}{in_unit}"
     frame = style.Frame(
         PHONE_PLOT_HEIGHT if narrow else _plot_height(labels, _claimed(claim) is not None),
         title=title,
         subtitle=subtitle,
         source=source,
         right=max(right, 0.3),
+        left=count_margin(top, narrow, axis_label),
         width=width_in,
         below=below,
     )
@@ -365,11 +378,7 @@ def estimates_chart(
         style.empty(frame, "No estimates to draw")
         return style.finish(frame, estimates_alt(data, claim), redraw)
 
-    claim_value = claim.value if _claimed(claim) else None
-    top = max(float(data[["point", "high"]].max().max()), claim_value or 0) * 1.15 or 1.0
-    ax.set_ylim(0, top)
-    thousands(ax, narrow)
-    ax.set_ylabel(f"{measure}{in_unit}")
+    count_axis(ax, top, narrow, axis_label, frame.plot_height_in)
     dates = list(data["date"])
     also = (
         [claim.effective_period.start, claim.effective_period.end] if claim and claim.period else []
@@ -474,21 +483,20 @@ def _plot_height(labels: list[str], with_claim: bool) -> float:
 
 def _end_label(
     name: str, rows: pd.DataFrame, summarise: bool, several: bool, others: bool = False
-) -> str:
-    """Two lines: the name (shortened), then the latest figure as stated, with its measure when
-    the chart shows several, and its range when summarised. The grey series of other
-    originators gets only its range: its "latest" would mean nothing."""
+) -> tuple[str, str]:
+    """The name, and the latest figure as stated, with its measure when the chart shows
+    several, and its range when summarised. The grey series of other originators gets only
+    its range: its "latest" would mean nothing."""
     known = rows[rows["knowable"].astype(bool)]
-    head = textwrap.shorten(name, LABEL_CHARS, placeholder="…")
     if others and len(known):
-        return f"{head}\nrange {wording.short_span(known['low'].min(), known['high'].max())}"
+        return name, f"range {wording.short_span(known['low'].min(), known['high'].max())}"
     if known.empty:
-        return f"{head}\n(published later)"
+        return name, "(published later)"
     last = known.iloc[-1]
     value = f"{last['measure']}: {last['stated']}" if several else last["stated"]
     if summarise and len(known) > 1:
         value += f" (range {wording.short_span(known['low'].min(), known['high'].max())})"
-    return f"{head}\n{style.wrap(value, 2.1, style.SMALL)}"
+    return name, value
 
 
 def _draw_series(
