@@ -602,7 +602,9 @@ def timeline_title(
         )
     if claimed and share is not None and present:
         verb = "would be" if not contradicted else "(a figure the evidence rules out) would be"
-        return f"{head}; the claimed {claimed} {verb} {percent(share)} of the {present} sent by then"
+        return (
+            f"{head}; the claimed {claimed} {verb} {percent(share)} of the {present} sent by then"
+        )
     return head
 
 
