@@ -1,254 +1,32 @@
-"""Estimates over time, by originator: each body's published figures on the claim's measure.
-
-Only figures the sources stated are drawn: nothing is summed, so no total appears that nobody
-reported. With many figures the chart summarises: per originator its latest figure and the
-range of all its figures, and originators past the eighth share one grey series.
-"""
+"""Drawing the estimates chart from its DataFrame: one line per originator over time, labelled
+where it ends (print) or in a key under the plot (phone)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import wording
-from ..evidence import Evidence
-from ..reasoning.kinds import convert
-from ..reasoning.knowledge import first_public, is_knowable, reliability_of
-from ..schema import Claim
-from ..verdict import relation
-from ..vocabulary import METRICS
-from . import layout, style
-from .common import (
-    as_of_mark,
-    date_axis,
-    date_range,
-    day,
-    deciding,
-    deciding_stances,
-    originator_name,
-    plural,
-    point,
-    require,
-    stated,
-    subject_name,
+from ... import wording
+from ...schema import Claim
+from .. import layout, style
+from ..common import as_of_mark, date_axis, date_range, plural, require
+from ..palette import GREY, OriginatorStyle
+from ..yaxis import count_axis, count_margin
+from .data import (
+    COLUMNS,
+    LABEL_WIDTH,
+    MAX_PER_SERIES,
+    MAX_PLOT_HEIGHT,
+    MAX_POINTS,
+    MAX_SERIES,
+    PHONE_PLOT_HEIGHT,
+    PLOT_HEIGHT,
 )
-from .palette import GREY, OriginatorStyle, palette
-from .yaxis import count_axis, count_margin
-
-if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
-    from ..verdict import Verdict
-
-COLUMNS = (
-    "originator_id",
-    "originator",
-    "metric",
-    "measure",
-    "date",
-    "published",
-    "low",
-    "high",
-    "point",
-    "stated",
-    "qualifier",
-    "open_ended",
-    "reliability",
-    "knowable",
-    "decides",
-    "stance",
-    "color",
-    "marker",
-)
-MAX_SERIES = 8  # originators drawn apart; the rest share one grey series
-MAX_POINTS = 60  # past this many figures (or MAX_PER_SERIES in one series) the chart summarises
-MAX_PER_SERIES = 12
-PLOT_HEIGHT = 2.9  # inches; grows to fit the line-end labels, up to MAX_PLOT_HEIGHT
-MAX_PLOT_HEIGHT = 4.2
-PHONE_PLOT_HEIGHT = 2.4  # inches: the phone edition's plot; its labels are in a key below
-LABEL_WIDTH = 2.15  # inches: a line-end label's lines (the name on at most two)
-
-
-def estimates_data(
-    evidence: Evidence,
-    claim: Claim,
-    verdict: Verdict,
-    metrics: tuple[str, ...] | list[str] | None = None,
-    originators: tuple[str, ...] | list[str] | None = None,
-) -> pd.DataFrame:
-    """One row per figure on the claim's subject and measure (or `metrics`), oldest first.
-
-    The claim's own measure by default (a part's claim gets the part's figures). `knowable` says whether the figure was public by the verdict's as-of
-    date; `decides` whether it belongs to a credible line that supports or contradicts.
-    """
-    if metrics is None:
-        # the claim's own measure, and any capacity declared to convert to it: the reader sees
-        # the "could hold" figures beside the counts, never mistaken for them (own label)
-        own = (claim.metric,) if claim.kind == "quantity" and claim.metric else ()
-        metrics = own + tuple(
-            m
-            for m in METRICS
-            if own and m != own[0] and relation(own[0], m) in ("capacity", "rate", "flow")
-        )
-    wanted = set(metrics)
-    keep = set(originators) if originators is not None else None
-    decisive, _ = deciding(evidence, verdict)
-    stances = deciding_stances(evidence, verdict)  # of the originator's line, where it decides
-    # The engine's own wording of a figure, where it gives one, else ours from the qualifier.
-    worded = {a.item_id: a.stated for a in verdict.evidence if getattr(a, "stated", None)}
-    table = palette(evidence, verdict)
-    rows = []
-    for f in evidence.figures.values():
-        if f.subject != claim.subject or f.metric not in wanted:
-            continue
-        # a rate per another period, or a total over a stated window, in the claim's own terms
-        rel = relation(claim.metric, f.metric) if claim.metric else None
-        converted = convert(claim, f, rel, None) if rel in ("rate", "flow") else None
-        if converted is not None and len(converted) == 2:
-            continue  # a total with no stated window: not drawn as a rate
-        if converted is not None:
-            f = converted[0].model_copy(update={"id": f.id})
-            worded.pop(f.id, None)
-        oid = evidence.originator_id(f)
-        if keep is not None and oid not in keep:
-            continue
-        colour, marker = table.get(oid, (GREY, "o"))
-        rows.append(
-            {
-                "originator_id": oid,
-                "originator": originator_name(evidence, oid),
-                "metric": f.metric,
-                "measure": METRICS[f.metric].label,
-                "date": f.refers_to,
-                "published": first_public(evidence, f.source),
-                "low": f.low,
-                "high": f.high,
-                "point": point(f),
-                "stated": worded.get(f.id) or stated(f),
-                "qualifier": f.qualifier,
-                "open_ended": f.qualifier in ("more than", "at least"),
-                "reliability": reliability_of(evidence, f),
-                "knowable": is_knowable(evidence, f.source, verdict.as_of),
-                "decides": f.id in decisive,
-                "stance": stances.get(oid, ""),
-                "color": colour,
-                "marker": marker,
-                "_id": f.id,
-            }
-        )
-    rows.sort(key=lambda r: (r["date"], r["originator"], r["metric"], r["point"], r["_id"]))
-    data = pd.DataFrame(rows, columns=[*COLUMNS, "_id"]).drop(columns="_id")
-    data.attrs.update(
-        subject=subject_name(evidence, claim.subject),
-        as_of=verdict.as_of,
-        version=evidence.version,
-        measures=[METRICS[m].label for m in metrics if any(r["metric"] == m for r in rows)]
-        or [METRICS[m].label for m in metrics[:1]],
-        units=METRICS[metrics[0]].units if metrics and metrics[0] in METRICS else "",
-    )
-    return data
-
-
-def _latest(data: pd.DataFrame) -> pd.DataFrame:
-    """Each (originator, measure)'s latest knowable figure."""
-    known = data[data["knowable"].astype(bool)]
-    return known.groupby(["originator", "metric"], sort=True).tail(1)
-
-
-def _claimed(claim: Claim | None) -> str | None:
-    if claim is None or claim.kind != "quantity" or claim.value is None:
-        return None
-    return wording.claim_words(claim)
-
-
-def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
-    """The finding: which credible estimates support or contradict the claim, as the verdict
-    weighed them; without a claim (or deciding lines), the range of the latest estimates."""
-    measure = " or ".join(data.attrs.get("measures") or ["the measure"])
-    latest = _latest(data)
-    said = _claimed(claim)
-    if latest.empty:
-        as_of = data.attrs.get("as_of")
-        when = f" by {day(as_of)}" if as_of else ""
-        tail = f"; the claim says {said}" if said else ""
-        return f"No estimates of {measure} were published{when}{tail}"
-    if said and "stance" in data.columns:
-        found = _by_stance(data)
-        if found:
-            return found
-    tail = f"; the claim says {said}" if said else ""
-    ordered = latest.sort_values(["point", "originator"], kind="stable")
-    lo, hi = ordered.iloc[0], ordered.iloc[-1]
-    if len(ordered) == 1:
-        return f"The only estimate of {measure}: {lo.stated} ({lo.originator}, {wording.month(lo.date)}){tail}"
-    return (
-        f"Latest estimates of {measure} run from {lo.stated} ({lo.originator}) "
-        f"to {hi.stated} ({hi.originator}){tail}"
-    )
-
-
-def _by_stance(data: pd.DataFrame) -> str | None:
-    """ "UK DI's more than 6,000 (Jun 2025) supports the claim; no credible estimate contradicts it"."""
-    deciding_rows = data[data["decides"].astype(bool) & data["knowable"].astype(bool)]
-    if deciding_rows.empty:
-        return None
-    last = deciding_rows.groupby("originator", sort=True).tail(1)
-    sides = {s: last[last["stance"] == s] for s in ("supports", "contradicts")}
-
-    def who(rows: pd.DataFrame) -> str:
-        if len(rows) == 1:
-            r = rows.iloc[0]
-            return f"{r['originator']}'s {r['stated']} ({wording.month(r['date'])})"
-        names = list(rows["originator"])
-        if len(names) <= 3:
-            return ", ".join(names[:-1]) + f" and {names[-1]}"
-        return f"{len(names)} originators"
-
-    def verb(rows: pd.DataFrame, word: str) -> str:
-        return word if len(rows) == 1 else word.removesuffix("s")
-
-    sup, con = sides["supports"], sides["contradicts"]
-    if len(sup) and len(con):
-        return (
-            f"{who(sup)} {verb(sup, 'supports')} the claim; "
-            f"{who(con)} {verb(con, 'contradicts')} it"
-        )
-    if len(sup):
-        return f"{who(sup)} {verb(sup, 'supports')} the claim; no credible estimate contradicts it"
-    if len(con):
-        return f"{who(con)} {verb(con, 'contradicts')} the claim; no credible estimate supports it"
-    return None
-
-
-def estimates_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
-    """Alt text: the finding, then what the chart holds."""
-    text = estimates_title(data, claim) + "."
-    if data.empty:
-        return text
-    known = data[data["knowable"].astype(bool)]
-    text += (
-        f" {plural(len(known), 'estimate')} from "
-        f"{plural(known['originator'].nunique(), 'originator')} are drawn by the date they refer to."
-    )
-    later = len(data) - len(known)
-    if later:
-        text += (
-            f" {plural(later, 'estimate')} published after the as-of date "
-            f"{wording.be(later)} shown faded."
-        )
-    latest = _latest(data)
-    if len(latest):
-        said = "; ".join(
-            f"{r.originator}: {r.stated} {r.measure} ({wording.longdate(r.date)})"
-            for r in latest.itertuples()
-        )
-        text += f" The latest word from each source, as stated: {said}."
-    if claim is not None:
-        text += f" The claim: {claim.claim}"
-    return text
+from .words import _claimed, estimates_alt
 
 
 def _series(data: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, OriginatorStyle]]:
