@@ -178,6 +178,20 @@ def deciding(evidence: Evidence, verdict) -> tuple[set[str], set[str]]:
     return items, originators
 
 
+def begin(chart, data, columns, maker: str, width, /, **options):
+    """What every chart function does first: refuse data that lacks its columns, record how to
+    redraw it (for the phone edition) and resolve its width. `maker` names the function whose
+    DataFrame the chart expects.
+
+    Returns (redraw, width in inches, whether the chart is narrow).
+    """
+    import functools
+
+    require(data, columns, chart.__name__, maker)
+    width_in = style.width_of(width)
+    return functools.partial(chart, data, **options), width_in, style.is_narrow(width_in)
+
+
 def require(data, columns, chart: str, source: str) -> None:
     """Refuse a DataFrame that lacks the columns `chart` draws from, in one sentence."""
     missing = [c for c in columns if c not in getattr(data, "columns", ())]

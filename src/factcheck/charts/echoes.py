@@ -7,7 +7,6 @@ the chart and the verdict box can never disagree.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,7 +15,7 @@ from matplotlib.figure import Figure
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public
 from . import bars, style
-from .common import day, deciding, item_of, num, plural, require, short_name
+from .common import begin, day, deciding, item_of, num, plural, short_name
 from .palette import GREY, OriginatorStyle, palette
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
@@ -117,10 +116,16 @@ def echoes_chart(
     `width` ("print", "phone" or centimetres): a narrow chart sets each label above its bar, as a
     left-hand column would leave the bars no room.
     """
-    require(data, _COLUMNS, "echoes_chart", "echoes_data")
-    redraw = functools.partial(echoes_chart, data, title=title, subtitle=subtitle, source=source)
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
+    redraw, width_in, narrow = begin(
+        echoes_chart,
+        data,
+        _COLUMNS,
+        "echoes_data",
+        width,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+    )
     shown = data.head(MAX_ROWS)
     rest = data.iloc[MAX_ROWS:]
     rows = [

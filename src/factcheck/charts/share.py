@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -14,7 +13,7 @@ from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS, units
 from ..wording import percent
 from . import bars, style
-from .common import longdate, num, originator_name, point, require, stated
+from .common import begin, longdate, num, originator_name, point, stated
 from .palette import GREY, OriginatorStyle, palette
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
@@ -180,10 +179,16 @@ def share_chart(
     dashed outline, and the deciding source's own figure fills the bar, named in a key.
     `width` ("print", "phone" or centimetres): a narrow chart sets each label above its bar.
     """
-    require(data, COLUMNS, "share_chart", "share_data")
-    redraw = functools.partial(share_chart, data, title=title, subtitle=subtitle, source=source)
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
+    redraw, width_in, narrow = begin(
+        share_chart,
+        data,
+        COLUMNS,
+        "share_data",
+        width,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+    )
     rows = [
         (f"{r.total}: {_in_units(data, r.stated)}", f"({r.originator})") for r in data.itertuples()
     ]

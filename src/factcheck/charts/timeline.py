@@ -12,7 +12,6 @@ claim's date against the largest count of the whole reported by then.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -27,11 +26,11 @@ from ..vocabulary import METRICS, parts_of
 from . import style
 from .common import (
     as_of_mark,
+    begin,
     date_axis,
     date_range,
     originator_name,
     point,
-    require,
     stated,
     subject_name,
 )
@@ -228,18 +227,18 @@ def timeline_chart(
     largest count reported so far shaded as the amount present; losses as points against it,
     and the claimed losses at the claim's date (an open marker if the evidence rules it out).
     Every series is named in a key under the plot, at both widths."""
-    require(data, COLUMNS, "timeline_chart", "timeline_data")
-    redraw = functools.partial(
+    redraw, width_in, narrow = begin(
         timeline_chart,
         data,
+        COLUMNS,
+        "timeline_data",
+        width,
         title=title,
         subtitle=subtitle,
         claim=claim,
         as_of=as_of,
         source=source,
     )
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     unit = data.attrs.get("unit") or ""
     if subtitle is None:

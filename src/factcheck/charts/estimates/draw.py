@@ -4,7 +4,6 @@ where it ends (print) or in a key under the plot (phone)."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -13,7 +12,7 @@ from matplotlib.figure import Figure
 from ... import wording
 from ...schema import Claim
 from .. import layout, style
-from ..common import as_of_mark, date_axis, date_range, plural, require
+from ..common import as_of_mark, begin, date_axis, date_range, plural
 from ..palette import GREY, OriginatorStyle
 from ..yaxis import count_axis, count_margin
 from .data import (
@@ -27,6 +26,9 @@ from .data import (
     PLOT_HEIGHT,
 )
 from .words import _claimed, estimates_alt
+
+# the claimed value's mark in a key: the dashed line it is drawn as, seen end on
+CLAIM_MARK = {"marker": "_", "ms": 10, "mew": 1.2, "color": style.INK, "mfc": style.INK}
 
 
 def _series(data: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame, OriginatorStyle]]:
@@ -82,18 +84,18 @@ def estimates_chart(
     `width` ("print", "phone" or centimetres): a narrow chart lists its lines in a key under
     the plot instead of labelling them in a right-hand column it has no room for.
     """
-    require(data, COLUMNS, "estimates_chart", "estimates_data")
-    redraw = functools.partial(
+    redraw, width_in, narrow = begin(
         estimates_chart,
         data,
+        COLUMNS,
+        "estimates_data",
+        width,
         title=title,
         subtitle=subtitle,
         claim=claim,
         as_of=as_of,
         source=source,
     )
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     measure = " or ".join(data.attrs.get("measures") or ["estimates"])
     unit = data.attrs.get("units") or ""
@@ -174,7 +176,7 @@ def estimates_chart(
         for (_, _, rows, look), open_ in zip(series, hollow, strict=True)
     ]
     marks = [
-        (look.marker, look.line_color, look.line_color if open_ else look.edge, look.decides, open_)
+        (look.key_marker(hollow=open_), look.decides)
         for (*_, look), open_ in zip(series, hollow, strict=True)
     ]
     if claim_value is not None:
@@ -183,7 +185,7 @@ def estimates_chart(
         if not narrow:
             labels.append(style.wrap(f"claim: {_claimed(claim)}", 1.6, style.SMALL))
         ends.append(claim_value)
-        marks.append(("_", style.INK, style.INK, False, False))
+        marks.append((CLAIM_MARK, False))
     if claim is not None and claim.period is not None:
         start, end = claim.effective_period.start, claim.effective_period.end
         ax.axvspan(
@@ -191,25 +193,8 @@ def estimates_chart(
         )
 
     if narrow:
-        style.key(
-            frame,
-            [
-                (
-                    {
-                        "marker": marker,
-                        "ms": 10 if marker == "_" else 6,
-                        "mew": 1.2 if marker == "_" else 0.8,
-                        "color": colour,
-                        "mfc": "white" if open_ else colour,
-                        "mec": edge,
-                    },
-                    label,
-                    bold,
-                )
-                for (marker, colour, edge, bold, open_), label in zip(marks, labels, strict=True)
-            ],
-            frame.key_top_in,
-        )
+        entries = [(mark, label, bold) for (mark, bold), label in zip(marks, labels, strict=True)]
+        style.key(frame, entries, frame.key_top_in)
         return style.finish(frame, estimates_alt(data, claim), redraw)
 
     # Labels at the line ends, in the right margin, spread so that none overlaps another.
@@ -217,20 +202,10 @@ def estimates_chart(
     heights = [_label_height(t) for t in labels]
     wanted = [y * to_in for y in ends]
     placed = layout.spread(wanted, heights, 0, frame.plot_height_in)
-    for (marker, colour, edge, bold, open_), label, y in zip(marks, labels, placed, strict=True):
+    for (mark, bold), label, y in zip(marks, labels, placed, strict=True):
         frac = y / frame.plot_height_in
         ax.plot(
-            [1.0],
-            [frac],
-            transform=ax.transAxes,
-            marker=marker,
-            ms=6,
-            mew=1.2 if marker == "_" else 0.8,
-            color=colour,
-            mfc="white" if open_ else colour,
-            mec=edge,
-            ls="none",
-            clip_on=False,
+            [1.0], [frac], transform=ax.transAxes, ls="none", clip_on=False, **{**mark, "ms": 6}
         )
         ax.annotate(
             label,
