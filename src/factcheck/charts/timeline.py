@@ -55,7 +55,7 @@ COLUMNS = (
     "color",
     "marker",
 )
-MAX_SERIES = 8  # series drawn apart; the rest share one grey series
+MAX_SERIES = 6  # series of each kind (counts sent, losses) drawn apart; the rest in one grey
 PLOT_HEIGHT = 2.6
 PHONE_PLOT_HEIGHT = 2.2
 
@@ -251,10 +251,12 @@ def timeline_chart(
             "reported by each date."
         )
     series = _series(data)
+    columns = 1 if narrow else 2  # a print key in two columns keeps the chart within a page
+    room = style.key_room(width_in, columns)
     entries = [
         (
             look.key_marker(hollow=role in ("part", "rest")),
-            style.wrap(label, width_in - 0.6, style.SMALL),
+            style.wrap(label, room, style.SMALL, max_lines=3),
             look.decides,
         )
         for label, _, look, role in series
@@ -275,10 +277,12 @@ def timeline_chart(
                     "mfc": "white" if ruled_out else style.HIGHLIGHT,
                     "mec": style.HIGHLIGHT,
                 },
-                style.wrap(words, width_in - 0.6, style.SMALL),
+                style.wrap(words, room, style.SMALL, max_lines=3),
                 False,
             )
         )
+    # print: the counts sent in the left column, the losses (and the claim) in the right
+    split = sum(1 for _, rows, _, _ in series if (rows["role"] != "losses").all())
     top = max([float(data["high"].max()) if len(data) else 0.0, value or 0.0]) * 1.12 or 1.0
     left = count_margin(top, narrow, f"{unit}")
     frame = style.Frame(
@@ -289,7 +293,7 @@ def timeline_chart(
         left=left,
         right=0.3,
         width=width_in,
-        below=style.key_height([t for _, t, _ in entries]),
+        below=style.key_height([t for _, t, _ in entries], columns, split),
     )
     ax = frame.ax
     if data.empty:
@@ -347,5 +351,5 @@ def timeline_chart(
             mew=1.4,
             zorder=6,
         )
-    style.key(frame, entries, frame.key_top_in)
+    style.key(frame, entries, frame.key_top_in, columns, split)
     return style.finish(frame, timeline_alt(data, claim), redraw)
