@@ -952,3 +952,72 @@ def standfirst(
         parts.append(f"{name} counted {said_on(said, when)}, the latest other estimate")
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "."
+
+
+# --------------------------------------------------------------------------- charts (issue 21: names, timeline)
+# Added by the charts task: every shortened name, and the deployment timeline's words.
+
+ELLIPSIS = "…"
+_TRAILING = " ,;:-–—/(&"
+_DANGLING = {"of", "the", "and", "for", "to", "in", "on", "at", "with", "a", "an", "by", "or"}
+
+
+def shorten(text: str, chars: int) -> str:
+    """`text` in at most `chars` characters, cut at a word boundary and ended with "…".
+
+    Never cuts inside a word unless the first word alone is longer than `chars`; a dangling
+    "of", "the" or comma is dropped before the ellipsis ("South Korea Ministry…", not
+    "South Korea Ministry of…"). Text that fits is returned unchanged.
+    """
+    text = " ".join(str(text).split())
+    chars = max(2, int(chars))
+    if len(text) <= chars:
+        return text
+    room = chars - len(ELLIPSIS)
+    words = text[:room].split(" ")
+    if len(words) > 1 or text[room] == " ":
+        if text[room] != " ":
+            words = words[:-1]  # the last word was cut: drop it
+        while len(words) > 1 and (words[-1].lower() in _DANGLING or not words[-1].strip(_TRAILING)):
+            words = words[:-1]
+        return " ".join(words).rstrip(_TRAILING) + ELLIPSIS
+    return text[: chars - len(ELLIPSIS)].rstrip(_TRAILING) + ELLIPSIS
+
+
+def timeline_title(
+    whole: str,
+    first: tuple[str, dt.date] | None,
+    last: tuple[str, dt.date] | None,
+    claimed: str | None = None,
+    share: float | None = None,
+    present: str | None = None,
+    contradicted: bool = False,
+) -> str:
+    """The timeline's finding: how the whole grew, and what the claim is against it.
+
+    "Troops sent in all grew from about 1,500 (Oct 2024) to about 15,000 (Apr 2025); the claimed
+    more than 6,000 casualties would be 40% of the about 15,000 present then".
+    """
+    if first is None or last is None:
+        head = f"No counts of {whole} over time were published"
+    elif first == last or first[1] == last[1]:
+        head = f"The only count of {whole} over time: {last[0]} ({month(last[1])})"
+    else:
+        head = (
+            f"{whole[:1].upper()}{whole[1:]}: {first[0]} by {month(first[1])}, "
+            f"{last[0]} by {month(last[1])}"
+        )
+    if claimed and share is not None and present:
+        verb = "would be" if not contradicted else "(a figure the evidence rules out) would be"
+        return (
+            f"{head}; the claimed {claimed} {verb} {percent(share)} of the {present} sent by then"
+        )
+    return head
+
+
+def timeline_subtitle(whole: str, unit: str, losses: str | None) -> str:
+    """What the timeline draws, in a line."""
+    text = f"{whole[:1].upper()}{whole[1:]} ({unit}) by the date each count refers to, per source"
+    if losses:
+        text += f"; {losses} drawn against it"
+    return text

@@ -20,6 +20,7 @@ from .events import events_alt, events_chart, events_data, events_title
 from .history import history_alt, history_chart, history_data, history_title
 from .palette import originator_style, palette
 from .share import share_alt, share_chart, share_data, share_title
+from .timeline import timeline_alt, timeline_chart, timeline_data, timeline_title
 
 __all__ = [
     "CHARTS_ENV",
@@ -51,4 +52,8 @@ __all__ = [
     "share_title",
     "short_name",
     "show",
+    "timeline_alt",
+    "timeline_chart",
+    "timeline_data",
+    "timeline_title",
 ]

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import textwrap
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
-from ..wording import longdate, number, plural, short_number, shortdate, stated
+from ..wording import longdate, number, plural, shortdate, shorten, stated
 from . import style
 
 # Worded in factcheck.wording: the charts' labels, titles and alt text use the page's words.
@@ -40,7 +39,7 @@ def short_name(name: str, limit: int = 40) -> str:
     base = base.split(" / ")[0]
     for acronym in acronyms:
         base = _abbreviate(base, acronym) or base
-    return textwrap.shorten(base, limit, placeholder="…") if len(base) > limit else base
+    return shorten(base, limit)
 
 
 def _abbreviate(text: str, acronym: str) -> str | None:
@@ -164,15 +163,6 @@ def as_of_mark(ax: Axes, as_of: dt.date, inside: bool) -> None:
         )
 
 
-def thousands(ax: Axes, narrow: bool = False) -> None:
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4 if narrow else 6, integer=True, min_n_ticks=3))
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: short_number(v, max(abs(x) for x in ax.get_ylim())))
-    )
-
-
 def item_of(evidence: Evidence, item_id: str):
     """The figure or event with `item_id`, or None."""
     return evidence.figures.get(item_id) or evidence.events.get(item_id)
@@ -186,6 +176,20 @@ def deciding(evidence: Evidence, verdict) -> tuple[set[str], set[str]]:
             items.update(getattr(line, "item_ids", None) or (line.item_id,))
     originators = {evidence.originator_id(found) for i in items if (found := item_of(evidence, i))}
     return items, originators
+
+
+def begin(chart, data, columns, maker: str, width, /, **options):
+    """What every chart function does first: refuse data that lacks its columns, record how to
+    redraw it (for the phone edition) and resolve its width. `maker` names the function whose
+    DataFrame the chart expects.
+
+    Returns (redraw, width in inches, whether the chart is narrow).
+    """
+    import functools
+
+    require(data, columns, chart.__name__, maker)
+    width_in = style.width_of(width)
+    return functools.partial(chart, data, **options), width_in, style.is_narrow(width_in)
 
 
 def require(data, columns, chart: str, source: str) -> None:

@@ -7,7 +7,6 @@ the chart and the verdict box can never disagree.
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -15,8 +14,8 @@ from matplotlib.figure import Figure
 
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public
-from . import style
-from .common import day, deciding, item_of, num, plural, require, short_name
+from . import bars, style
+from .common import begin, day, deciding, item_of, num, plural, short_name
 from .palette import GREY, OriginatorStyle, palette
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
@@ -117,31 +116,38 @@ def echoes_chart(
     `width` ("print", "phone" or centimetres): a narrow chart sets each label above its bar, as a
     left-hand column would leave the bars no room.
     """
-    require(data, _COLUMNS, "echoes_chart", "echoes_data")
-    redraw = functools.partial(echoes_chart, data, title=title, subtitle=subtitle, source=source)
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
+    redraw, width_in, narrow = begin(
+        echoes_chart,
+        data,
+        _COLUMNS,
+        "echoes_data",
+        width,
+        title=title,
+        subtitle=subtitle,
+        source=source,
+    )
     shown = data.head(MAX_ROWS)
     rest = data.iloc[MAX_ROWS:]
-    labels = [
-        f"{r.originator}\nfirst public {day(r.first_public)}"
-        if r.first_public
-        else f"{r.originator}\nundated"
+    rows = [
+        (r.originator, f"first public {day(r.first_public)}" if r.first_public else "undated")
         for r in shown.itertuples()
     ]
+    strong = [bool(d) for d in shown["decides"]]
     if len(rest):
-        labels.append(f"{plural(len(rest), 'other originator')}\n")
+        rows.append((plural(len(rest), "other originator"), ""))
+        strong.append(False)
     if subtitle is None:
         subtitle = "Documents carrying each originator's information, echoes included (count)"
     if source is None:
         source = "Source: the documents listed in this report's sources, traced to the body that first published each."
-    if narrow:
-        labels = [_fit(t, width_in - 0.6) for t in labels]
-        left = 0.15
+    labels, left = bars.row_labels(rows, width_in, narrow, strong)
+    bar = 0.36 if narrow else 0.62
+    if narrow:  # a row: its label, then its bar (`bar` of the row) under it
+        row = max(PHONE_BAR, (bars.row_height(labels, 0, 0.08)) / (1 - bar))
     else:
-        left = min(2.6, max([style.text_width(t) for t in labels], default=1) + 0.25)
+        row = bars.row_height(labels, BAR)
     frame = style.Frame(
-        max(0.8, (PHONE_BAR if narrow else BAR) * len(labels)),
+        max(0.8, row * len(labels)),
         title=title,
         subtitle=subtitle,
         source=source,
@@ -161,7 +167,6 @@ def echoes_chart(
     if len(rest):
         looks.append(OriginatorStyle(GREY, "o", False))
     ys = list(range(len(counts)))[::-1]
-    bar = 0.36 if narrow else 0.62
     ax.barh(ys, counts, height=bar, color=[lk.line_color for lk in looks], lw=0)
     ax.set_ylim(-0.6, len(counts) - (0.1 if narrow else 0.4))
     ax.set_xlim(0, max(counts) * 1.12 + 0.5)
@@ -171,37 +176,6 @@ def echoes_chart(
     if narrow:  # the labels above the bars name the rows; an axis line would cross them
         ax.xaxis.get_major_locator().set_params(nbins=4)
         ax.spines["left"].set_visible(False)
-    for y, count, label, look in zip(ys, counts, labels, looks, strict=True):
-        ax.annotate(
-            label.rstrip("\n"),
-            (0, y + bar / 2) if narrow else (0, y),
-            xytext=(0, 2) if narrow else (-6, 0),
-            textcoords="offset points",
-            ha="left" if narrow else "right",
-            va="bottom" if narrow else "center",
-            fontsize=style.SMALL,
-            parse_math=False,
-            linespacing=1.1,
-            fontweight="bold" if look.decides else "normal",
-            annotation_clip=False,
-        )
-        ax.annotate(
-            num(count),
-            (count, y),
-            xytext=(3, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=style.SMALL,
-            parse_math=False,
-        )
+    bars.label_rows(ax, ys, labels, bar, narrow, strong)
+    bars.value_labels(ax, counts, ys, [num(c) for c in counts])
     return style.finish(frame, echoes_alt(data), redraw)
-
-
-def _fit(label: str, width_in: float) -> str:
-    """Each line of a bar label cut to `width_in` inches (bold runs a tenth wider)."""
-    chars = max(12, int(width_in * 72 / (style.CHAR * style.SMALL * 1.1)))
-    return "\n".join(
-        line if len(line) <= chars else line[: chars - 1].rstrip() + "…"
-        for line in label.split("\n")
-    )

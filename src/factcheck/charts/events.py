@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -16,6 +15,7 @@ from ..schema import Claim
 from . import style
 from .common import (
     as_of_mark,
+    begin,
     date_axis,
     date_range,
     day,
@@ -23,7 +23,6 @@ from .common import (
     longdate,
     originator_name,
     plural,
-    require,
 )
 from .palette import GREY, OriginatorStyle, palette
 
@@ -135,18 +134,18 @@ def events_chart(
     `width` ("print", "phone" or centimetres): a narrow chart sets each summary under its
     marker across the whole plot, as beside it there is room for a few words a line.
     """
-    require(data, [c for c in _EMPTY if c != "_id"], "events_chart", "events_data")
-    redraw = functools.partial(
+    redraw, width_in, narrow = begin(
         events_chart,
         data,
+        [c for c in _EMPTY if c != "_id"],
+        "events_data",
+        width,
         title=title,
         subtitle=subtitle,
         claim=claim,
         as_of=as_of,
         source=source,
     )
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     shown = data.head(MAX_EVENTS)
     more = len(data) - len(shown)

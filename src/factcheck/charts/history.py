@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -12,7 +11,7 @@ from matplotlib.figure import Figure
 
 from .. import scales
 from . import style
-from .common import as_of_mark, date_axis, date_range, day, longdate, require
+from .common import as_of_mark, begin, date_axis, date_range, day, longdate
 
 if TYPE_CHECKING:  # the verdict contract; charts only read its attributes
     from ..verdict import Verdict
@@ -78,12 +77,17 @@ def history_chart(
 
     `width` ("print", "phone" or centimetres): a narrow chart has fewer date ticks.
     """
-    require(data, COLUMNS, "history_chart", "history_data")
-    redraw = functools.partial(
-        history_chart, data, title=title, subtitle=subtitle, as_of=as_of, source=source
+    redraw, width_in, narrow = begin(
+        history_chart,
+        data,
+        COLUMNS,
+        "history_data",
+        width,
+        title=title,
+        subtitle=subtitle,
+        as_of=as_of,
+        source=source,
     )
-    width_in = style.width_of(width)
-    narrow = style.is_narrow(width_in)
     as_of = as_of or data.attrs.get("as_of")
     names = [_name(label) for label in LABEL_ORDER]
     if subtitle is None:

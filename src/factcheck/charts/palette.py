@@ -88,6 +88,18 @@ class OriginatorStyle:
         """Marker edge: white, except yellow, which needs a dark rim to be seen at all."""
         return "#222222" if self.color == OKABE_ITO[7] else "white"
 
+    def key_marker(self, hollow: bool = False) -> dict:
+        """Line2D keywords for this style's marker in a key (`style.key`): every chart's key
+        draws a source the way its plot does, filled or (for a part or a second measure) open."""
+        return {
+            "marker": self.marker,
+            "ms": 6,
+            "mew": 0.8,
+            "color": self.line_color,
+            "mfc": "white" if hollow else self.line_color,
+            "mec": self.line_color if hollow else self.edge,
+        }
+
     def marker_size(self, size: float = 6.0) -> float:
         return size * MARKER_SCALE.get(self.marker, 1.0) * (1.0 if self.decides else 0.85)
 

@@ -15,6 +15,8 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..wording import shorten
+
 INK, MUTED, GRID, HIGHLIGHT = "#222222", "#666666", "#dddddd", "#D55E00"
 FADED = 0.3  # alpha of items published after the as-of date
 WIDTH = 16 / 2.54  # inches: the printed width
@@ -95,14 +97,27 @@ def text_height(lines: int, size: float = SMALL) -> float:
 def wrap(text: str, width_in: float, size: float, bold: bool = False, max_lines: int = 4) -> str:
     """Wrap `text` to fit `width_in` inches at `size` pt (estimated; bold runs a tenth wider).
 
-    At most `max_lines` lines, the last ending in "…": text from data can be any length, and a
-    chart's size must not depend on it.
+    At most `max_lines` lines, the last shortened at a word boundary with "…"
+    (`wording.shorten`): text from data can be any length, and a chart's size must not depend
+    on it.
     """
-    chars = max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
-    lines = textwrap.wrap(
-        text, chars, break_on_hyphens=False, max_lines=max_lines, placeholder=" …"
-    )
-    return "\n".join(lines) or text[:chars]
+    chars = chars_in(width_in, size, bold)
+    lines = textwrap.wrap(text, chars, break_on_hyphens=False)
+    if len(lines) > max_lines:  # the rest shortened at a word boundary, never cut mid-word
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = [*lines[: max_lines - 1], shorten(rest, chars)]
+    return "\n".join(lines) or shorten(text, chars)
+
+
+def chars_in(width_in: float, size: float = SMALL, bold: bool = False) -> int:
+    """How many characters of text at `size` pt fit in `width_in` inches (estimated)."""
+    return max(12, int(width_in * 72 / (CHAR * size * (1.1 if bold else 1.0))))
+
+
+def fit(text: str, width_in: float, size: float = SMALL, bold: bool = False) -> str:
+    """Each line of `text` shortened to `width_in` inches, at a word boundary with "…"."""
+    chars = chars_in(width_in, size, bold)
+    return "\n".join(shorten(line, chars) for line in str(text).split("\n"))
 
 
 def lines_of(text: str) -> int:
@@ -190,40 +205,74 @@ def title_of(fig: Figure) -> str:
     return fig.axes[0].get_title() if fig.axes else ""
 
 
-def key(frame: Frame, entries: list[tuple[dict, str, bool]], top: float) -> None:
+def key(
+    frame: Frame,
+    entries: list[tuple[dict, str, bool]],
+    top: float,
+    columns: int = 1,
+    split: int | None = None,
+) -> None:
     """A key in the strip under the axis, `top` inches from the figure's foot: per entry a
-    marker (Line2D keywords) and its text, one entry under the other, at the figure's width.
+    marker (Line2D keywords) and its text, one entry under the other, in `columns` columns
+    across the figure's width (filled down, then across, or two columns split at entry `split`;
+    wrap the texts to `key_room`).
 
     Where a print chart labels its lines in a right-hand column, a phone chart lists them here.
     """
     from matplotlib.lines import Line2D
 
     fig = frame.fig
-    y = top
-    for marker, text, bold in entries:
-        height = text_height(lines_of(text)) + KEY_GAP
-        centre = y - text_height(1) / 2 - KEY_GAP / 2
-        fig.add_artist(Line2D([0.2], [centre], transform=fig.dpi_scale_trans, ls="none", **marker))
-        fig.text(
-            0.38 / frame.width_in,
-            (y - KEY_GAP / 2) / frame.height_in,
-            text,
-            va="top",
-            ha="left",
-            fontsize=SMALL,
-            fontweight="bold" if bold else "normal",
-            parse_math=False,
-            linespacing=LINE / 1.2,
-        )
-        y -= height
+    step = frame.width_in / columns
+    for column, chunk in enumerate(key_columns(entries, columns, split)):
+        y, x = top, column * step
+        for marker, text, bold in chunk:
+            height = text_height(lines_of(text)) + KEY_GAP
+            centre = y - text_height(1) / 2 - KEY_GAP / 2
+            fig.add_artist(
+                Line2D([x + 0.2], [centre], transform=fig.dpi_scale_trans, ls="none", **marker)
+            )
+            fig.text(
+                (x + 0.38) / frame.width_in,
+                (y - KEY_GAP / 2) / frame.height_in,
+                text,
+                va="top",
+                ha="left",
+                fontsize=SMALL,
+                fontweight="bold" if bold else "normal",
+                parse_math=False,
+                linespacing=LINE / 1.2,
+            )
+            y -= height
 
 
 KEY_GAP = 0.06  # inches between key entries
 
 
-def key_height(texts: list[str]) -> float:
-    """The inches a key of `texts` needs (see `key`)."""
-    return sum(text_height(lines_of(t)) + KEY_GAP for t in texts) + 0.1 if texts else 0.0
+def key_columns(entries: list, columns: int = 1, split: int | None = None) -> list[list]:
+    """`entries` split in order into `columns` runs, the first ones the longest (or in two at
+    `split`, when it leaves neither empty)."""
+    if columns == 2 and split and 0 < split < len(entries):
+        return [entries[:split], entries[split:]]
+    size = -(-len(entries) // columns) if entries else 0
+    return [entries[i : i + size] for i in range(0, len(entries), size)] if size else []
+
+
+def key_room(width_in: float, columns: int = 1) -> float:
+    """The inches a key entry's text may take, beside its marker, in one of `columns`."""
+    return width_in / columns - 0.55
+
+
+def key_height(texts: list[str], columns: int = 1, split: int | None = None) -> float:
+    """The inches a key of `texts` needs (see `key`): its tallest column."""
+    if not texts:
+        return 0.0
+    return (
+        max(
+            sum(text_height(lines_of(t)) + KEY_GAP for t in run)
+            for run in key_columns(texts, columns, split)
+        )
+        + 0.1
+    )
 
 
 def finish(frame: Frame, alt: str, redraw=None) -> Figure:
