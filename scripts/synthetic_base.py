@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import datetime as dt
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -152,7 +152,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", type=int, default=5000)
     parser.add_argument("--sources", type=int, default=2000)
-    parser.add_argument("--claims", type=int, default=0, help="claims in the base (0: the real ones)")
+    parser.add_argument(
+        "--claims", type=int, default=0, help="claims in the base (0: the real ones)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, help="write the base to this new folder and stop")
     args = parser.parse_args()

@@ -40,12 +40,19 @@ def data_files(data_dir: Path, claim_id: str | None = None) -> list[tuple[str, P
     """(name relative to data/, path) of every data file a report reads, sorted by name; with a
     claim id, other claims' files are left out."""
     data_dir = Path(data_dir)
+    root = os.fspath(data_dir)
     found = []
-    for path in data_dir.rglob("*"):
-        if path.suffix in DATA_SUFFIXES and path.is_file():
-            name = path.relative_to(data_dir).as_posix()
-            if not is_other_claims(name, claim_id):
-                found.append((name, path))
+    for folder, subfolders, names in os.walk(root, followlinks=True):  # as rglob: links followed
+        subfolders.sort()
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for file_name in names:
+            if os.path.splitext(file_name)[1] not in DATA_SUFFIXES:
+                continue
+            name = prefix + file_name
+            path = os.path.join(folder, file_name)
+            if not is_other_claims(name, claim_id) and os.path.isfile(path):
+                found.append((name, Path(path)))
     return sorted(found)
 
 
@@ -178,26 +185,27 @@ def is_up_to_date(out_dir: Path, fingerprint: str) -> bool:
     return True
 
 
-def stat_signature(paths: Iterable[Path]) -> str | None:
-    """Size, modification time and inode of each path: None when one is missing. Used only to
-    skip re-hashing outputs that were hashed before and not touched since (as git's index does)."""
+def stat_signature(folder: Path | str, names: Iterable[str]) -> str | None:
+    """Size, modification time, inode and mode of each named file in `folder`: None when one is
+    missing. Used only to skip re-hashing outputs that were hashed before and not touched since
+    (as git's index does), never to decide that an input changed."""
     parts = []
-    for path in paths:
+    folder = os.fspath(folder)
+    for name in names:
         try:
-            st = os.stat(path, follow_symlinks=False)
+            st = os.stat(f"{folder}/{name}", follow_symlinks=False)
         except OSError:
             return None
-        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_mode}")
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_mode}")
     return sha256("\n".join(parts).encode())
 
 
-def report_signature(out_dir: Path) -> str | None:
-    """The stat signature of a report folder's build record and every output it lists."""
+def report_files(out_dir: Path) -> list[str] | None:
+    """The build record and every output it lists, by name; None without a readable record."""
     record = _record(out_dir)
-    if record is None:
+    if record is None or not isinstance(record.get("files", {}), dict):
         return None
-    names = [BUILD_FILE, *sorted(record.get("files", {}))]
-    return stat_signature(out_dir / name for name in names)
+    return [BUILD_FILE, *sorted(record.get("files", {}))]
 
 
 def build_record(fingerprint: str, outputs: dict[str, bytes]) -> bytes:
