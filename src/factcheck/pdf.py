@@ -8,9 +8,11 @@ bytes for the same input (no creation date). Registered as the nbconvert exporte
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from traitlets import Unicode, default
@@ -115,12 +117,45 @@ def _use_faster_fonttools_subset() -> None:
 _replaced: list = []  # WeasyPrint's own method, once ours replaced it (the tests compare them)
 
 
-def html_to_pdf(html: str, claim_id: str = "") -> bytes:
-    """A tagged A4 PDF from the reader HTML.
+INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def vector_charts(html: str, charts: Mapping[str, bytes]) -> str:
+    """The HTML with each chart laid out from its SVG: text selectable, sharp at any zoom.
+
+    `charts` are the files `charts.show` saved (`<name>.png`, `<name>.svg`, ...). An inline PNG
+    whose bytes are a saved chart's `<name>.png` (the print edition the page shows) becomes that
+    chart's `<name>.svg`; any other image (an analyst's own, a phone edition) stays as it is. The
+    web page keeps its PNGs: this is the print edition only. Measured on the seed report: the
+    same layout time, a PDF a third the size (issue 21, item 8).
+    """
+    svg_for = {}
+    for name, data in charts.items():
+        stem, dot, suffix = name.rpartition("/")[2].rpartition(".")
+        svg = charts.get(name[: -len(suffix)] + "svg") if dot and suffix == "png" else None
+        if svg is not None:
+            svg_for[base64.b64encode(data).decode("ascii")] = svg
+    if not svg_for:
+        return html
+
+    def swap(found: re.Match) -> str:
+        svg = svg_for.get(found.group(1))
+        if svg is None:
+            return found.group(0)
+        return f'src="data:image/svg+xml;base64,{base64.b64encode(svg).decode("ascii")}"'
+
+    return INLINE_PNG.sub(swap, html)
+
+
+def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | None = None) -> bytes:
+    """A tagged A4 PDF from the reader HTML; with `charts` (the saved chart files), each chart is
+    drawn from its SVG (see vector_charts).
 
     The running header is the page's short title (print.css takes it from the element with
     class `running-title`), never the claim's slug; `claim_id` is kept for callers.
     """
+    if charts:
+        html = vector_charts(html, charts)
     try:
         import weasyprint
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts missing on the system

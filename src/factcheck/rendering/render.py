@@ -419,7 +419,12 @@ def _judge_and_execute(
         from ..pdf import PDFEngineError, html_to_pdf
 
         try:
-            outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id)
+            charts_saved = {  # the PDF draws each chart from its SVG (vector, selectable text)
+                name.removeprefix(f"{CHARTS_FOLDER}/"): data
+                for name, data in outputs.items()
+                if name.startswith(f"{CHARTS_FOLDER}/")
+            }
+            outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id, charts=charts_saved)
         except PDFEngineError as err:
             raise RenderError(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
