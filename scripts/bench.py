@@ -729,6 +729,15 @@ class Bench:
 
     def step_noop_1000(self) -> dict[str, float]:
         project = Path(self.prepared["noop_1000"])
+        if not (project / "src").is_dir():  # never let a stale base start 1,000 renders here
+            from factcheck.fingerprint import code_fingerprint
+            from factcheck.rendering.uptodate import nothing_to_do
+
+            data, reports = (project / "data").resolve(), (project / "reports").absolute()
+            if nothing_to_do(data, reports, ("html",), code_fingerprint()) is None:
+                raise BenchError(
+                    "the 1,000-claim reports are not up to date (code or data changed)"
+                )
         cmd = [*self.fc, "--all", "--jobs", "2", "--format", "html",
                "--data", project / "data", "--out", project / "reports"]  # fmt: skip
         env = None
