@@ -86,9 +86,10 @@ format: setup-test
 	$(BIN)/ruff check --fix src tests scripts notebooks
 	$(BIN)/ruff format src tests scripts
 
-## bench: print the render, batch and verdict benchmarks (a script, not a test)
+## bench: print every benchmark target, met or not (BENCH_ARGS="--only noop,scale --claims 10,20" for some rows)
+BENCH_ARGS ?=
 bench: setup-test
-	$(BIN)/python scripts/bench.py --runs 3 --json bench-results/bench.json
+	$(BIN)/python scripts/bench.py --runs 3 --json bench-results/bench.json $(BENCH_ARGS)
 
 ## lab: install the optional Jupyter extra in .venv-lab and open JupyterLab with this project's kernel
 lab: setup

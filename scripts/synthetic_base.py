@@ -1,12 +1,14 @@
 """A synthetic evidence base for scale tests and the benchmark: the real data, scaled up.
 
-    .venv/bin/python scripts/synthetic_base.py [--figures N] [--sources N] [--seed N]
+    .venv/bin/python scripts/synthetic_base.py [--figures N] [--sources N] [--claims N] [--seed N]
 
-`write_synthetic_base(folder, figures=5000, sources=2000, seed=0)` copies the real `data/`
+`write_synthetic_base(folder, figures=5000, sources=2000, seed=0, claims=0)` copies the real `data/`
 (its originators, subjects, claims and their evidence) into `folder` and appends generated
 sources and figures: a few root documents per originator, each echoed by many derived
 documents (as one UK DI post was echoed by dozens of outlets), and figures spread over the
-real metrics and dates. The output is a pure function of the arguments (no clock, no global
+real metrics and dates. With `claims=N` the base holds N claims: the real ones, then copies of
+them under new ids (`synth-0001-<real id>`, ...) with their wording kept, so every claim renders
+a full report (the scale test of issue 23: 1,000 claims over 20,000 figures). The output is a pure function of the arguments (no clock, no global
 random state), so two runs with the same seed write the same bytes. Run as a script, it
 writes a base to a temporary folder and prints how long validation and one verdict take.
 """
@@ -17,6 +19,7 @@ import argparse
 import csv
 import datetime as dt
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -51,8 +54,45 @@ def _append(path: Path, header: list[str], rows: list[dict[str, object]]) -> Non
         csv.DictWriter(handle, fieldnames=header, lineterminator="\n").writerows(rows)
 
 
+def synthetic_claim_ids(real: list[str], count: int) -> list[tuple[str, str]]:
+    """(id, real id it copies) for `count` claims: the real ones first, then numbered copies."""
+    real = sorted(real)
+    pairs = [(claim, claim) for claim in real[:count]]
+    for i in range(count - len(pairs)):
+        source = real[i % len(real)]
+        pairs.append((f"synth-{i + 1:04d}-{source}", source))
+    return pairs
+
+
+def add_claims(folder: Path, count: int) -> list[str]:
+    """Copy the claim files under folder/claims until there are `count`; their ids."""
+    claims = Path(folder) / "claims"
+    real = sorted(path.stem for path in claims.glob("*.yaml"))
+    if not real:
+        raise ValueError(f"{claims}: no claim files to copy")
+    pairs = synthetic_claim_ids(real, count)
+    for new, source in pairs:
+        if new == source:
+            continue
+        text = (claims / f"{source}.yaml").read_text(encoding="utf-8")
+        text, found = re.subn(r"^id:\s*\S+", f"id: {new}", text, count=1, flags=re.M)
+        if not found:
+            raise ValueError(f"{claims / source}.yaml: no 'id:' line; expected 'id: {source}'")
+        (claims / f"{new}.yaml").write_text(text, encoding="utf-8")
+    for path in claims.glob("*.yaml"):  # fewer claims than the real ones: keep the first few
+        if path.stem not in {new for new, _ in pairs}:
+            path.unlink()
+            path.with_suffix(".md").unlink(missing_ok=True)
+    return [new for new, _ in pairs]
+
+
 def write_synthetic_base(
-    folder: Path, figures: int = 5000, sources: int = 2000, seed: int = 0, data: Path = DATA
+    folder: Path,
+    figures: int = 5000,
+    sources: int = 2000,
+    seed: int = 0,
+    data: Path = DATA,
+    claims: int = 0,
 ) -> Path:
     """Write a valid data folder to `folder` (created; must not exist or be empty); return it."""
     folder = Path(folder)
@@ -103,6 +143,8 @@ def write_synthetic_base(
              "hedge": "highly likely" if i % 7 == 0 else ""}
         )  # fmt: skip
     _append(folder / "figures.csv", figure_header, new_figures)
+    if claims:
+        add_claims(folder, claims)
     return folder
 
 
@@ -110,8 +152,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", type=int, default=5000)
     parser.add_argument("--sources", type=int, default=2000)
+    parser.add_argument(
+        "--claims", type=int, default=0, help="claims in the base (0: the real ones)"
+    )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, help="write the base to this new folder and stop")
     args = parser.parse_args()
+    if args.out:
+        write_synthetic_base(args.out, args.figures, args.sources, args.seed, claims=args.claims)
+        print(f"wrote {args.out}")
+        return
     sys.path.insert(0, str(ROOT / "src"))
     from factcheck.evidence import load_evidence
     from factcheck.verdict import assess

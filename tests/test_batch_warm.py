@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from factcheck.fingerprint import BUILD_FILE
 from factcheck.rendering import warm
 from factcheck.rendering.batch import render_all
-from factcheck.rendering.fingerprint import BUILD_FILE
 from factcheck.rendering.render import render
 
 pytestmark = pytest.mark.slow

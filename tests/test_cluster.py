@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.fingerprint import BUILD_FILE
 from factcheck.rendering.batch import render_all
-from factcheck.rendering.fingerprint import BUILD_FILE
 
 pytestmark = pytest.mark.slow
 distributed = pytest.importorskip("distributed")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import RenderError
+from factcheck.fingerprint import code_fingerprint
 from factcheck.rendering import cluster as cluster_module
 from factcheck.rendering import execute as execution
 from factcheck.rendering.batch import render_all
-from factcheck.rendering.fingerprint import code_fingerprint
 from factcheck.rendering.render import needs_render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

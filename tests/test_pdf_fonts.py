@@ -81,3 +81,16 @@ def test_a_render_without_harfbuzz_subset_gives_the_same_pdf_twice(tmp_path):
         assert done.returncode == 0, done.stderr
         pdfs.append((out / DEFAULT_CLAIM / f"{DEFAULT_CLAIM}.pdf").read_bytes())
     assert pdfs[0] == pdfs[1]
+
+
+def test_the_faster_fonttools_subset_gives_weasyprints_own_bytes(monkeypatch):
+    """factcheck.pdf skips parsing the layout tables WeasyPrint drops; the PDF is the same."""
+    from factcheck import pdf
+
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)
+    own = (pdf._replaced or [weasyprint_fonts.Font.__dict__["_fonttools_subset"]])[0]
+    monkeypatch.setattr(weasyprint_fonts.Font, "_fonttools_subset", own)
+    monkeypatch.setattr(pdf, "_use_faster_fonttools_subset", lambda: None)
+    theirs = html_to_pdf(PAGE)
+    monkeypatch.setattr(weasyprint_fonts.Font, "_fonttools_subset", pdf._fonttools_subset)
+    assert html_to_pdf(PAGE) == theirs

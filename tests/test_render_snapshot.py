@@ -14,10 +14,10 @@ import nbformat
 import pytest
 
 import factcheck.verdict
+from factcheck.fingerprint import data_fingerprint
 from factcheck.paths import REPORT_NOTEBOOK
 from factcheck.rendering import execute as execution
 from factcheck.rendering import render as render_module
-from factcheck.rendering.fingerprint import data_fingerprint
 
 pytestmark = pytest.mark.slow
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .errors import UsageError
-from .schema import is_control
 
 PUBLISHER_ENV = "FACTCHECK_PUBLISHER"
 BASE_URL_ENV = "FACTCHECK_BASE_URL"
@@ -37,9 +36,17 @@ class Publisher:
         return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _has_control(text: str) -> bool:
+    if not text:
+        return False
+    from .schema import is_control  # here, not above: the no-op batch reads these settings
+
+    return any(is_control(ch) for ch in text)
+
+
 def _name(value: str) -> str:
     name = " ".join(value.split())
-    if len(name) > MAX_NAME or any(is_control(ch) for ch in name):
+    if len(name) > MAX_NAME or _has_control(name):
         raise UsageError(
             f"{PUBLISHER_ENV} must be the publisher's name, at most {MAX_NAME} characters of "
             f"text without control characters; found {value[:60]!r}"
@@ -57,7 +64,8 @@ def _base_url(value: str) -> str:
         or not parts.netloc
         or parts.query
         or parts.fragment
-        or any(ch.isspace() or is_control(ch) for ch in url)
+        or any(ch.isspace() for ch in url)
+        or _has_control(url)
     ):
         raise UsageError(
             f"{BASE_URL_ENV} must be the http:// or https:// address of the folder that holds "

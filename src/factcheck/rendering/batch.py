@@ -11,32 +11,33 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
 import signal
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FactcheckError
-from .claims import check_data_dir, claim_ids, partition
-from .files import ensure_folder, write_atomic
-from .fingerprint import code_fingerprint
-from .render import (
-    RenderResult,
+from ..fingerprint import code_fingerprint, is_up_to_date
+from .uptodate import (
+    Inputs,
+    check_data_dir,
     check_formats,
+    claim_ids,
     needs_render,
-    notebook_for,
-    render,
+    nothing_to_do,
+    record_batch,
     stray_notebooks,
 )
+
+# The evidence model, papermill and the kernel machinery are imported only once something must
+# be rendered: deciding that nothing changed needs the fingerprints alone (see uptodate.py).
 
 
 @dataclass
 class BatchResult:
-    rendered: list[RenderResult] = field(default_factory=list)
+    rendered: list = field(default_factory=list)  # of render.RenderResult
     up_to_date: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -57,6 +58,8 @@ def _read_timings(reports_dir: Path) -> dict[str, float]:
 
 
 def _write_timings(reports_dir: Path, timings: dict[str, float]) -> None:
+    from .files import write_atomic
+
     reports_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(reports_dir / TIMINGS_FILE, json.dumps(timings, sort_keys=True).encode())
 
@@ -66,9 +69,9 @@ def max_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _render_one(
-    claim_id: str, kwargs: dict, kernels=None
-) -> tuple[str, RenderResult | None, str | None]:
+def _render_one(claim_id: str, kwargs: dict, kernels=None) -> tuple[str, object, str | None]:
+    from .render import render
+
     try:
         return claim_id, render(claim_id, kernels=kernels, **kwargs), None
     except FactcheckError as err:
@@ -79,7 +82,7 @@ def _render_one(
         return claim_id, None, f"{type(err).__name__}: {err}"
 
 
-def _render_warm(claim_id: str, kwargs: dict) -> tuple[str, RenderResult | None, str | None]:
+def _render_warm(claim_id: str, kwargs: dict) -> tuple[str, object, str | None]:
     """A task for a worker process: its pool hands the claim a fresh pre-started kernel."""
     from . import files, warm  # the worker's pool; importing warm here keeps `batch` light
 
@@ -96,7 +99,7 @@ class Interrupted(FactcheckError):
 STOP_GRACE = 3.0  # seconds a worker has to kill its kernels and remove its staging folder
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
+def _stop_workers(pool) -> None:
     """SIGTERM each worker (it kills its kernels, removes its staging folder, exits), then SIGKILL."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
@@ -130,6 +133,9 @@ def os_error_sentence(err: OSError) -> str:
 def _render_in_workers(stale: list[str], kwargs: dict, workers: int, record) -> None:
     """Worker processes, each with a pool of fresh kernels: this process never runs a notebook,
     so a Ctrl-C here can stop the workers at once."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     from . import warm
 
     context = multiprocessing.get_context("fork")
@@ -201,34 +207,19 @@ def render_all(
     formats = check_formats(tuple(formats))
     data_dir, reports_dir = Path(data_dir).resolve(), Path(reports_dir).absolute()
     check_data_dir(data_dir)
-    ensure_folder(reports_dir)
-    _, invalid, shared = partition(data_dir)
-    if shared:  # a shared table is wrong: every report would be, so nothing renders
-        from ..evidence import EvidenceError
-
-        raise EvidenceError(shared)
-    ids = ids if ids is not None else claim_ids(data_dir)
-    jobs = min(jobs, max_jobs())
-    kwargs = {
-        "formats": formats,
-        "data_dir": Path(data_dir),
-        "reports_dir": Path(reports_dir),
-        "force": force,
-        "code_hash": code_fingerprint(),
-    }
-    if cell_timeout is not None:
-        kwargs["cell_timeout"] = cell_timeout
+    code_hash = code_fingerprint()
     result = BatchResult()
-    total = len(ids)
     done = 0
+    total = len(ids) if ids is not None else 0
 
-    def record(claim_id: str, rendered: RenderResult | None, error: str | None) -> None:
+    def record(claim_id: str, rendered, error: str | None) -> None:
+        """`rendered`: a RenderResult, or None with no error for a claim that is up to date."""
         nonlocal done
         done += 1
         if error is not None:
             result.failed[claim_id] = error
             status = f"FAILED: {error.splitlines()[0] if error else 'no reason given'}"
-        elif rendered.up_to_date:
+        elif rendered is None or rendered.up_to_date:
             result.up_to_date.append(claim_id)
             status = "up to date"
         else:
@@ -236,6 +227,45 @@ def render_all(
             status = f"rendered in {rendered.seconds:.1f} s"
         if on_done:
             on_done(claim_id, f"[{done}/{total}] {claim_id}: {status}")
+
+    if not force and ids is None:  # the no-op, from fingerprints alone
+        unchanged = nothing_to_do(data_dir, reports_dir, formats, code_hash)
+        if unchanged is not None:
+            total = len(unchanged)
+            for claim_id in unchanged:
+                record(claim_id, None, None)
+            result.warnings = stray_notebooks(data_dir, unchanged)
+            result.seconds = time.perf_counter() - started
+            return result
+
+    from .claims import partition
+    from .files import ensure_folder
+
+    ensure_folder(reports_dir)
+    _, invalid, shared = partition(data_dir)
+    if shared:  # a shared table is wrong: every report would be, so nothing renders
+        from ..evidence import EvidenceError
+
+        raise EvidenceError(shared)
+    every_claim = ids is None
+    ids = ids if ids is not None else claim_ids(data_dir)
+    total = len(ids)
+    jobs = min(jobs, max_jobs())
+    kwargs = {
+        "formats": formats,
+        "data_dir": Path(data_dir),
+        "reports_dir": Path(reports_dir),
+        "force": force,
+        "code_hash": code_hash,
+    }
+    if cell_timeout is not None:
+        kwargs["cell_timeout"] = cell_timeout
+    inputs = Inputs(data_dir, formats, code_hash)  # each table hashed once for every claim
+    try:
+        batch_key = inputs.batch_key(ids) if every_claim and not invalid else None
+    except FactcheckError:  # a bad setting or claim notebook: reported per claim below
+        batch_key = None
+    expected: dict[str, str] = {}
 
     for claim_id in ids:
         if claim_id in invalid:
@@ -249,19 +279,16 @@ def render_all(
         if claim_id in invalid:
             continue
         try:
-            notebook_for(claim_id, data_dir)  # a claim notebook that is not a file: refused
-            if force or needs_render(claim_id, formats, data_dir, reports_dir, kwargs["code_hash"]):
+            # a claim notebook that is not a file: refused (UsageError)
+            expected[claim_id] = inputs.fingerprint(claim_id)
+            if force or not is_up_to_date(Path(reports_dir) / claim_id, expected[claim_id]):
                 stale.append(claim_id)
         except FactcheckError as err:
             refused.add(claim_id)
             record(claim_id, None, str(err))
     for claim_id in ids:
         if claim_id not in stale and claim_id not in invalid and claim_id not in refused:
-            record(
-                claim_id,
-                RenderResult(claim_id, Path(reports_dir) / claim_id, up_to_date=True),
-                None,
-            )
+            record(claim_id, None, None)
     # Longest first (by the last run's time): the slowest claim must not start last.
     timings = _read_timings(Path(reports_dir))
     stale.sort(key=lambda c: -timings.get(c, float("inf")))
@@ -286,5 +313,7 @@ def render_all(
     from .index import write_index
 
     result.index_written = write_index(Path(reports_dir), claim_ids(data_dir))
+    if batch_key is not None and not result.failed and claim_ids(data_dir) == ids:
+        record_batch(Path(reports_dir), batch_key, expected)
     result.seconds = time.perf_counter() - started
     return result

@@ -12,21 +12,16 @@ from pathlib import Path
 
 from .. import evidence as evidence_module
 from ..errors import UsageError
+from .uptodate import check_data_dir, claim_ids
 
-
-def check_data_dir(data_dir: Path) -> Path:
-    """The evidence folder must exist before anything is read or started."""
-    if not Path(data_dir).is_dir():
-        raise UsageError(
-            f"--data {data_dir}: folder not found; expected the evidence folder (with claims/ "
-            "and the CSV tables)"
-        )
-    return Path(data_dir)
-
-
-def claim_ids(data_dir: Path) -> list[str]:
-    """Every claim file's id, valid or not (ids come from file names)."""
-    return sorted(p.stem for p in (Path(data_dir) / "claims").glob("*.yaml"))
+__all__ = [
+    "check_data_dir",
+    "check_one_claim",
+    "claim_ids",
+    "load_from_snapshot",
+    "partition",
+    "suggest",
+]
 
 
 def _is_claim_file(problem, claim_id: str | None = None) -> bool:

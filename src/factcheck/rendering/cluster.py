@@ -38,7 +38,7 @@ def check_address(address: str) -> None:
 
 def worker_code_fingerprint() -> str:
     """Run on each worker: which factcheck it has (same code as ours, or another version)."""
-    from .fingerprint import code_fingerprint
+    from ..fingerprint import code_fingerprint
 
     return code_fingerprint()
 

@@ -157,14 +157,57 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# Run by a cold report kernel as it starts: the imports a warm kernel's factory did (zygote.py),
+# with no name bound in the notebook's namespace and no execution counted.
+PRELOAD = '__import__("factcheck.rendering.zygote", fromlist=["preload"]).preload()'
+PRELOAD_START_TIMEOUT = 60  # seconds: a preloading kernel answers once its imports are done
+
+
 @contextlib.contextmanager
-def cold_kernel(cwd: Path, env: dict[str, str]) -> Iterator:
-    """A kernel started for this one notebook, in `cwd`, with `env` added to ours."""
+def cold_kernel(cwd: Path, env: dict[str, str], preload: bool = False) -> Iterator:
+    """A kernel started for this one notebook, in `cwd`, with `env` added to ours; `preload`:
+    it imports what the report notebook imports as it starts (see EarlyKernel)."""
     from jupyter_core.utils import run_sync
 
+    extra = [f"--IPKernelApp.exec_lines={[PRELOAD]!r}"] if preload else []
     with kernel_manager(asynchronous=True) as km:
-        run_sync(km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
+        run_sync(km.start_kernel)(cwd=str(cwd), env={**os.environ, **env}, extra_arguments=extra)
         yield km
+
+
+class EarlyKernel:
+    """A single render's cold kernel, started before the render computes the verdict.
+
+    The kernel's start-up and its imports (IPython, pandas, matplotlib, factcheck: about as long
+    as the floor's whole run) then overlap the render's own validation and verdict on the other
+    core, instead of following them. The kernel is the same as a warm batch's (the factory
+    imports the same modules before forking), so the report's bytes are too. Used as `kernels`
+    by `execute`; `close` shuts it down whether or not a notebook ran.
+    """
+
+    start_timeout = PRELOAD_START_TIMEOUT
+
+    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
+        check_kernel_can_start()
+        self._context = cold_kernel(cwd, env, preload=True)
+        self.km = self._context.__enter__()
+
+    @classmethod
+    def start(cls, cwd: Path, env: dict[str, str]) -> EarlyKernel | None:
+        """None when the kernel cannot start now: `execute` then starts one and says why."""
+        try:
+            return cls(cwd, env)
+        except Exception:  # noqa: BLE001 - execute's own start reports the reason in one sentence
+            return None
+
+    @contextlib.contextmanager
+    def take(self, cwd: str, env: dict[str, str]) -> Iterator:
+        yield self.km
+
+    def close(self) -> None:
+        context, self._context = self._context, None
+        if context is not None:
+            context.__exit__(None, None, None)
 
 
 def _timed_out_cell(err: Exception) -> str:
@@ -225,7 +268,7 @@ def execute(
                 cwd=str(cwd),
                 progress_bar=progress,
                 request_save_on_cell_execute=False,
-                start_timeout=KERNEL_START_TIMEOUT,
+                start_timeout=getattr(kernels, "start_timeout", KERNEL_START_TIMEOUT),
                 execution_timeout=cell_timeout,
                 record_timing=False,
             )

@@ -12,7 +12,6 @@ report and leaves its partly executed notebook as failed.ipynb.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -20,13 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import RenderError, UsageError
+from ..fingerprint import (
+    BUILD_FILE,
+    Snapshot,
+    build_record,
+    code_fingerprint,
+    is_up_to_date,
+    sha256,
+)
 from ..ids import ID_PATTERN, MAX_ID_LENGTH
-from ..paths import DATA_DIR, REPORT_NOTEBOOK, REPORTS_DIR
+from ..paths import DATA_DIR, REPORTS_DIR
 from ..publisher import PUBLISHER_ENV
 from ..publisher import from_env as publisher_settings
 from ..wording import NO_PUBLISHER_BRAND
 from . import execute as execution
-from .claims import check_data_dir, claim_ids, load_from_snapshot, suggest
+from .claims import load_from_snapshot, suggest
 from .dates import check_in_range, parse_as_of
 from .files import (
     clear_leftovers,
@@ -40,19 +47,30 @@ from .files import (
     tidy_if_idle,
     write_tree,
 )
-from .fingerprint import (
-    BUILD_FILE,
-    Snapshot,
-    build_record,
-    code_fingerprint,
-    data_fingerprint,
-    inputs_fingerprint,
-    is_up_to_date,
-    notebook_fingerprint,
-    sha256,
+from .uptodate import (  # kept importable from here: the light module holds them
+    FORMATS,
+    check_data_dir,
+    check_formats,
+    claim_ids,
+    claim_notebooks_dir,
+    fingerprint_of,
+    needs_render,
+    notebook_for,
+    stray_notebooks,
+    template_for,
 )
 
-FORMATS = ("html", "pdf")
+__all__ = [  # re-exported from uptodate.py for callers and tests that import them from here
+    "FORMATS",
+    "check_formats",
+    "claim_notebooks_dir",
+    "fingerprint_of",
+    "needs_render",
+    "notebook_for",
+    "stray_notebooks",
+    "template_for",
+    "render",
+]
 CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
 CHARTS_FOLDER = "charts"
 INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published
@@ -126,11 +144,6 @@ def check_page_matches(html: str, verdict, claim_id: str) -> None:
         )
 
 
-def claim_notebooks_dir(data_dir: Path = DATA_DIR) -> Path:
-    """notebooks/claims/ of the project that holds `data_dir` (data/ and notebooks/ are siblings)."""
-    return Path(data_dir).resolve().parent / "notebooks" / "claims"
-
-
 @dataclass
 class RenderResult:
     claim_id: str
@@ -139,78 +152,6 @@ class RenderResult:
     up_to_date: bool = False
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
-
-
-def template_for(data_dir: Path = DATA_DIR) -> Path:
-    """notebooks/report.ipynb beside the data folder (a copied project renders its own), else
-    the project's template."""
-    template = claim_notebooks_dir(data_dir).parent / REPORT_NOTEBOOK.name
-    return template if template.is_file() else REPORT_NOTEBOOK
-
-
-def _kind(path: Path) -> str:
-    import stat
-
-    mode = path.lstat().st_mode
-    if stat.S_ISLNK(mode):
-        return "a symbolic link to something that is not a file"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device or other special file"
-
-
-def notebook_for(claim_id: str, data_dir: Path = DATA_DIR) -> Path:
-    """notebooks/claims/<claim-id>.ipynb when an analyst made one, else the template.
-
-    A claim notebook that exists but is not a regular file (a folder, a pipe, a dangling link)
-    is refused: silently rendering the template instead would hide the analyst's mistake.
-    """
-    own = claim_notebooks_dir(data_dir) / f"{claim_id}.ipynb"
-    if own.is_file():
-        return own
-    if os.path.lexists(own):
-        raise UsageError(
-            f"{own} is {_kind(own)}, not a notebook file; replace it with the claim's .ipynb "
-            "or remove it to use the template"
-        )
-    return template_for(data_dir)
-
-
-def stray_notebooks(data_dir: Path, ids: list[str]) -> list[str]:
-    """A sentence for each entry of notebooks/claims/ that no claim will ever use."""
-    folder = claim_notebooks_dir(data_dir)
-    if not folder.is_dir():
-        return []
-    known = set(ids)
-    found = []
-    for path in sorted(folder.iterdir()):
-        name = path.name
-        if name.startswith("."):  # .ipynb_checkpoints and other hidden files are JupyterLab's
-            continue
-        stem, dot, suffix = name.partition(".")
-        if name.endswith(".ipynb") and stem in known:
-            continue  # notebook_for checks that it is a regular file
-        if name.endswith(".ipynb"):
-            why = f"no claim {name[: -len('.ipynb')]!r} under {data_dir.name}/claims/"
-        elif stem in known:
-            why = f"a claim notebook is named exactly {stem}.ipynb (this one ends in .{suffix})"
-        else:
-            why = "its name is not <claim-id>.ipynb"
-        found.append(f"{path} is not used: {why}")
-    return found
-
-
-def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise UsageError(
-            f"unknown format(s) {', '.join(unknown) or '(none)'}: expected html, pdf or html,pdf"
-        )
-    return tuple(sorted(set(formats)))
 
 
 def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
@@ -225,41 +166,22 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
     return target
 
 
-def fingerprint_of(
-    claim_id: str,
-    as_of: str,
-    formats,
-    data_hash: str,
-    code_hash: str,
-    notebook_hash: str,
-    settings_hash: str | None = None,
-) -> str:
-    """The build's inputs; the publisher settings are read here unless given."""
-    if settings_hash is None:
-        settings_hash = publisher_settings().digest
-    return inputs_fingerprint(
-        claim_id, as_of, formats, data_hash, code_hash, notebook_hash, settings_hash
-    )
+def _warm_up_exporters(formats: tuple[str, ...]):
+    """Import the HTML exporter (nbconvert) and warm WeasyPrint up in a thread while the kernel
+    runs the notebook, on the core this process leaves idle; joined before either is used."""
+    import threading
 
+    def warm() -> None:
+        from .. import html  # noqa: F401 - the import is the warm-up
 
-def needs_render(
-    claim_id: str,
-    formats: tuple[str, ...],
-    data_dir: Path,
-    reports_dir: Path,
-    code_hash: str,
-    as_of: str = "",
-) -> bool:
-    """Cheap check, no imports of the heavy stack: has anything this report depends on changed?"""
-    fingerprint = fingerprint_of(
-        claim_id,
-        as_of,
-        formats,
-        data_fingerprint(Path(data_dir), claim_id),
-        code_hash,
-        notebook_fingerprint(notebook_for(claim_id, data_dir)),
-    )
-    return not is_up_to_date(Path(reports_dir) / claim_id, fingerprint)
+        if "pdf" in formats:
+            from ..pdf import warm_up
+
+            warm_up()
+
+    thread = threading.Thread(target=warm, name="factcheck-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def verdict_bytes(verdict) -> bytes:
@@ -382,17 +304,41 @@ def _render_into(
     settings,
 ) -> tuple[dict[str, bytes], list[str]]:
     """Everything the new folder holds, as name -> bytes; nothing is published here."""
+
+    work = staging / INPUT_FOLDER
+    data = work / "data"
+    write_tree(data, dict(snapshot.files))
+    source, notebook_bytes = notebook_read
+    notebook = staging / NOTEBOOK_FOLDER / source.name  # the bytes the fingerprint records
+    write_tree(notebook.parent, {source.name: notebook_bytes})
+    charts = work / CHARTS_FOLDER
+    # charts.show saves there (the charts module reads it); the page names the publisher
+    kernel_env = {CHARTS_ENV: str(charts), PUBLISHER_ENV: settings.name}
+    early = None
+    if kernels is None:  # a single render: its kernel starts now, beside the verdict
+        early = kernels = execution.EarlyKernel.start(work, kernel_env)
+    try:
+        return _judge_and_execute(
+            staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read,
+            notebook, kernels, cell_timeout, settings, work, charts, kernel_env,
+        )  # fmt: skip
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _judge_and_execute(
+    staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read, notebook,
+    kernels, cell_timeout, settings, work, charts, kernel_env,
+):  # fmt: skip
+    """The verdict, the notebook run in the kernel, the exported page and PDF."""
     import nbformat
 
     from ..claimreview import claim_review, is_publishable, to_script_json
     from ..evidence import EvidenceError, for_claim
     from ..verdict import assess
 
-    work = staging / INPUT_FOLDER
-    data = snapshot.write(work / "data")
-    source, notebook_bytes = notebook_read
-    notebook = staging / NOTEBOOK_FOLDER / source.name  # the bytes the fingerprint records
-    write_tree(notebook.parent, {source.name: notebook_bytes})
+    source, _ = notebook_read
     evidence, problems = load_from_snapshot(data, claim_id, [claim_id])
     if problems:
         raise EvidenceError(problems)
@@ -423,7 +369,7 @@ def _render_into(
     if "verdict_json" in execution.declared_parameters(notebook, str(source)):
         parameters["verdict_json"] = "verdict.json"
     executed = work / "executed.ipynb"
-    charts = work / CHARTS_FOLDER
+    warming = _warm_up_exporters(formats)
     execution.execute(
         notebook,
         executed,
@@ -432,8 +378,7 @@ def _render_into(
         progress=progress,
         failed=out_dir / "failed.ipynb",
         kernels=kernels,
-        # charts.show saves there (the charts module reads it); the page names the publisher
-        env={CHARTS_ENV: str(charts), PUBLISHER_ENV: settings.name},
+        env=kernel_env,
         cell_timeout=cell_timeout,
         shown_as=execution.relative_name(source),
     )
@@ -463,6 +408,7 @@ def _render_into(
     for path in sorted(charts.glob("*")) if charts.is_dir() else []:
         outputs[f"{CHARTS_FOLDER}/{path.name}"] = path.read_bytes()
 
+    warming.join()
     from ..html import ReaderHTMLExporter
 
     html, _ = ReaderHTMLExporter().from_notebook_node(nb)
@@ -473,7 +419,12 @@ def _render_into(
         from ..pdf import PDFEngineError, html_to_pdf
 
         try:
-            outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id)
+            charts_saved = {  # the PDF draws each chart from its SVG (vector, selectable text)
+                name.removeprefix(f"{CHARTS_FOLDER}/"): data
+                for name, data in outputs.items()
+                if name.startswith(f"{CHARTS_FOLDER}/")
+            }
+            outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id, charts=charts_saved)
         except PDFEngineError as err:
             raise RenderError(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"

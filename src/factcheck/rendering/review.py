@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from ..evidence import EvidenceError, load_evidence
+from ..fingerprint import Snapshot
 from .claims import partition
-from .fingerprint import Snapshot
 
 REVIEW_FOLDER = "_review"  # ids cannot start with "_", so no claim can take this folder
 
@@ -50,7 +50,8 @@ def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -
         snapshot = Snapshot(tuple(f for f in snapshot.files if f[0] not in left_out))
     if evidence is None:
         with tempfile.TemporaryDirectory(prefix="factcheck-check-") as tmp:
-            evidence = load_evidence(snapshot.write(Path(tmp) / "data"))
+            write_tree(Path(tmp) / "data", dict(snapshot.files))
+            evidence = load_evidence(Path(tmp) / "data")
     if day is not None:
         check_in_range(day, evidence)
     if subject and subject not in evidence.subjects:
@@ -67,7 +68,7 @@ def render_review(subject: str, as_of: str, data_dir: Path, reports_dir: Path) -
         staging = staging_folder(out)
         try:
             work = staging / ".input"
-            snapshot.write(work / "data")
+            write_tree(work / "data", dict(snapshot.files))
             executed = work / "executed.ipynb"
             parameters = {"subject": subject, "as_of": as_of, "data_dir": "data"}
             execution.execute(REVIEW_NOTEBOOK, executed, parameters, cwd=work)

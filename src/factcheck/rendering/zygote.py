@@ -32,13 +32,18 @@ HEAVY_MODULES = (
 CONNECT_TIMEOUT = 60  # seconds `spawn` waits for the factory's imports on a loaded machine
 
 
-def serve(path: str) -> None:
+def preload() -> None:
+    """The imports every report kernel starts with, warm (the factory) or cold (execute.PRELOAD)."""
     import importlib
 
     # what ipykernel sets before a notebook imports matplotlib; the backend itself loads lazily
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in HEAVY_MODULES:
         importlib.import_module(name)
+
+
+def serve(path: str) -> None:
+    preload()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path + ".tmp")
     os.rename(path + ".tmp", path)  # `spawn` connects only once the imports are done
