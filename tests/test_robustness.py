@@ -333,30 +333,6 @@ def test_two_renders_of_one_claim_at_once_give_whole_identical_files(good_report
     }
 
 
-@pytest.mark.slow
-def test_a_parallel_batch_with_more_jobs_than_cores_renders_every_claim_whole(
-    good_report, tmp_path
-):
-    result = run(
-        "render",
-        "--all",
-        "--jobs",
-        "8",
-        "--data",
-        str(good_report / "data"),
-        "--out",
-        str(tmp_path),
-    )
-    assert result.returncode == 0, result.stderr
-    assert "2 rendered, 0 up to date, 0 failed" in result.stdout
-    assert hashes(tmp_path / CLAIM).keys() >= {f"{CLAIM}.html", f"{CLAIM}.pdf", "verdict.json"}
-    for name in (f"{CLAIM}.html", "verdict.json"):
-        assert (tmp_path / CLAIM / name).read_bytes() == (
-            good_report / "reports" / CLAIM / name
-        ).read_bytes()
-    assert (tmp_path / "index.html").exists()
-
-
 # --------------------------------------------------------------------------- random claim files
 
 
