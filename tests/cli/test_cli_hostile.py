@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
 

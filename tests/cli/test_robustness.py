@@ -26,7 +26,7 @@ from factcheck.rendering import execute as execution
 from factcheck.rendering import render as render_module
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
 
