@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 if str(SCRIPTS) not in sys.path:  # bench.py imports synthetic_base from its own folder
     sys.path.insert(0, str(SCRIPTS))
 spec = importlib.util.spec_from_file_location("bench", SCRIPTS / "bench.py")

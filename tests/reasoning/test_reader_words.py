@@ -15,7 +15,7 @@ import pytest
 from factcheck.reasoning import rules
 from factcheck.verdict import assess
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BARE_LINE = re.compile(r"(?<![-\w])lines?\b(?! of evidence)(?!\(s\))", re.I)
 FIGURE_AS_DRAWING = re.compile(
     r"\b(?:the|this|each) (?:figure|figures) (?:shows?|plots?|draws?)\b", re.I

@@ -1,9 +1,14 @@
-"""End to end: `factcheck render` executes the real notebook with papermill and writes real files."""
+"""End to end: `factcheck render` executes the real notebook with papermill and writes real files.
+
+The seed claim's report is the session's shared render (tests/rendering.py): these tests only
+read it, so they add no render of their own.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from pypdf import PdfReader
+from rendering import PUBLISHED_ENV, render_all_into
 
 from factcheck.paths import DATA_DIR
 
@@ -22,8 +28,10 @@ FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 DEFAULT_CLAIM = "dprk-kursk-casualties-6000"  # the seed claim, the Makefile's CLAIM
 
 
-def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([FACTCHECK, *args], capture_output=True, text=True, timeout=600)
+def run(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [FACTCHECK, *args], capture_output=True, text=True, timeout=600, env=env
+    )
     if check and result.returncode != 0:
         raise AssertionError(
             f"factcheck {' '.join(args)} failed ({result.returncode}):\n{result.stderr}"
@@ -33,9 +41,7 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    run("render", DEFAULT_CLAIM, "--out", str(out), "--quiet")
-    return out / DEFAULT_CLAIM
+    return render_all_into(tmp_path_factory) / DEFAULT_CLAIM
 
 
 def text_of(page: str) -> str:
@@ -107,7 +113,10 @@ def test_verdict_json_matches_the_engine_and_the_claimreview(report_dir):
 
 def test_a_second_render_with_nothing_changed_is_up_to_date(report_dir):
     before = {p: p.read_bytes() for p in report_dir.rglob("*") if p.is_file()}
-    result = run("render", DEFAULT_CLAIM, "--out", str(report_dir.parent))
+    # with the settings the shared reports were rendered with (they are part of the build)
+    result = run(
+        "render", DEFAULT_CLAIM, "--out", str(report_dir.parent), env=os.environ | PUBLISHED_ENV
+    )
     assert "up to date" in result.stdout
     assert {p: p.read_bytes() for p in report_dir.rglob("*") if p.is_file()} == before
 

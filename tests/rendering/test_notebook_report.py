@@ -14,7 +14,7 @@ import pytest
 from factcheck.html import ReaderHTMLExporter, reader_order
 from factcheck.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 TEMPLATE = NOTEBOOKS_DIR / "report.ipynb"
 
 EVENT_CLAIM = """\

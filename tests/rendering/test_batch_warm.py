@@ -21,7 +21,7 @@ from factcheck.rendering.render import render
 
 pytestmark = pytest.mark.slow
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 PARAMETERS = 'claim_id = ""\nas_of = ""\ndata_dir = "data"\nverdict_json = ""\n'
 # What the next notebook must not inherit: a variable, an rcParam, a pandas option, an open
 # figure, a warning already shown, another cwd.

@@ -16,7 +16,7 @@ import pytest
 from factcheck.evidence import EvidenceError, load_evidence
 from factcheck.wording import stated
 
-FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "mini"
 
 
 @pytest.fixture

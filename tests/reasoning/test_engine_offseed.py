@@ -11,7 +11,7 @@ import pytest
 from factcheck.evidence import read_claim
 from factcheck.verdict import assess
 
-OFFSEED = Path(__file__).resolve().parent / "fixtures" / "offseed"
+OFFSEED = Path(__file__).resolve().parents[1] / "fixtures" / "offseed"
 EXPECTED = {
     # class 1: a statement is documented by the outlets that reported it
     "dprk-acknowledged-deployment-april-2025": "true",

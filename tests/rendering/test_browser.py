@@ -42,7 +42,7 @@ if CHROMIUM is None and not REQUIRE_BROWSER:
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CLAIMS = sorted(load_evidence(DATA_DIR).claims)
 PAGES = [*CLAIMS, "index"]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}

@@ -14,7 +14,7 @@ from factcheck.evidence import load_evidence, read_claim
 from factcheck.review import Review
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

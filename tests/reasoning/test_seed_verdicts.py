@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factcheck.verdict import assess
 
-SNAPSHOT = Path(__file__).parent / "fixtures" / "seed_verdicts.json"
+SNAPSHOT = Path(__file__).parent.parent / "fixtures" / "seed_verdicts.json"
 
 
 def summary(verdict) -> dict:

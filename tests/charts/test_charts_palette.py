@@ -20,7 +20,7 @@ from factcheck.page import load_claim
 from factcheck.verdict import assess
 
 JAN, JUN = dt.date(2025, 1, 10), dt.date(2025, 6, 15)
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 SEED = "dprk-kursk-casualties-6000"
 
 

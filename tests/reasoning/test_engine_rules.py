@@ -13,7 +13,7 @@ from conftest import DAY, claim, event, figure, make_evidence, originator, sourc
 from factcheck.reasoning import rules
 from factcheck.verdict import LABEL_RULES, assess, decide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BEFORE = DAY - dt.timedelta(days=60)
 AFTER = DAY + dt.timedelta(days=60)
 

@@ -270,7 +270,7 @@ def test_the_claimant_rule_is_printed_in_the_readme():
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert rules.CLAIMANT_RULE in re.sub(r"\s+", " ", readme)
 
 

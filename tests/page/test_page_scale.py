@@ -20,7 +20,7 @@ import pytest
 from factcheck.page import frames
 from factcheck.page.sections import ECHOES, ENTRIES, WHO_ROWS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 CLAIM = "dprk-kursk-casualties-6000"
 

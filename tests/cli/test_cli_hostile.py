@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
 
@@ -51,11 +51,15 @@ def data(tmp_path) -> Path:
         ("9999-12-31", "is after"),
         ("2100-01-01", "is after"),
         ("0001-01-01", "more than a year before the first evidence (2025-01-05)"),
-        ("1990-06-15", "more than a year before the first evidence (2025-01-05)"),
+        (
+            "1990-06-15",
+            "more than a year before the first evidence (2025-01-05); "
+            "expected a date from 2024-01-05",
+        ),
         ("20250630", "expected a real date as YYYY-MM-DD"),
         ("2025-6-30", "expected a real date as YYYY-MM-DD"),
         ("2025-06-30T00:00", "expected a real date as YYYY-MM-DD"),
-        ("2025-13-40", "expected a real date as YYYY-MM-DD"),
+        ("2025-13-40", "invalid --as-of '2025-13-40': expected a real date as YYYY-MM-DD"),
         ("yesterday", "expected a real date as YYYY-MM-DD"),
     ],
 )
@@ -201,7 +205,8 @@ def test_a_report_folder_that_is_a_link_is_refused(tmp_path):
     (reports / CLAIM).symlink_to(elsewhere)
     result = run("render", CLAIM, "--data", str(MINI), "--out", str(reports))
     assert result.returncode == 2
-    assert f"{reports / CLAIM} is a symbolic link" in one_sentence(result)
+    line = one_sentence(result)
+    assert f"{reports / CLAIM} is a symbolic link" in line and "never writes through links" in line
     assert list(elsewhere.iterdir()) == []
 
 

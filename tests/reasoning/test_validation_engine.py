@@ -23,7 +23,7 @@ from factcheck.schema import TABLES
 from factcheck.verdict import assess
 from factcheck.vocabulary import METRICS
 
-FIXTURE = Path(__file__).parent / "fixtures" / "data_base"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "data_base"
 TODAY = dt.date(2026, 1, 15)
 DAY0 = dt.date(2024, 10, 1)
 

@@ -16,6 +16,7 @@ from factcheck.errors import UsageError
 from factcheck.rendering.render import notebook_for, stray_notebooks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))  # test_cli_hostile
 from test_batch_warm import notebook, project  # noqa: E402
 from test_cli_hostile import one_sentence, run  # noqa: E402
 

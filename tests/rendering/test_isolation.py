@@ -86,44 +86,55 @@ def polluted_project(tmp_path: Path) -> tuple[Path, list[str]]:
     return data, [*POLLUTERS, *VICTIMS]  # every polluter first, then the victims
 
 
+@pytest.fixture(scope="module")
+def polluted(tmp_path_factory) -> dict:
+    """The polluted project and each victim's cold render, shared by the batch and the cluster
+    test (both only read them)."""
+    root = tmp_path_factory.mktemp("polluted")
+    data, ids = polluted_project(root)
+    expected = {claim_id: cold(data, root / "cold", claim_id) for claim_id in VICTIMS}
+    return {"data": data, "ids": ids, "cold": expected}
+
+
 def test_every_pollution_route_leaves_later_claims_in_a_local_batch_equal_to_cold_renders(
-    tmp_path,
+    polluted, tmp_path
 ):
-    data, ids = polluted_project(tmp_path)
+    data, ids = polluted["data"], polluted["ids"]
 
     # one worker: every claim runs after every polluter, in the worker they polluted
     result = render_all(data, tmp_path / "warm", ("html",), jobs=1, force=True, ids=ids)
 
     assert result.failed == {}, result.failed
     for claim_id in VICTIMS:
-        assert digests(tmp_path / "warm" / claim_id) == cold(data, tmp_path / "cold", claim_id)
+        assert digests(tmp_path / "warm" / claim_id) == polluted["cold"][claim_id]
     state = (tmp_path / "warm" / "v1-checks" / "v1-checks.ipynb").read_text()
     assert "HOOKED" not in state and "'label': 'Mostly true'" in state
 
 
 def test_every_pollution_route_leaves_later_claims_on_a_local_cluster_equal_to_cold_renders(
-    tmp_path,
+    polluted, tmp_path
 ):
     distributed = pytest.importorskip("distributed")
-    data, ids = polluted_project(tmp_path)
+    data, ids = polluted["data"], polluted["ids"]
 
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
-        # twice on one standing cluster: the second batch comes after every polluter too
-        for out in ("first", "second"):
+        # twice on one standing cluster: the second batch (the victims alone) runs on the
+        # worker the first batch's polluters ran on
+        for out, which in (("first", ids), ("second", VICTIMS)):
             result = render_all(
                 data,
                 tmp_path / out,
                 ("html",),
                 force=True,
-                ids=ids,
+                ids=which,
                 scheduler=cluster.scheduler_address,
             )
             assert result.failed == {}, result.failed
 
     for claim_id in VICTIMS:
-        expected = cold(data, tmp_path / "cold", claim_id)
+        expected = polluted["cold"][claim_id]
         assert digests(tmp_path / "first" / claim_id) == expected, claim_id
         assert digests(tmp_path / "second" / claim_id) == expected, claim_id
 

@@ -25,7 +25,7 @@ from factcheck.rendering import render as render_module
 
 pytestmark = pytest.mark.slow
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
 
@@ -51,7 +51,7 @@ def kill_at(step: str, data: Path, reports: Path) -> int:
         "import sys; sys.path.insert(0, sys.argv[1]); from rendering import render_killed_at; "
         "render_killed_at(*sys.argv[2:])"
     )
-    args = [str(Path(__file__).parent), step, CLAIM, str(data), str(reports)]
+    args = [str(Path(__file__).parent.parent), step, CLAIM, str(data), str(reports)]
     return subprocess.run([sys.executable, "-c", code, *args], timeout=300).returncode
 
 

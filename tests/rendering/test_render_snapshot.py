@@ -20,7 +20,7 @@ from factcheck.rendering import execute as execution
 from factcheck.rendering import render as render_module
 
 pytestmark = pytest.mark.slow
-MINI = Path(__file__).parent / "fixtures" / "mini"
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
 COUNTER = """\

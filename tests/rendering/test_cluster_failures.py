@@ -21,6 +21,7 @@ from factcheck.rendering.batch import render_all
 from factcheck.rendering.render import needs_render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))  # test_cli_hostile
 from test_batch_warm import notebook, project  # noqa: E402
 from test_cli_hostile import one_sentence, run  # noqa: E402
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from factcheck.evidence import load_evidence
 from factcheck.verdict import assess
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "synthetic_base.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "synthetic_base.py"
 spec = importlib.util.spec_from_file_location("synthetic_base", SCRIPT)
 synthetic_base = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(synthetic_base)

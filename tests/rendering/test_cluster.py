@@ -64,7 +64,7 @@ def test_a_cluster_renders_the_bytes_a_local_batch_renders_and_reports_a_failing
 
 def test_a_cluster_batch_skips_up_to_date_claims_before_submitting_anything(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "mini", data)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", data)
     out = tmp_path / "reports"
     render_all(data, out, ("html",), jobs=2)
     builds = {p: p.read_bytes() for p in sorted(out.glob(f"*/{BUILD_FILE}"))}
@@ -81,7 +81,7 @@ def test_scheduler_without_dask_says_to_install_the_cluster_extra(tmp_path):
     code = (
         "import sys; sys.modules['distributed'] = None; "
         "sys.argv = ['factcheck', 'render', '--all', '--scheduler', 'local', "
-        f"'--data', {str(Path(__file__).resolve().parent / 'fixtures' / 'mini')!r}, "
+        f"'--data', {str(Path(__file__).resolve().parents[1] / 'fixtures' / 'mini')!r}, "
         f"'--out', {str(tmp_path / 'out')!r}]; "
         "from factcheck.cli import main; main()"
     )

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from factcheck.paths import REPORT_NOTEBOOK
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
-THIRD = Path(__file__).resolve().parent / "fixtures" / "third_topic"
+THIRD = Path(__file__).resolve().parents[1] / "fixtures" / "third_topic"
 LABELS = {
     "brindle-100-bales-a-day": "mostly-true",  # a total over a stated window, read as a rate
     "brindle-12000-bales": "mostly-false",  # a count and a capacity: 9,000, at most 12,000

@@ -27,7 +27,7 @@ from factcheck.evidence import (
 )
 from factcheck.vocabulary import read_vocabulary
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 CLAIM = "claims/casualties-6000.yaml"  # lines: 1 id, 2 claim, ... 7 metric, 8 comparator, 10 as_of
 KNOWN_KEYS = (
