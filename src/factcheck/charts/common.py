@@ -15,12 +15,12 @@ from matplotlib.axes import Axes
 
 from ..evidence import Evidence
 from ..schema import Figure as Datum
-from ..wording import longdate, number, plural, shortdate, shorten, stated
+from ..wording import longdate, number, plural, short_number, shortdate, shorten, stated
 from . import style
 
 # Worded in factcheck.wording: the charts' labels, titles and alt text use the page's words.
 num, day = number, shortdate
-__all__ = ["day", "longdate", "num", "plural", "stated"]
+__all__ = ["day", "longdate", "num", "plural", "short_number", "stated"]
 
 MAX_TICKS = 7
 PHONE_TICKS = 4  # a narrow chart's date axis: fewer, so concise labels never touch

@@ -29,10 +29,16 @@ def count_margin(top: float, narrow: bool, label: str = "") -> float:
     return widest + 0.12 + (style.text_height(1) + 0.1 if label else 0) + 0.08
 
 
-def count_axis(ax: Axes, top: float, narrow: bool, label: str, plot_height_in: float) -> None:
-    """A y axis from 0 to `top` with short ticks and `label` shortened to the plot's height."""
+def count_axis(
+    ax: Axes, top: float, narrow: bool, label: str, plot_height_in: float, unit: str = ""
+) -> None:
+    """A y axis from 0 to `top` with short ticks and `label` along the plot's height: the unit
+    alone when the label would not fit, else the label shortened at a word boundary."""
     ax.set_ylim(0, top)
     ax.yaxis.set_major_locator(_locator(narrow))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: short_number(v, top)))
+    room = style.chars_in(plot_height_in - 0.1)
+    if label and len(label) > room and unit:
+        label = unit
     if label:
-        ax.set_ylabel(shorten(label, style.chars_in(plot_height_in - 0.1)), labelpad=4)
+        ax.set_ylabel(shorten(label, room), labelpad=4)

@@ -158,7 +158,7 @@ def estimates_chart(
         style.empty(frame, "No estimates to draw")
         return style.finish(frame, estimates_alt(data, claim), redraw)
 
-    count_axis(ax, top, narrow, axis_label, frame.plot_height_in)
+    count_axis(ax, top, narrow, axis_label, frame.plot_height_in, unit)
     dates = list(data["date"])
     also = (
         [claim.effective_period.start, claim.effective_period.end] if claim and claim.period else []
