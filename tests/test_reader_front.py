@@ -21,7 +21,7 @@ from factcheck.paths import PACKAGE_DIR
 from factcheck.pdf import html_to_pdf
 from factcheck.verdict import assess
 from factcheck.vocabulary import of, use
-from factcheck.wording import parts_together, short_name, shorten, standfirst
+from factcheck.wording import clip, parts_together, short_name, standfirst
 
 DAY = dt.date(2025, 6, 15)
 
@@ -205,8 +205,8 @@ def test_a_short_name_is_the_bracketed_acronym_or_the_name_without_its_gloss(nam
 
 
 def test_clipping_ends_at_a_word_boundary_with_an_ellipsis():
-    assert shorten("one two three four", 12) == "one two…"
-    assert shorten("short", 12) == "short"
+    assert clip("one two three four", 12) == "one two…"
+    assert clip("short", 12) == "short"
 
 
 def test_the_standfirst_of_a_mixed_verdict_gives_both_numbers():

@@ -840,6 +840,17 @@ SCALE_KEY_LABEL = "The rating scale, from True to False, and Unproven"
 PUBLISHED_ON = "published"
 
 
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first words up to `limit` characters and an ellipsis (at a word boundary)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-(") + "…"
+
+
 def short_name(name: str) -> str:
     """What a body is called after its first mention: the acronym the data gives in brackets
     ('South Korea National Intelligence Service (NIS)' -> 'NIS'), else the name without its

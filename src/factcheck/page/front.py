@@ -27,10 +27,10 @@ from ..wording import (
     TITLE_NOT_RECORDED,
     WHY_BUDGET,
     claim_words,
+    clip,
     masthead_line,
     said_as,
     short_name,
-    shorten,
     standfirst,
     turned_into,
 )
@@ -52,17 +52,17 @@ class Front(PageBase):
         when = longdate(claim.claim_date)
         claimant = _clean(claim.claimant, "")
         if claimant not in {line.name for line in self.verdict.lines}:
-            claimant = shorten(claimant, NAME_LIMIT)  # a body's name is clipped where it is shortened
+            claimant = clip(claimant, NAME_LIMIT)  # a body's name is clipped where it is shortened
         if claimant:
             return f"Claimed by {claimant}, {when}."
         first = self.evidence.sources[claim.appeared_in[0]]
-        outlet = shorten(first.outlet, NAME_LIMIT)
+        outlet = clip(first.outlet, NAME_LIMIT)
         if _found(first) and not first.title:
             return f"Claimed in {outlet} ({TITLE_NOT_RECORDED}), {when}."
         if _found(first):
-            return f"Claimed in {outlet}'s “{shorten(first.title, NAME_LIMIT)}”, {when}."
+            return f"Claimed in {outlet}'s “{clip(first.title, NAME_LIMIT)}”, {when}."
         return (
-            f"Claimed in a headline, {quoted(shorten(first.title, NAME_LIMIT))}, whose page could "
+            f"Claimed in a headline, {quoted(clip(first.title, NAME_LIMIT))}, whose page could "
             f"not be found ({when})."
         )
 
@@ -157,7 +157,7 @@ class Front(PageBase):
             for name in names:
                 if name not in text:
                     continue
-                first, short = shorten(name, NAME_LIMIT), shorten(short_name(name), NAME_LIMIT)
+                first, short = clip(name, NAME_LIMIT), clip(short_name(name), NAME_LIMIT)
                 pieces = text.split(name)
                 rebuilt = pieces[0]
                 for piece in pieces[1:]:
@@ -173,7 +173,7 @@ class Front(PageBase):
 
         def plain(text: str) -> str:
             for name in sorted({ln.name for ln in self.verdict.lines}, key=len, reverse=True):
-                text = text.replace(shorten(name, NAME_LIMIT), short_name(name))
+                text = text.replace(clip(name, NAME_LIMIT), short_name(name))
             return " ".join(text.split()).lower()
 
         said = plain(lead)
@@ -221,19 +221,19 @@ class Front(PageBase):
             appeared = []  # who() has already named the page the claim appeared in
         more_appeared = max(0, len(appeared) - APPEARED_LIMIT)
         appeared = [
-            {**s, "outlet": shorten(s["outlet"], NAME_LIMIT)} for s in appeared[:APPEARED_LIMIT]
+            {**s, "outlet": clip(s["outlet"], NAME_LIMIT)} for s in appeared[:APPEARED_LIMIT]
         ]
         reasons = (self.why() if why is None else why)[:5]
         who, lead, *reasons = self._shortened([self.who(), self.standfirst(), *reasons])
-        reasons = [shorten(item, BULLET_LIMIT) for item in reasons]
+        reasons = [clip(item, BULLET_LIMIT) for item in reasons]
         reasons = self._not_repeated(lead, reasons)
         claim_text = " ".join(self.claim.claim.split())
-        clipped = shorten(claim_text, CLAIM_LIMIT)
-        lead = shorten(lead, STANDFIRST_LIMIT)
+        clipped = clip(claim_text, CLAIM_LIMIT)
+        lead = clip(lead, STANDFIRST_LIMIT)
         # the reasons share what room a long claim and a long standfirst leave on the page
         room = WHY_BUDGET - 2 * max(0, len(clipped) - 200) - max(0, len(lead) - 300)
         if sum(len(item) for item in reasons) > room:
-            reasons = [shorten(item, room // len(reasons)) for item in reasons]
+            reasons = [clip(item, room // len(reasons)) for item in reasons]
         view = {
             "short_title": self.short_title,
             "masthead": masthead_line(self.publisher, v.as_of),
