@@ -68,8 +68,11 @@ review: setup
 	$(FACTCHECK) review
 
 ## test: set up if needed, then run the whole test suite (lint included)
+# Whole modules per worker (module-scoped renders are built once), in collection order
+# (tests/conftest.py puts the modules that execute notebooks first; xdist would otherwise
+# hand out the modules with the most tests first, leaving the long renders for the end).
 test: setup-test lint
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 ## test-fast: the unit tests only, without notebook execution or browsers
 test-fast: setup-test
