@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import DAY, claim, figure, make_evidence, originator, source
-from test_engine_kinds import WIDGETS
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reasoning"))  # test_engine_kinds
+from test_engine_kinds import WIDGETS  # noqa: E402
 
 from factcheck.page import Page
 from factcheck.verdict import assess
