@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -187,3 +189,13 @@ def data_evidence() -> Evidence:
 @pytest.fixture(scope="session")
 def mini_evidence() -> Evidence:
     return load_evidence(MINI)
+
+
+@pytest.fixture
+def own_kernel_root(monkeypatch):
+    """A short temporary folder of this test's own for kernel sockets (short enough for them)."""
+    root = Path(tempfile.mkdtemp(prefix="fc-", dir="/tmp"))
+    monkeypatch.setenv("TMPDIR", str(root))  # for the kernel factory's own processes
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)

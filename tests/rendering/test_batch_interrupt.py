@@ -26,7 +26,7 @@ STOP_BOUND = 5.0  # seconds from the signal to the exit
 
 @pytest.mark.parametrize("target", ["the main process alone", "the process group (a terminal)"])
 def test_sigint_at_claim_2_stops_the_batch_publishes_nothing_more_and_says_what_was_published(
-    tmp_path, target
+    tmp_path, target, own_kernel_root
 ):
     data = project(
         tmp_path,
@@ -63,4 +63,4 @@ def test_sigint_at_claim_2_stops_the_batch_publishes_nothing_more_and_says_what_
     after = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert after == before == ["a-first"]
     assert list(out.glob(".*.staging-*")) == []
-    assert orphans() == []
+    assert orphans(own_kernel_root) == []

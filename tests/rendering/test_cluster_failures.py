@@ -84,6 +84,10 @@ def test_a_worker_without_the_project_or_with_another_version_ends_in_one_senten
 ):
     worker = start_worker(prelude, empty_cluster.scheduler_address)
     try:
+        # The worker must have joined before the bound starts: on a loaded machine a worker
+        # process can take longer than the bound to start, and that is not what is tested here.
+        with distributed.Client(empty_cluster.scheduler_address) as client:
+            client.wait_for_workers(1, timeout=120)
         message, took = ends_in_one_sentence(tmp_path, empty_cluster.scheduler_address, monkeypatch)
     finally:
         worker.kill()
