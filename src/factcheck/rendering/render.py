@@ -314,22 +314,20 @@ def _render_into(
     charts = work / CHARTS_FOLDER
     # charts.show saves there (the charts module reads it); the page names the publisher
     kernel_env = {CHARTS_ENV: str(charts), PUBLISHER_ENV: settings.name}
-    early = None
-    if kernels is None:  # a single render: its kernel starts now, beside the verdict
-        early = kernels = execution.EarlyKernel.start(work, kernel_env)
+    early: list = []  # a single render's kernel, started once the inputs are known to be good
     try:
         return _judge_and_execute(
             staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read,
-            notebook, kernels, cell_timeout, settings, work, charts, kernel_env,
+            notebook, kernels, cell_timeout, settings, work, charts, kernel_env, early,
         )  # fmt: skip
     finally:
-        if early is not None:
-            early.close()
+        for kernel in early:
+            kernel.close()
 
 
 def _judge_and_execute(
     staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read, notebook,
-    kernels, cell_timeout, settings, work, charts, kernel_env,
+    kernels, cell_timeout, settings, work, charts, kernel_env, early,
 ):  # fmt: skip
     """The verdict, the notebook run in the kernel, the exported page and PDF."""
     import nbformat
@@ -349,6 +347,10 @@ def _judge_and_execute(
         check_in_range(as_of_date, evidence)
     elif getattr(claim, "as_of", None):
         check_in_range(claim.as_of, evidence, what=f"claims/{claim_id}.yaml: as_of")
+    if kernels is None:  # valid inputs: the kernel starts now and boots beside the verdict
+        kernels = execution.EarlyKernel.start(work, kernel_env)
+        if kernels is not None:
+            early.append(kernels)
 
     try:
         verdict = assess(claim, evidence, as_of_date)  # the one verdict of this render
@@ -416,7 +418,7 @@ def _judge_and_execute(
     if "html" in formats:
         outputs[f"{claim.id}.html"] = html.encode()
     if "pdf" in formats:
-        from ..pdf import PDFEngineError, html_to_pdf
+        from ..pdf import PDFEngineError, html_to_pdf, vector_charts
 
         try:
             charts_saved = {  # the PDF draws each chart from its SVG (vector, selectable text)
@@ -424,7 +426,7 @@ def _judge_and_execute(
                 for name, data in outputs.items()
                 if name.startswith(f"{CHARTS_FOLDER}/")
             }
-            outputs[f"{claim.id}.pdf"] = html_to_pdf(html, claim.id, charts=charts_saved)
+            outputs[f"{claim.id}.pdf"] = html_to_pdf(vector_charts(html, charts_saved), claim.id)
         except PDFEngineError as err:
             raise RenderError(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
