@@ -20,7 +20,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from PIL import Image
 from pypdf import PdfReader
 
 from factcheck.paths import DATA_DIR, REPORT_NOTEBOOK
@@ -85,19 +84,6 @@ def pdf_text(pdf: Path) -> str:
     return " ".join(" ".join(pages).split())
 
 
-def pdf_images(pdf: Path) -> list[bytes]:
-    """The RGB pixels of every image in the PDF (WeasyPrint re-encodes, pixels stay)."""
-    return [
-        image.image.convert("RGB").tobytes()
-        for page in PdfReader(pdf).pages
-        for image in page.images
-    ]
-
-
-def pixels(png: Path) -> bytes:
-    return Image.open(png).convert("RGB").tobytes()
-
-
 def inline_pngs(html: str) -> list[bytes]:
     return [base64.b64decode(m) for m in re.findall(r'src="data:image/png;base64,([^"]+)"', html)]
 
@@ -143,9 +129,8 @@ def test_the_retitled_chart_appears_in_every_claims_html_and_pdf(project, tmp_pa
         assert NEW_TITLE in svg_text(report / "charts" / "history.svg"), claim_id
         png = (report / "charts" / "history.png").read_bytes()
         assert png in inline_pngs((report / f"{claim_id}.html").read_text(encoding="utf-8"))
-        assert pixels(report / "charts" / "history.png") in pdf_images(
-            report / f"{claim_id}.pdf"
-        ), claim_id
+        # The PDF draws the chart as vector graphics from its SVG: its title is text there
+        assert NEW_TITLE in pdf_text(report / f"{claim_id}.pdf"), claim_id
 
 
 def test_the_paragraph_and_extra_chart_appear_only_in_that_claims_html_and_pdf(project, tmp_path):
@@ -158,7 +143,7 @@ def test_the_paragraph_and_extra_chart_appear_only_in_that_claims_html_and_pdf(p
             assert PARAGRAPH in pdf_text(report / f"{claim_id}.pdf")
             assert EXTRA_TITLE in svg_text(report / "charts" / "history-again.svg")
             assert extra.read_bytes() in inline_pngs(html)
-            assert pixels(extra) in pdf_images(report / f"{claim_id}.pdf")
+            assert EXTRA_TITLE in pdf_text(report / f"{claim_id}.pdf")
         else:
             assert PARAGRAPH not in html, claim_id
             assert not extra.exists(), claim_id
