@@ -266,6 +266,22 @@ def test_the_claimants_own_line_is_said_to_be_its_own_estimate_on_page_one():
     ) in v.reasoning
 
 
+def test_the_claimants_own_line_confirmed_by_others_does_not_say_nobody_confirmed_it():
+    """The index shows the first why-bullet alone: beside a True rating it must not say that no
+    independent source confirmed the claim when two did."""
+    nis = {"low": 7000}
+    jcs = {"low": 7500}
+    ev = _estimates(("di", DI_6000), ("nis", nis), ("jcs", jcs))
+    v = assess(claim(originator="di", as_of=LATER), ev)
+    assert v.label == "true"
+    assert v.why[0] == (
+        "The claim is The DI body's own estimate: more than 6,000 casualties by 15 June 2025, "
+        "which it called highly likely. That shows what it said; the independent sources below "
+        "confirm it."
+    )
+    assert not any("not that anyone independent" in b for b in v.why)
+
+
 def test_the_claimant_rule_is_printed_in_the_readme():
     import re
     from pathlib import Path

@@ -145,9 +145,14 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
         hedge = f" and called it {line.hedge}" if line.hedge else ""
         if line.claimant and verdict.independence_unit == "originator":
             called = f", which it called {line.hedge}" if line.hedge else ""
+            shows = (  # the claimant's word alone is not confirmation; say whether others gave it
+                "That shows what it said; the independent sources below confirm it."
+                if tally.confirming
+                else "That shows what it said, not that anyone independent confirmed it."
+            )
             bullets.append(
                 f"The claim is {line.name}'s own estimate: {_said(line, verdict.evidence)}{called}. "
-                "That shows what it said, not that anyone independent confirmed it."
+                + shows
             )
         elif verdict.independence_unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=True))
