@@ -146,7 +146,8 @@ QUALIFIER_WORDS = {
 
 
 def stated(figure) -> str:
-    """A figure as its source stated it ("about 4,000", "more than 6,000", "several hundred").
+    """A figure as its source stated it ("about 4,000", "more than 6,000", "several hundred",
+    "about 50%" for a share).
 
     The data's own words (the `stated` column) win wherever they are recorded; otherwise the
     qualifier and the number. The engine's intervals never reach readers.
@@ -154,14 +155,33 @@ def stated(figure) -> str:
     own = getattr(figure, "stated", None)
     if own:
         return str(own)
+    n = percent_number if _is_percent(figure) else number
     match figure.qualifier:
         case "more than" | "at least":
-            return f"{figure.qualifier} {number(figure.low)}"
+            return f"{figure.qualifier} {n(figure.low)}"
         case "up to":
-            return f"up to {number(figure.high)}"
+            return f"up to {n(figure.high)}"
         case _:
             words = QUALIFIER_WORDS.get(figure.qualifier, "")
-            return f"{words} {span(figure.low, figure.high)}".strip()
+            amount = (
+                n(figure.low)
+                if figure.low == figure.high
+                else f"{n(figure.low)} to {n(figure.high)}"
+            )
+            return f"{words} {amount}".strip()
+
+
+def percent_number(value: float) -> str:
+    """A share as readers write it: '50%'."""
+    return f"{number(value)}%"
+
+
+def _is_percent(figure) -> bool:
+    """A share's number (a reasoning Quantity says so; a data figure by its metric's kind)."""
+    if hasattr(figure, "percent"):
+        return bool(figure.percent)
+    info = METRICS.get(getattr(figure, "metric", ""))
+    return bool(info) and info.kind == "share"
 
 
 def metric_words(metric: str) -> str:
@@ -191,7 +211,13 @@ def claim_words(claim) -> str:
             f"the event '{humanise(claim.event)}' between {longdate(period.start)} and "
             f"{longdate(period.end)}"
         )
-    return asserted(claim.comparator, claim.value, claim.value_high, metric_words(claim.metric))
+    return asserted(
+        claim.comparator,
+        claim.value,
+        claim.value_high,
+        metric_words(claim.metric),
+        _is_percent(claim) if claim.metric else False,
+    )
 
 
 def claim_short_title(claim, limit: int = 60) -> str:
@@ -544,11 +570,19 @@ def index_title(publisher: str) -> str:
 # notes); these functions make its sentence, and nothing reads the sentence back.
 
 
-def asserted(comparator: str, value: float | None, value_high: float | None, label: str) -> str:
-    """What a quantity claim asserts: 'more than 6,000 casualties', 'between 4,000 and 5,000 ...'."""
+def asserted(
+    comparator: str,
+    value: float | None,
+    value_high: float | None,
+    label: str,
+    percent: bool = False,
+) -> str:
+    """What a quantity claim asserts: 'more than 6,000 casualties', 'between 4,000 and 5,000 ...',
+    'more than 50% share of ...'."""
+    n = percent_number if percent else number
     if comparator == "between":
-        return f"between {number(value or 0)} and {number(value_high or 0)} {label}"
-    return f"{COMPARATOR_WORDS[comparator]} {number(value or 0)} {label}"
+        return f"between {n(value or 0)} and {n(value_high or 0)} {label}"
+    return f"{COMPARATOR_WORDS[comparator]} {n(value or 0)} {label}"
 
 
 def reading_words(reading) -> str:
@@ -679,7 +713,9 @@ def reason_sentence(reason) -> str:
                 )
         return f"reported as happening on {longdate(r.date)}, {where}, and it happens only once"
     claimed = r.claim
-    what = asserted(claimed.comparator, claimed.value, claimed.value_high, claimed.label)
+    what = asserted(
+        claimed.comparator, claimed.value, claimed.value_high, claimed.label, claimed.percent
+    )
     if r.code == "undated-total":
         source = r.reading.result
         return undated_total(reading_words(r.reading), source.label, r.date, claimed.label)
@@ -704,7 +740,8 @@ def reason_sentence(reason) -> str:
         case "rules-out":
             return f"{said} rules out {what}{why}"
         case "within-tolerance":
-            return f"{said} is within {round(r.tolerance * 100)}% of {number(claimed.value)}{why}"
+            claimed_number = (percent_number if claimed.percent else number)(claimed.value)
+            return f"{said} is within {round(r.tolerance * 100)}% of {claimed_number}{why}"
         case "outside-tolerance":
             return (
                 f"{said} overlaps {what} but its stated number {number(r.point)} is outside it{why}"

@@ -101,3 +101,26 @@ def test_an_event_claims_running_title_is_cut_at_a_word():
     )
     title = claim_short_title(long)
     assert title == "Fact check: Russia confirmed North Korean troops' participation in the…"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "low", "high", "words"),
+    [
+        ("approximately", 50, 50, "about 50%"),
+        ("more than", 40, 40, "more than 40%"),
+        ("exact", 30, 45, "30% to 45%"),
+        ("up to", 0, 60, "up to 60%"),
+    ],
+)
+def test_a_share_reads_as_a_percentage_wherever_it_is_worded(qualifier, low, high, words):
+    """A share's number is a percentage of its whole: "about 50%", never "about 50"."""
+    from factcheck.reasoning.model import ClaimTerms, Quantity
+
+    share = Quantity(label="share of the widgets used", qualifier=qualifier, low=low, high=high,
+                     percent=True)  # fmt: skip
+    assert stated(share) == words
+    assert stated(share.model_copy(update={"percent": False})) == words.replace("%", "")
+    terms = ClaimTerms(comparator=">", value=50, label="share of the widgets used", percent=True)
+    assert wording.asserted(terms.comparator, terms.value, None, terms.label, terms.percent) == (
+        "more than 50% share of the widgets used"
+    )

@@ -35,6 +35,7 @@ class Quantity(_Frozen):
     stated: str = ""  # the source's own words, where the data records them ("several hundred")
     refers_to: dt.date | None = None
     since: dt.date | None = None
+    percent: bool = False  # a share of a whole (its metric's kind): worded "50%", not "50"
 
 
 class Reading(_Frozen):
@@ -79,6 +80,7 @@ class ClaimTerms(_Frozen):
     value_high: float | None = None
     metric: str = ""  # the claim's metric id, worded by the vocabulary (see `label`)
     label: str = ""  # its reader words as declared
+    percent: bool = False  # a claim on a share: its number is worded "50%"
 
 
 class Note(_Frozen):

@@ -14,6 +14,12 @@ def label(metric: str) -> str:
     return info.label if info else metric
 
 
+def is_share(metric: str) -> bool:
+    """A metric whose numbers are percentages of a whole (its declared kind is a share)."""
+    info = METRICS.get(metric)
+    return bool(info) and info.kind == "share"
+
+
 def quantity(figure: Figure) -> Quantity:
     """A figure's number as its source stated it."""
     return Quantity(
@@ -24,6 +30,7 @@ def quantity(figure: Figure) -> Quantity:
         stated=figure.stated or "",
         refers_to=figure.refers_to,
         since=figure.since,
+        percent=is_share(figure.metric),
     )
 
 
@@ -40,4 +47,5 @@ def terms(claim: Claim) -> ClaimTerms:
         value_high=claim.value_high,
         metric=claim.metric or "",
         label=label(claim.metric or ""),
+        percent=is_share(claim.metric or ""),
     )
