@@ -885,7 +885,11 @@ def clip(text: str, limit: int) -> str:
     cut = text[: limit - 1]
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.–-(") + "…"
+    # never end on a number: "more than 6…" would read as a figure of 6
+    words = cut.split(" ")
+    while len(words) > 1 and any(ch.isdigit() for ch in words[-1]):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:.–-(") + "…"
 
 
 def short_name(name: str) -> str:

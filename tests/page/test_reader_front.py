@@ -204,6 +204,12 @@ def test_a_short_name_is_the_bracketed_acronym_or_the_name_without_its_gloss(nam
     assert short_name(name) == short
 
 
+def test_clipping_never_ends_on_a_number():
+    """'more than 6…' would read as a figure of 6: the cut goes back before the number."""
+    assert clip("Agency X, more than 6 million shells by 1 May", 22) == "Agency X, more than…"
+    assert clip("Agency X put it at about 4,700 by April", 33) == "Agency X put it at about…"
+
+
 def test_clipping_ends_at_a_word_boundary_with_an_ellipsis():
     assert clip("one two three four", 12) == "one two…"
     assert clip("short", 12) == "short"
