@@ -56,7 +56,7 @@ COLUMNS = (
     "marker",
 )
 MAX_SERIES = 6  # series of each kind (counts sent, losses) drawn apart; the rest in one grey
-PLOT_HEIGHT = 2.6
+PLOT_HEIGHT = 2.2
 PHONE_PLOT_HEIGHT = 2.2
 
 
