@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import pickle
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -740,6 +741,24 @@ def date_out_of_bounds(
             f"first evidence, {first}), found {value}"
         )
     return None
+
+
+def write_handoff(evidence: Evidence, path: Path) -> None:
+    """Hand a loaded, validated evidence base to the report's kernel (see `read_handoff`).
+
+    A private file between the render and its own kernel, in the render's working folder:
+    never published, read once by the same installation that wrote it."""
+    path.write_bytes(pickle.dumps(evidence, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_handoff(path: str | Path) -> Evidence:
+    """The evidence the render already loaded and validated: the kernel reads it instead of the
+    data folder, so a render reads and checks the data once. Its vocabulary is put in force as
+    `load_evidence` would."""
+    evidence = pickle.loads(Path(path).read_bytes())  # noqa: S301 - written by this render
+    if evidence.vocabulary is not None:
+        set_loaded(evidence.vocabulary)
+    return evidence
 
 
 def for_claim(evidence: Evidence, claim_id: str) -> Evidence:

@@ -205,3 +205,61 @@ def test_the_executed_notebook_holds_no_absolute_path_when_data_is_absolute(proj
             assert str(project) not in text and "/tmp/" not in text, path.name
     nb = nbformat.read(result.out_dir / f"{CLAIM}.ipynb", as_version=4)
     assert nb.metadata.papermill.parameters["data_dir"] == "data"
+
+
+LOAD_COUNTER = """\
+import os
+import factcheck.page.base as _base
+
+_load = _base.load_evidence
+
+
+def _counted(*args, **kwargs):
+    with open(os.environ["FACTCHECK_TEST_LOAD_LOG"], "a") as log:
+        log.write("kernel\\n")
+    return _load(*args, **kwargs)
+
+
+_base.load_evidence = _counted
+"""
+
+
+@pytest.fixture
+def loads(tmp_path, monkeypatch) -> Path:
+    """Count the kernel's reads of the data folder (an IPython startup file wraps the loader)."""
+    log = tmp_path / "loads.log"
+    log.touch()
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-loads.py").write_text(LOAD_COUNTER)
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setenv("FACTCHECK_TEST_LOAD_LOG", str(log))
+    return log
+
+
+def test_the_kernel_reads_the_evidence_the_render_loaded_and_never_the_data_again(project, loads):
+    result = render_module.render(
+        CLAIM, formats=("html",), data_dir=project / "data", reports_dir=project / "reports"
+    )
+    assert loads.read_text().split().count("kernel") == 0
+    assert not list(result.out_dir.rglob("*.pickle"))  # the hand-off is never published
+    nb = nbformat.read(result.out_dir / f"{CLAIM}.ipynb", as_version=4)
+    assert nb.metadata.papermill.parameters["evidence_file"] == render_module.EVIDENCE_HANDOFF
+
+
+def test_a_notebook_without_the_hand_off_reads_the_data_itself(project, loads):
+    """The counter counts: a claim notebook that calls load_claim without `evidence_file`."""
+    notebook = project / "notebooks" / "claims" / f"{CLAIM}.ipynb"
+    tiny_notebook(notebook, with_verdict_json=True)
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[2].source = (
+        "from factcheck.page import load_claim\n"
+        "claim, evidence = load_claim(claim_id, data_dir)\n"
+        "from IPython.display import HTML\n"
+        "HTML(f'<p>CLAIM={claim.id}</p>')"
+    )
+    nbformat.write(nb, notebook)
+    render_module.render(
+        CLAIM, formats=("html",), data_dir=project / "data", reports_dir=project / "reports"
+    )
+    assert loads.read_text().split().count("kernel") == 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import scales
-from ..evidence import Evidence, for_claim, load_evidence
+from ..evidence import Evidence, for_claim, load_evidence, read_handoff
 from ..paths import TEMPLATES_DIR, resolve_data_dir
 from ..publisher import publisher_name
 from ..schema import Claim, Source
@@ -79,9 +79,18 @@ class HTML:
         return "<factcheck HTML fragment>"
 
 
-def load_claim(claim_id: str, data_dir: str | Path = "data") -> tuple[Claim, Evidence]:
-    """The claim and the evidence base cut down to what it needs."""
-    evidence = for_claim(load_evidence(resolve_data_dir(data_dir)), claim_id)
+def load_claim(
+    claim_id: str, data_dir: str | Path = "data", evidence_file: str | Path = ""
+) -> tuple[Claim, Evidence]:
+    """The claim and the evidence base cut down to what it needs.
+
+    A render passes `evidence_file`, the evidence it already loaded and validated, so the data
+    is read and checked once per render; an analyst in JupyterLab leaves it empty and the data
+    folder is read here."""
+    if evidence_file:
+        evidence = read_handoff(evidence_file)
+    else:
+        evidence = for_claim(load_evidence(resolve_data_dir(data_dir)), claim_id)
     return evidence.claims[claim_id], evidence
 
 

@@ -75,6 +75,7 @@ CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
 CHARTS_FOLDER = "charts"
 INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published
 NOTEBOOK_FOLDER = ".notebook"  # inside staging: the notebook's bytes as read once; never published
+EVIDENCE_HANDOFF = "evidence.pickle"  # in the kernel's folder: the evidence this render loaded; never published
 RATING = re.compile(r'class="verdict verdict--([a-z0-9-]*)"')
 LABEL = re.compile(r'<p class="verdict__label">(.*?)</p>', re.S)
 
@@ -333,7 +334,7 @@ def _judge_and_execute(
     import nbformat
 
     from ..claimreview import claim_review, is_publishable, to_script_json
-    from ..evidence import EvidenceError, for_claim
+    from ..evidence import EvidenceError, for_claim, write_handoff
     from ..verdict import assess
 
     source, _ = notebook_read
@@ -368,8 +369,12 @@ def _judge_and_execute(
         "as_of": as_of_date.isoformat() if as_of_date else "",
         "data_dir": "data",
     }
-    if "verdict_json" in execution.declared_parameters(notebook, str(source)):
+    declared = execution.declared_parameters(notebook, str(source))
+    if "verdict_json" in declared:
         parameters["verdict_json"] = "verdict.json"
+    if "evidence_file" in declared:  # the kernel reads this evidence, not the data again
+        write_handoff(evidence, work / EVIDENCE_HANDOFF)
+        parameters["evidence_file"] = EVIDENCE_HANDOFF
     executed = work / "executed.ipynb"
     warming = _warm_up_exporters(formats)
     execution.execute(
