@@ -75,7 +75,9 @@ CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
 CHARTS_FOLDER = "charts"
 INPUT_FOLDER = ".input"  # inside staging: the snapshot the kernel runs in; never published
 NOTEBOOK_FOLDER = ".notebook"  # inside staging: the notebook's bytes as read once; never published
-EVIDENCE_HANDOFF = "evidence.pickle"  # in the kernel's folder: the evidence this render loaded; never published
+EVIDENCE_HANDOFF = (
+    "evidence.pickle"  # in the kernel's folder: the evidence this render loaded; never published
+)
 RATING = re.compile(r'class="verdict verdict--([a-z0-9-]*)"')
 LABEL = re.compile(r'<p class="verdict__label">(.*?)</p>', re.S)
 
