@@ -23,21 +23,26 @@ pytestmark = pytest.mark.slow
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
 
-COUNTER = """\
-import os
-import factcheck.verdict as _verdict
 
-_assess = _verdict.assess
-
-
-def _counted(*args, **kwargs):
-    with open(os.environ["FACTCHECK_TEST_ASSESS_LOG"], "a") as log:
-        log.write("kernel\\n")
-    return _assess(*args, **kwargs)
-
-
-_verdict.assess = _counted
-"""
+def kernel_counter(tmp_path: Path, monkeypatch, module: str, function: str) -> Path:
+    """Count the kernel's calls of `module.function`: an IPython startup file wraps it and
+    writes one "kernel" line a call into the returned log."""
+    log = tmp_path / f"{function}.log"
+    log.touch()
+    startup = tmp_path / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / f"00-count-{function}.py").write_text(
+        "import os\n"
+        f"import {module} as _module\n"
+        f"_real = _module.{function}\n"
+        "def _counted(*args, **kwargs):\n"
+        f"    with open({str(log)!r}, 'a') as log:\n"
+        "        log.write('kernel\\n')\n"
+        "    return _real(*args, **kwargs)\n"
+        f"_module.{function} = _counted\n"
+    )
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    return log
 
 
 def tiny_notebook(path: Path, with_verdict_json: bool) -> Path:
@@ -89,13 +94,7 @@ def project(tmp_path) -> Path:
 @pytest.fixture
 def counted(tmp_path, monkeypatch) -> Path:
     """Count the engine's calls: in this process by wrapping, in the kernel by an IPython startup file."""
-    log = tmp_path / "assess.log"
-    log.touch()
-    startup = tmp_path / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    (startup / "00-count.py").write_text(COUNTER)
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    monkeypatch.setenv("FACTCHECK_TEST_ASSESS_LOG", str(log))
+    log = kernel_counter(tmp_path, monkeypatch, "factcheck.verdict", "assess")
     real = factcheck.verdict.assess
 
     def in_process(*args, **kwargs):
@@ -207,34 +206,10 @@ def test_the_executed_notebook_holds_no_absolute_path_when_data_is_absolute(proj
     assert nb.metadata.papermill.parameters["data_dir"] == "data"
 
 
-LOAD_COUNTER = """\
-import os
-import factcheck.page.base as _base
-
-_load = _base.load_evidence
-
-
-def _counted(*args, **kwargs):
-    with open(os.environ["FACTCHECK_TEST_LOAD_LOG"], "a") as log:
-        log.write("kernel\\n")
-    return _load(*args, **kwargs)
-
-
-_base.load_evidence = _counted
-"""
-
-
 @pytest.fixture
 def loads(tmp_path, monkeypatch) -> Path:
-    """Count the kernel's reads of the data folder (an IPython startup file wraps the loader)."""
-    log = tmp_path / "loads.log"
-    log.touch()
-    startup = tmp_path / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    (startup / "00-loads.py").write_text(LOAD_COUNTER)
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    monkeypatch.setenv("FACTCHECK_TEST_LOAD_LOG", str(log))
-    return log
+    """Count the kernel's reads of the data folder."""
+    return kernel_counter(tmp_path, monkeypatch, "factcheck.page.base", "load_evidence")
 
 
 def test_the_kernel_reads_the_evidence_the_render_loaded_and_never_the_data_again(project, loads):
