@@ -39,7 +39,7 @@ def cells(tag: str | None = None) -> list:
 def test_parameters_are_the_contract():
     (cell,) = cells("parameters")
     names = [line.split(":")[0] for line in cell.source.splitlines()]
-    assert names == ["claim_id", "as_of", "data_dir", "verdict_json"]
+    assert names == ["claim_id", "as_of", "data_dir", "verdict_json", "evidence_file"]
 
 
 def test_the_notebook_loads_the_render_verdict_when_given_and_judges_itself_otherwise():

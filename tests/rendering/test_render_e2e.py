@@ -95,6 +95,7 @@ def test_executed_notebook_records_the_parameters_papermill_injected(report_dir)
     parameters = dict(nb.metadata.papermill.parameters)
     # the kernel ran in the render's snapshot: relative paths only, to the snapshot's files
     assert parameters.pop("verdict_json", "verdict.json") == "verdict.json"
+    assert parameters.pop("evidence_file") == "evidence.pickle"  # the render's own evidence
     assert parameters == {"claim_id": DEFAULT_CLAIM, "as_of": "", "data_dir": "data"}
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and injected[0].id == "injected-parameters"
