@@ -66,7 +66,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
-from synthetic_base import write_synthetic_base
+from synthetic_base import copy_claims, write_synthetic_base
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -208,14 +208,7 @@ def write_batch_data(folder: Path, count: int = BATCH_CLAIMS, data: Path = DATA)
     shutil.copytree(data, folder)
     claims = folder / "claims"
     pairs = batch_claim_ids([path.stem for path in claims.glob("*.yaml")], count)
-    for new, source in pairs:
-        if new == source:
-            continue
-        text = (claims / f"{source}.yaml").read_text(encoding="utf-8")
-        text, found = re.subn(r"^id:\s*\S+", f"id: {new}", text, count=1, flags=re.M)
-        if not found:
-            raise ValueError(f"{claims / source}.yaml: no 'id:' line; expected 'id: {source}'")
-        (claims / f"{new}.yaml").write_text(text, encoding="utf-8")
+    copy_claims(claims, pairs)
     return [new for new, _ in pairs]
 
 

@@ -64,13 +64,8 @@ def synthetic_claim_ids(real: list[str], count: int) -> list[tuple[str, str]]:
     return pairs
 
 
-def add_claims(folder: Path, count: int) -> list[str]:
-    """Copy the claim files under folder/claims until there are `count`; their ids."""
-    claims = Path(folder) / "claims"
-    real = sorted(path.stem for path in claims.glob("*.yaml"))
-    if not real:
-        raise ValueError(f"{claims}: no claim files to copy")
-    pairs = synthetic_claim_ids(real, count)
+def copy_claims(claims: Path, pairs: list[tuple[str, str]]) -> None:
+    """Write each (new id, real id) pair's claim file: the real claim under the new id."""
     for new, source in pairs:
         if new == source:
             continue
@@ -79,6 +74,16 @@ def add_claims(folder: Path, count: int) -> list[str]:
         if not found:
             raise ValueError(f"{claims / source}.yaml: no 'id:' line; expected 'id: {source}'")
         (claims / f"{new}.yaml").write_text(text, encoding="utf-8")
+
+
+def add_claims(folder: Path, count: int) -> list[str]:
+    """Copy the claim files under folder/claims until there are `count`; their ids."""
+    claims = Path(folder) / "claims"
+    real = sorted(path.stem for path in claims.glob("*.yaml"))
+    if not real:
+        raise ValueError(f"{claims}: no claim files to copy")
+    pairs = synthetic_claim_ids(real, count)
+    copy_claims(claims, pairs)
     for path in claims.glob("*.yaml"):  # fewer claims than the real ones: keep the first few
         if path.stem not in {new for new, _ in pairs}:
             path.unlink()
