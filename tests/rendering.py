@@ -6,10 +6,13 @@ the same folder reuse one set of reports instead of rendering again.
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from pypdf import PdfReader
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 # The shared reports are rendered as a publisher would publish them, with both settings set;
@@ -34,6 +37,19 @@ def render_all_into(tmp_path_factory) -> Path:
     if result.returncode != 0:
         raise AssertionError(f"factcheck render --all failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+def pdf_text_pages(pdf: Path) -> list[str]:
+    """Each page's text as pypdf extracts it, read once per worker for each PDF file: the
+    shared reports are only read, and text extraction (a second a page) is what reading a
+    report's PDF costs; several modules and many parametrised tests read the same file."""
+    stat = Path(pdf).stat()  # a file written again under the same name is read again
+    return list(_pdf_text_pages(str(pdf), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.cache
+def _pdf_text_pages(pdf: str, _mtime_ns: int, _size: int) -> tuple[str, ...]:
+    return tuple(page.extract_text() for page in PdfReader(pdf).pages)
 
 
 def render_killed_at(step: str, claim_id: str, data_dir: str, reports_dir: str) -> None:
