@@ -74,6 +74,14 @@ def ids_in(text: str) -> list[str]:
     )
 
 
+# One pattern for every id: a single pass over a report's text says whether any id stands in it
+# (the same test as ids_in's, one id at a time); ids_in then names them when one does.
+ANY_ID = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(re.escape(i) for i in sorted(data_ids(), key=len, reverse=True))})"
+    r"(?![\w-]|\.\w)"
+)
+
+
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_no_data_id_or_workshop_word_reaches_a_reader(reports, claim_id):
     html = (reports / claim_id / f"{claim_id}.html").read_text(encoding="utf-8")
@@ -84,7 +92,7 @@ def test_no_data_id_or_workshop_word_reaches_a_reader(reports, claim_id):
         flat = " ".join(text.split())
         words = [w for w in FORBIDDEN if w in flat.lower()]
         assert not words, f"{claim_id} {name}: workshop words {words}"
-        assert not ids_in(flat), f"{claim_id} {name}: data ids {ids_in(flat)}"
+        assert not ANY_ID.search(flat), f"{claim_id} {name}: data ids {ids_in(flat)}"
 
 
 @pytest.mark.parametrize("claim_id", CLAIMS)

@@ -72,7 +72,9 @@ def reader_page(reports: Path, claim_id: str) -> str:
 
 
 def visible(page: str) -> str:
-    """The words a reader sees: no tags, so no link addresses."""
+    """The words a reader sees: no head, script (the ClaimReview) or style, no tags, so no
+    link addresses."""
+    page = re.sub(r"<(head|script|style)\b.*?</\1>", " ", page, flags=re.S)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
