@@ -317,11 +317,18 @@ def _render_into(
     charts = work / CHARTS_FOLDER
     # charts.show saves there (the charts module reads it); the page names the publisher
     kernel_env = {CHARTS_ENV: str(charts), PUBLISHER_ENV: settings.name}
-    early: list = []  # a single render's kernel, started once the inputs are known to be good
+    early: list = []  # a single render's kernel, started before anything else (see below)
+    if kernels is None:
+        # First: the kernel's start-up and imports (as long as the floor's whole run) overlap this
+        # process's imports, validation and verdict on the other core. Bad inputs close it
+        # unused (the finally below) before any notebook runs.
+        kernels = execution.EarlyKernel.start(work, kernel_env)
+        if kernels is not None:
+            early.append(kernels)
     try:
         return _judge_and_execute(
             staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read,
-            notebook, kernels, cell_timeout, settings, work, charts, kernel_env, early,
+            notebook, kernels, cell_timeout, settings, work, charts, kernel_env,
         )  # fmt: skip
     finally:
         for kernel in early:
@@ -330,7 +337,7 @@ def _render_into(
 
 def _judge_and_execute(
     staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read, notebook,
-    kernels, cell_timeout, settings, work, charts, kernel_env, early,
+    kernels, cell_timeout, settings, work, charts, kernel_env,
 ):  # fmt: skip
     """The verdict, the notebook run in the kernel, the exported page and PDF."""
     import nbformat
@@ -350,11 +357,6 @@ def _judge_and_execute(
         check_in_range(as_of_date, evidence)
     elif getattr(claim, "as_of", None):
         check_in_range(claim.as_of, evidence, what=f"claims/{claim_id}.yaml: as_of")
-    if kernels is None:  # valid inputs: the kernel starts now and boots beside the verdict
-        kernels = execution.EarlyKernel.start(work, kernel_env)
-        if kernels is not None:
-            early.append(kernels)
-
     try:
         verdict = assess(claim, evidence, as_of_date)  # the one verdict of this render
     except Exception as err:  # noqa: BLE001 - a bug in the engine is still one sentence
