@@ -169,22 +169,33 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
     return target
 
 
-def _warm_up_exporters(formats: tuple[str, ...]):
-    """Import the HTML exporter (nbconvert) and warm WeasyPrint up in a thread while the kernel
-    runs the notebook, on the core this process leaves idle; joined before either is used."""
-    import threading
+class _WarmUp:
+    """The HTML exporter, its templates compiled, and WeasyPrint warmed up, in a thread while
+    the kernel runs the notebook, on the core this process leaves idle; `exporter()` joins it."""
 
-    def warm() -> None:
-        from .. import html  # noqa: F401 - the import is the warm-up
+    def __init__(self, formats: tuple[str, ...]) -> None:
+        import threading
 
+        self._exporters: list = []
+        self._thread = threading.Thread(
+            target=self._warm, args=(formats,), name="factcheck-warm-up", daemon=True
+        )
+        self._thread.start()
+
+    def _warm(self, formats: tuple[str, ...]) -> None:
+        from ..html import warmed_exporter
+
+        self._exporters.append(warmed_exporter())
         if "pdf" in formats:
             from ..pdf import warm_up
 
             warm_up()
 
-    thread = threading.Thread(target=warm, name="factcheck-warm-up", daemon=True)
-    thread.start()
-    return thread
+    def exporter(self):
+        from ..html import ReaderHTMLExporter
+
+        self._thread.join()
+        return self._exporters[0] if self._exporters else ReaderHTMLExporter()
 
 
 def verdict_bytes(verdict) -> bytes:
@@ -380,7 +391,7 @@ def _judge_and_execute(
         write_handoff(evidence, work / EVIDENCE_HANDOFF)
         parameters["evidence_file"] = EVIDENCE_HANDOFF
     executed = work / "executed.ipynb"
-    warming = _warm_up_exporters(formats)
+    warming = _WarmUp(formats)
     execution.execute(
         notebook,
         executed,
@@ -419,10 +430,7 @@ def _judge_and_execute(
     for path in sorted(charts.glob("*")) if charts.is_dir() else []:
         outputs[f"{CHARTS_FOLDER}/{path.name}"] = path.read_bytes()
 
-    warming.join()
-    from ..html import ReaderHTMLExporter
-
-    html, _ = ReaderHTMLExporter().from_notebook_node(nb)
+    html, _ = warming.exporter().from_notebook_node(nb)
     check_page_matches(html, verdict, claim.id)
     if "html" in formats:
         outputs[f"{claim.id}.html"] = html.encode()
