@@ -1,7 +1,7 @@
 """Dates where they enter: strictly YYYY-MM-DD, and within reach of the evidence and of today.
 
 A far date costs work without limit downstream (a chart axis to the year 9000), so it is
-refused here, before any kernel starts. An as-of date before the claim date is allowed: it
+refused here, before any notebook runs. An as-of date before the claim date is allowed: it
 judges the claim with only the evidence published before it was made.
 """
 
@@ -11,7 +11,6 @@ import datetime as dt
 import re
 
 from ..errors import UsageError
-from ..evidence import FUTURE_YEARS, PAST_YEARS, first_evidence_date, years_after
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -35,6 +34,8 @@ def check_in_range(
 ) -> None:
     """Refuse a date after today plus a year, or more than a year before the first evidence:
     the same bounds `factcheck validate` applies to a claim file's dates."""
+    from ..evidence import FUTURE_YEARS, PAST_YEARS, first_evidence_date, years_after
+
     today = today or dt.date.today()
     latest = years_after(today, FUTURE_YEARS)
     if day > latest:
