@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from pypdf import PdfReader
-from rendering import render_all_into
+from rendering import pdf_text_pages, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
@@ -51,7 +51,7 @@ def test_the_main_body_holds_one_chart(reports, claim_id):
 
 def test_no_page_of_the_seed_reports_main_body_ends_with_a_chart_sized_gap(reports):
     pages = PdfReader(reports / SEED / f"{SEED}.pdf").pages
-    texts = [page.extract_text() for page in pages]
+    texts = pdf_text_pages(reports / SEED / f"{SEED}.pdf")
     appendix = next(i for i, text in enumerate(texts) if "Appendix" in text.split("\n")[:3])
     for number in range(2, appendix):  # page 1 stands alone; the last body page may end early
         assert lowest_text(pages[number - 1]) >= FILLED, f"page {number} of {SEED} is not full"
