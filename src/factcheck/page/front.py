@@ -186,6 +186,17 @@ class Front(PageBase):
                 kept.remove(item)
         return kept
 
+    def _page_one_texts(self, reasons: list[str]) -> tuple[str, str, list[str]]:
+        """Who made the claim, the standfirst as page 1 prints it (names shortened after their
+        first mention, clipped to its limit) and the reasons, names shortened likewise."""
+        who, lead, *rest = self._shortened([self.who(), self.standfirst(), *reasons])
+        return who, clip(lead, STANDFIRST_LIMIT), rest
+
+    def lead(self) -> str:
+        """The standfirst exactly as page 1 prints it: ClaimReview's ratingExplanation reads it
+        from here, so the first words a reader sees and those a search engine shows are one."""
+        return self._page_one_texts([])[1]
+
     def contents(self) -> list[tuple[str, str]]:
         """The short table of contents: anchors are the headings' ids in the reader page."""
         return [
@@ -226,12 +237,11 @@ class Front(PageBase):
             {**s, "outlet": clip_name(s["outlet"], NAME_LIMIT)} for s in appeared[:APPEARED_LIMIT]
         ]
         reasons = (self.why() if why is None else why)[:5]
-        who, lead, *reasons = self._shortened([self.who(), self.standfirst(), *reasons])
+        who, lead, reasons = self._page_one_texts(reasons)
         reasons = [clip(item, BULLET_LIMIT) for item in reasons]
         reasons = self._not_repeated(lead, reasons)
         claim_text = " ".join(self.claim.claim.split())
         clipped = clip(claim_text, CLAIM_LIMIT)
-        lead = clip(lead, STANDFIRST_LIMIT)
         # the reasons share what room a long claim and a long standfirst leave on the page
         room = WHY_BUDGET - 2 * max(0, len(clipped) - 200) - max(0, len(lead) - 300)
         if sum(len(item) for item in reasons) > room:
