@@ -341,13 +341,15 @@ def why_not_in_scope(reason: str, *words: str) -> str:
     return f"no declared relation to {words[0]}"
 
 
-def not_in_scope(parts: Sequence[tuple[int, str, str]], label: str) -> str:
-    """'Not in scope: 3 other figures on the subject do not bear on shells sent: 2 on ... (why);
-    1 on ... (why).' `parts` are (how many, metric label, why) in the order to list."""
+def not_in_scope(parts: Sequence[tuple[int, str, str]], label: str, as_of: str = "") -> str:
+    """'Not in scope: 3 other figures on the subject, public by 31 October 2024, do not bear on
+    shells sent: 2 on ... (why); 1 on ... (why).' `parts` are (how many, metric label, why) in
+    the order to list; `as_of` the date they were public by, as the page's table says."""
     total = sum(n for n, _, _ in parts)
     listed = "; ".join(f"{number(n)} on {what} ({why})" for n, what, why in parts)
+    public = f", public by {as_of}," if as_of else ""
     return (
-        f"Not in scope: {plural(total, 'other figure')} on the subject "
+        f"Not in scope: {plural(total, 'other figure')} on the subject{public} "
         f"{'does' if total == 1 else 'do'} not bear on {label}: {listed}."
     )
 
