@@ -1122,3 +1122,9 @@ def clip_name(name: str, limit: int) -> str:
     if not after:
         return before  # the whole name, its gloss dropped: the name itself is not cut
     return before + "…"  # what followed the gloss is dropped too, and says so
+
+
+def timeline_heading(whole: str) -> str:
+    """The heading over the timeline in the appendix: 'Lanterns lit in all over time'."""
+    whole = " ".join(whole.split()) or "the total"
+    return f"{whole[:1].upper()}{whole[1:]} over time"
