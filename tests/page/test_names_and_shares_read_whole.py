@@ -61,3 +61,20 @@ def test_an_amount_of_a_measure_that_is_not_a_share_reads_as_before():
 def test_a_claimed_share_reads_as_that_much_of_the_whole():
     said = asserted(">", 50, None, "share of the lanterns the guild lights", True)
     assert said == "more than 50% of the lanterns the guild lights"
+
+
+def test_a_source_stating_half_reads_half_of_the_whole_in_the_trail_and_why():
+    """Through the engine, in a made-up vocabulary: a share the source stated as "half"."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reasoning"))
+    from test_engine_kinds import stances
+
+    _, verdict = stances(
+        {"metric": "widget-share", "comparator": "~", "value": 50},
+        ("a", [{"metric": "widget-share", "low": 50, "stated": "half"}]),
+    )
+    said = " ".join([*verdict.reasoning, *verdict.why])
+    assert "half of widgets used" in said
+    assert "half share of" not in said
