@@ -8,7 +8,9 @@ Text from data is printed with control characters escaped: a claim cannot drive 
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -431,8 +433,31 @@ def review(subject, as_of, data_dir, reports_dir):
 INTERRUPTED = "Interrupted; reports already written are whole, the rest were left as they were."
 
 
+def _note_interrupts(interrupts: list[int]):
+    """Ctrl-C as Python's default handler, remembered: an interrupt that lands inside the
+    kernel client's event loop can surface as another error as the kernel is shut down."""
+
+    def on_interrupt(signum, frame):
+        interrupts.append(signum)
+        raise KeyboardInterrupt
+
+    return on_interrupt
+
+
 def main() -> None:
     """Entry point: turn every user-facing error into a message and an exit status."""
+    interrupts: list[int] = []
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main one
+        _main(interrupts)
+        return
+    previous = signal.signal(signal.SIGINT, _note_interrupts(interrupts))
+    try:
+        _main(interrupts)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _main(interrupts: list[int]) -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -454,6 +479,11 @@ def main() -> None:
 
         click.echo(f"error: {os_error_sentence(err)}", err=True)
         sys.exit(1)
+    except Exception:
+        if interrupts:  # whatever the interrupt broke on its way out, it was an interrupt
+            click.echo(INTERRUPTED, err=True)
+            sys.exit(130)
+        raise
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,9 +119,21 @@ def sweep_dead_kernel_folders() -> None:
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove_dead_folder(folder)
         except OSError:
             continue
+
+
+def _remove_dead_folder(folder: Path, attempts: int = 5) -> None:
+    """A killed render's kernel outlives it by a second or two (until ipykernel notices its
+    parent is gone), and one still booting can bind its sockets while the folder is being
+    removed, leaving a socket behind: remove again until the folder is gone. A kernel that
+    binds after that finds no folder and exits."""
+    for _ in range(attempts):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
 
 
 @contextlib.contextmanager
