@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import base64
+import io
 
-from factcheck.pdf import vector_charts
+import pypdf
+
+from factcheck import pdf
+from factcheck.pdf import html_to_pdf, vector_charts
 
 
 def _img(data: bytes) -> str:
@@ -30,3 +34,42 @@ def test_without_saved_charts_the_page_is_unchanged():
     html = _img(b"\x89PNG")
     assert vector_charts(html, {}) == html
     assert vector_charts(html, {"x.png": b"\x89PNG"}) == html  # no SVG beside it
+
+
+def _svg_page(text_element: str) -> str:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="60pt" viewBox="0 0 200 60">'
+        f"{text_element}</svg>"
+    )
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<html><body><img src="data:image/svg+xml;base64,{data}" alt="a chart"></body></html>'
+
+
+# as matplotlib writes a label with svg.fonttype "none"
+LABEL = (
+    "<text style=\"font-size: 8px; font-family: 'DejaVu Sans'; text-anchor: middle; fill: #222222\""
+    ' x="100" y="30" transform="rotate(-90 100 30)">casualties (people)</text>'
+)
+
+
+def test_chart_text_drawn_in_one_run_stays_selectable_as_words():
+    reader = pypdf.PdfReader(io.BytesIO(html_to_pdf(_svg_page(LABEL))))
+    assert "casualties (people)" in reader.pages[0].extract_text()
+
+
+def test_chart_text_with_per_letter_positions_is_left_to_weasyprint(monkeypatch):
+    """Letter lists (x lists, dx, rotate, letter-spacing) take WeasyPrint's own layout: the
+    same bytes as with its function in place."""
+    import weasyprint.svg as weasyprint_svg
+
+    html_to_pdf("<p>patched</p>")  # our SVG text function is in place from here on
+    page = _svg_page(
+        '<text x="10 20 30" y="30" dx="1 2" rotate="5" letter-spacing="2">abc</text>'
+        '<text x="10" y="50" style="letter-spacing: 3px">spaced</text>'
+    )
+    ours = html_to_pdf(page)
+    original = pdf._svg_text_original[0]
+    monkeypatch.setattr(weasyprint_svg, "text", original)
+    for tag in ("a", "text", "textPath", "tspan"):
+        monkeypatch.setitem(weasyprint_svg.TAGS, tag, original)
+    assert html_to_pdf(page) == ours
