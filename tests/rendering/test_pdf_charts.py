@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 import io
 
 import pypdf
@@ -34,6 +35,11 @@ def test_without_saved_charts_the_page_is_unchanged():
     html = _img(b"\x89PNG")
     assert vector_charts(html, {}) == html
     assert vector_charts(html, {"x.png": b"\x89PNG"}) == html  # no SVG beside it
+
+
+PNG_1PX = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 
 
 def _svg_page(text_element: str) -> str:
@@ -73,3 +79,24 @@ def test_chart_text_with_per_letter_positions_is_left_to_weasyprint(monkeypatch)
     for tag in ("a", "text", "textPath", "tspan"):
         monkeypatch.setitem(weasyprint_svg.TAGS, tag, original)
     assert html_to_pdf(page) == ours
+
+
+def test_a_pictures_phone_source_does_not_change_the_pdf():
+    """WeasyPrint draws the <img>; html_to_pdf drops the inline phone edition before parsing."""
+    png = base64.b64encode(PNG_1PX).decode()
+    img = f'<img src="data:image/png;base64,{png}" width="1" height="1" alt="a chart">'
+    source = f'<source media="(max-width: 600px)" srcset="data:image/png;base64,{png}">'
+    with_source = f"<html><body><picture>{source}{img}</picture></body></html>"
+    assert html_to_pdf(with_source) == html_to_pdf(with_source.replace(source, ""))
+
+
+def test_writing_a_pdf_leaves_the_callers_garbage_collector_setting_as_it_was():
+    assert gc.isenabled()
+    html_to_pdf("<p>on</p>")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        html_to_pdf("<p>off</p>")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
