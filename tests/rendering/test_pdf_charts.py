@@ -100,3 +100,19 @@ def test_writing_a_pdf_leaves_the_callers_garbage_collector_setting_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_repeated_chart_styles_draw_as_when_each_is_parsed(monkeypatch):
+    """The SVG style attributes are parsed once per distinct string; the PDF is the same."""
+    import weasyprint.svg as weasyprint_svg
+
+    tick = '<path d="M 0 0 L 0 3.5" style="fill: #222222; stroke: #222222; stroke-width: 0.8"/>'
+    page = _svg_page(tick * 3 + LABEL + LABEL.replace("100", "150"))
+    ours = html_to_pdf(page)
+    assert weasyprint_svg.parse_declarations.cache_info().hits
+    monkeypatch.setattr(
+        weasyprint_svg,
+        "parse_declarations",
+        weasyprint_svg.parse_declarations.__wrapped_weasyprint__,
+    )
+    assert html_to_pdf(page) == ours
