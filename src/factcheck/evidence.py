@@ -34,7 +34,15 @@ from .schema import (
     Subject,
     is_control,
 )
-from .vocabulary import METRICS_FILE, MetricInfo, Vocabulary, activate, deactivate, set_loaded
+from .vocabulary import (
+    METRICS_FILE,
+    MetricInfo,
+    Vocabulary,
+    activate,
+    deactivate,
+    set_loaded,
+)
+from .vocabulary import active as vocabulary_in_force
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
 MAX_YAML_DEPTH = 20
@@ -272,6 +280,14 @@ def _validation_problems(
         yield Problem(shown, where, name or None, message)
 
 
+# Tables already parsed and validated in this process, by everything their rows depend on: the
+# file's name as shown, its row model, its text and the metrics in force. A batch worker loads
+# the same tables for every claim it renders; the rows are frozen models, so sharing them is
+# safe. Bounded: at most a few bases' tables.
+_PARSED: dict[tuple, tuple[tuple, tuple | None, tuple[Problem, ...]]] = {}
+_PARSED_AT_MOST = 16
+
+
 def _load_table(
     path: Path, model: type[Row], shown: str, problems: list[Problem]
 ) -> tuple[list[tuple[int, Row]], list[dict[str, str]] | None]:
@@ -282,6 +298,21 @@ def _load_table(
     text = _read_text(path, shown, problems)
     if text is None:
         return [], None
+    key = (shown, model, text, repr(vocabulary_in_force()))
+    if key not in _PARSED:
+        found: list[Problem] = []
+        rows, failed = _parse_table(text, model, shown, found)
+        if len(_PARSED) >= _PARSED_AT_MOST:
+            del _PARSED[next(iter(_PARSED))]  # the oldest
+        _PARSED[key] = (tuple(rows), None if failed is None else tuple(failed), tuple(found))
+    rows, failed, found = _PARSED[key]
+    problems.extend(found)
+    return list(rows), None if failed is None else [dict(row) for row in failed]
+
+
+def _parse_table(
+    text: str, model: type[Row], shown: str, problems: list[Problem]
+) -> tuple[list[tuple[int, Row]], list[dict[str, str]] | None]:
     expected = list(model.model_fields)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, Row]] = []

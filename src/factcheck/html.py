@@ -8,6 +8,7 @@ Cell tags decide where an output goes: untagged cells make the main body, cells 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 
 from nbconvert.exporters import HTMLExporter
@@ -71,3 +72,20 @@ class ReaderHTMLExporter(HTMLExporter):
         meta["css"] = (PACKAGE_DIR / "reader.css").read_text(encoding="utf-8")
         resources["factcheck"] = meta
         return super().from_notebook_node(reader_order(nb), resources, **kw)
+
+
+def warmed_exporter() -> ReaderHTMLExporter:
+    """An exporter that has already exported a small notebook, so its Jinja templates are
+    compiled (the templates are cached per exporter): a render builds it in its warm-up
+    thread while the kernel runs, and the page's own export then skips that work."""
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    exporter = ReaderHTMLExporter()
+    shown = new_output("display_data", data={"text/html": "<p>warm-up</p>", "text/plain": ""})
+    appendix = new_code_cell("", outputs=[shown], metadata={"tags": [APPENDIX]})
+    nb = new_notebook(
+        cells=[new_markdown_cell("# Warm-up"), new_code_cell("", outputs=[shown]), appendix]
+    )
+    with contextlib.suppress(Exception):  # a warm-up only: the page's export reports failures
+        exporter.from_notebook_node(nb)
+    return exporter

@@ -1,7 +1,7 @@
 """Dates are bounded where they enter (issue 14, "Bounded work"; issue 11, rule 9).
 
 A claim_date or as_of more than a year after today, or more than a year before the first
-evidence (the same bounds as --as-of), is refused before any kernel starts; dates in the tables lie between 1900-01-01 and
+evidence (the same bounds as --as-of), is refused before any notebook runs; dates in the tables lie between 1900-01-01 and
 a year after today. `today` is passed in here: the wall clock decides acceptance only.
 An as_of before the claim date is allowed: judging with what was public before the claim.
 """

@@ -161,3 +161,15 @@ def test_a_very_long_tag_is_shortened_in_the_message(data):
         f"data/{CLAIM}:2: YAML tag !{'x' * 56}... is refused; "
         "expected plain text, numbers, lists and mappings"
     )
+
+
+def test_the_fast_control_scan_refuses_exactly_the_characters_is_control_names():
+    """The validators scan with one regex before looking character by character; over every
+    code point it must agree with is_control, or a control would pass (or a letter fail)."""
+    from factcheck.schema import _ANY_CONTROL, is_control
+
+    assert [
+        hex(code)
+        for code in range(0x110000)
+        if bool(_ANY_CONTROL.match(chr(code))) != is_control(chr(code))
+    ] == []

@@ -9,6 +9,11 @@ A chart drawn by this package records how to redraw itself (`fig._factcheck_redr
 `show` also draws its phone edition and wraps both in a <picture>: a browser narrower than
 PHONE_MEDIA picks the phone PNG, anything else (and WeasyPrint, which ignores <source>) the
 print PNG in the <img>.
+
+Agg draws with the interpreter lock held, so a thread cannot draw two editions at once; on
+Linux with a spare core, `show` draws the phone edition in a forked child while this process
+draws the print edition and its SVG (`FACTCHECK_CHART_PROCESSES=1` turns that off). The bytes
+are the same either way; the child is silent and leaves through os._exit.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import io
 import os
 import re
 import struct
+import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +36,7 @@ from . import style
 from .style import ChartError
 
 CHARTS_ENV = "FACTCHECK_CHARTS_DIR"
+PROCESSES_ENV = "FACTCHECK_CHART_PROCESSES"  # "1": draw every edition in this process
 PHONE_MEDIA = "(max-width: 600px)"
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -109,6 +117,7 @@ def save(
     name: str,
     png: bytes | None = None,
     phone_png: bytes | None = None,
+    svg: bytes | None = None,
 ) -> list[Path]:
     """Write `<name>.png` and `<name>.svg` (and `<name>-phone.png` when given) into `folder`;
     never through a symbolic link."""
@@ -120,7 +129,7 @@ def save(
     written = []
     for path, data in (
         (folder / f"{name}.png", png if png is not None else png_bytes(fig)),
-        (folder / f"{name}.svg", svg_bytes(fig)),
+        (folder / f"{name}.svg", svg if svg is not None else svg_bytes(fig)),
         *([(folder / f"{name}-phone.png", phone_png)] if phone_png is not None else []),
     ):
         if path.is_symlink():
@@ -143,6 +152,60 @@ def phone_edition(fig: Figure) -> Figure | None:
     figure drawn some other way (an analyst's own matplotlib figure)."""
     redraw = getattr(fig, "_factcheck_redraw", None)
     return redraw(width="phone") if redraw is not None else None
+
+
+def _quiet_png(fig: Figure) -> bytes:
+    """The phone edition's PNG with warnings silenced, wherever it is drawn: a warning from a
+    child process would reach the notebook or not by chance, so it never does from either."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return png_bytes(fig)
+
+
+def _spare_core() -> bool:
+    return (
+        sys.platform == "linux"
+        and (os.cpu_count() or 1) > 1
+        and os.environ.get(PROCESSES_ENV, "") != "1"
+    )
+
+
+def _beside(draw: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Start `draw` in a forked child when a core is spare; return a function that waits for
+    its bytes. A child that fails, or no fork, means drawing here: the same bytes, later."""
+    if not _spare_core():
+        data = draw()
+        return lambda: data
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        data = draw()
+        return lambda: data
+    if pid == 0:  # the child: draw, hand the bytes over, leave without the parent's clean-up
+        status = 1
+        try:
+            os.close(read_end)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            data = draw()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def join() -> bytes:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        return data if status == 0 and data else draw()
+
+    return join
 
 
 def _size(png: bytes) -> tuple[int, int]:
@@ -169,14 +232,18 @@ def show(
     alt = alt if alt is not None else getattr(fig, "_factcheck_alt", "")
     if decorate is not None:
         decorate(fig)
-    png = png_bytes(fig)
     phone = phone_edition(fig)
     if phone is not None and decorate is not None:
         decorate(phone)
-    phone_png = png_bytes(phone) if phone is not None else None
     folder = os.environ.get(CHARTS_ENV)
+    phone_drawn = _beside(lambda: _quiet_png(phone)) if phone is not None else lambda: None
+    try:  # meanwhile, the print edition and (when saved) its SVG
+        png = png_bytes(fig)
+        svg = svg_bytes(fig) if folder else None
+    finally:
+        phone_png = phone_drawn()
     if folder:
-        save(fig, Path(folder), name, png, phone_png)
+        save(fig, Path(folder), name, png, phone_png, svg)
     width, height = _size(png)
     if phone_png is None:
         return Shown(name, png, alt, width, height)

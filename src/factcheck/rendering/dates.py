@@ -1,7 +1,7 @@
 """Dates where they enter: strictly YYYY-MM-DD, and within reach of the evidence and of today.
 
 A far date costs work without limit downstream (a chart axis to the year 9000), so it is
-refused here, before any kernel starts. An as-of date before the claim date is allowed: it
+refused here, before any notebook runs. An as-of date before the claim date is allowed: it
 judges the claim with only the evidence published before it was made.
 """
 

@@ -169,22 +169,33 @@ def safe_report_dir(reports_dir: Path, claim_id: str) -> Path:
     return target
 
 
-def _warm_up_exporters(formats: tuple[str, ...]):
-    """Import the HTML exporter (nbconvert) and warm WeasyPrint up in a thread while the kernel
-    runs the notebook, on the core this process leaves idle; joined before either is used."""
-    import threading
+class _WarmUp:
+    """The HTML exporter, its templates compiled, and WeasyPrint warmed up, in a thread while
+    the kernel runs the notebook, on the core this process leaves idle; `exporter()` joins it."""
 
-    def warm() -> None:
-        from .. import html  # noqa: F401 - the import is the warm-up
+    def __init__(self, formats: tuple[str, ...]) -> None:
+        import threading
 
+        self._exporters: list = []
+        self._thread = threading.Thread(
+            target=self._warm, args=(formats,), name="factcheck-warm-up", daemon=True
+        )
+        self._thread.start()
+
+    def _warm(self, formats: tuple[str, ...]) -> None:
+        from ..html import warmed_exporter
+
+        self._exporters.append(warmed_exporter())
         if "pdf" in formats:
             from ..pdf import warm_up
 
             warm_up()
 
-    thread = threading.Thread(target=warm, name="factcheck-warm-up", daemon=True)
-    thread.start()
-    return thread
+    def exporter(self):
+        from ..html import ReaderHTMLExporter
+
+        self._thread.join()
+        return self._exporters[0] if self._exporters else ReaderHTMLExporter()
 
 
 def verdict_bytes(verdict) -> bytes:
@@ -317,11 +328,18 @@ def _render_into(
     charts = work / CHARTS_FOLDER
     # charts.show saves there (the charts module reads it); the page names the publisher
     kernel_env = {CHARTS_ENV: str(charts), PUBLISHER_ENV: settings.name}
-    early: list = []  # a single render's kernel, started once the inputs are known to be good
+    early: list = []  # a single render's kernel, started before anything else (see below)
+    if kernels is None:
+        # First: the kernel's start-up and imports (as long as the floor's whole run) overlap this
+        # process's imports, validation and verdict on the other core. Bad inputs close it
+        # unused (the finally below) before any notebook runs.
+        kernels = execution.EarlyKernel.start(work, kernel_env)
+        if kernels is not None:
+            early.append(kernels)
     try:
         return _judge_and_execute(
             staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read,
-            notebook, kernels, cell_timeout, settings, work, charts, kernel_env, early,
+            notebook, kernels, cell_timeout, settings, work, charts, kernel_env,
         )  # fmt: skip
     finally:
         for kernel in early:
@@ -330,7 +348,7 @@ def _render_into(
 
 def _judge_and_execute(
     staging, out_dir, claim_id, data, formats, as_of_date, progress, notebook_read, notebook,
-    kernels, cell_timeout, settings, work, charts, kernel_env, early,
+    kernels, cell_timeout, settings, work, charts, kernel_env,
 ):  # fmt: skip
     """The verdict, the notebook run in the kernel, the exported page and PDF."""
     import nbformat
@@ -350,11 +368,6 @@ def _judge_and_execute(
         check_in_range(as_of_date, evidence)
     elif getattr(claim, "as_of", None):
         check_in_range(claim.as_of, evidence, what=f"claims/{claim_id}.yaml: as_of")
-    if kernels is None:  # valid inputs: the kernel starts now and boots beside the verdict
-        kernels = execution.EarlyKernel.start(work, kernel_env)
-        if kernels is not None:
-            early.append(kernels)
-
     try:
         verdict = assess(claim, evidence, as_of_date)  # the one verdict of this render
     except Exception as err:  # noqa: BLE001 - a bug in the engine is still one sentence
@@ -378,7 +391,7 @@ def _judge_and_execute(
         write_handoff(evidence, work / EVIDENCE_HANDOFF)
         parameters["evidence_file"] = EVIDENCE_HANDOFF
     executed = work / "executed.ipynb"
-    warming = _warm_up_exporters(formats)
+    warming = _WarmUp(formats)
     execution.execute(
         notebook,
         executed,
@@ -417,10 +430,7 @@ def _judge_and_execute(
     for path in sorted(charts.glob("*")) if charts.is_dir() else []:
         outputs[f"{CHARTS_FOLDER}/{path.name}"] = path.read_bytes()
 
-    warming.join()
-    from ..html import ReaderHTMLExporter
-
-    html, _ = ReaderHTMLExporter().from_notebook_node(nb)
+    html, _ = warming.exporter().from_notebook_node(nb)
     check_page_matches(html, verdict, claim.id)
     if "html" in formats:
         outputs[f"{claim.id}.html"] = html.encode()

@@ -25,7 +25,6 @@ HEAVY_MODULES = (
     "ipykernel.kernelapp",
     "pandas",
     "matplotlib",
-    "matplotlib.pyplot",
     "factcheck.page",
     "factcheck.charts",
 )
