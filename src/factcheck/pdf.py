@@ -349,35 +349,22 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
         raise PDFEngineError(f"WeasyPrint failed to write the PDF: {err}") from err
 
 
-# A small page using what every report uses (both weights, a table, a PNG, the print styles).
-WARM_UP_PAGE = (
-    "<html><head><title>warm-up</title></head><body><h1>Fact check 6,000</h1>"
-    "<p><b>Bold</b> and plain text, “quoted” — 1,234 (12%)</p>"
-    "<table><thead><tr><th>Source</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
-    '<figure class="chart"><img alt="x" width="1" height="1" src="data:image/png;base64,'
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="'
-    "></figure></body></html>"
-)
-
-
 def warm_up() -> None:
-    """Import WeasyPrint and write a small PDF, discarding it, while the kernel runs the notebook.
+    """Import WeasyPrint (and put this module's replacements in place) while the kernel runs
+    the notebook, so the PDF does not wait for it after the page exists.
 
-    The first PDF in a process pays for imports, fontconfig and Pango start-up and cffi's parsing
-    of C types (each distinct type string is parsed once per process); a render does this on
-    its otherwise idle core before the page exists, so the PDF itself costs less afterwards.
-    Nothing here reaches a report: no font clock is set (the environment is left alone, as a
-    kernel may be starting), and any failure is left for `html_to_pdf` to report.
+    Only the import: it is most of what a fresh process's first PDF costs more than the next
+    (0.3 s of CPU of the seed's 2.7 s). Writing a small PDF as well, as this did before, cost
+    another 0.2 s and made the report's first PDF no faster (measured, issue 23), on the core
+    that the kernel and the phone charts' child share. Nothing here reaches a report; any failure is
+    left for `html_to_pdf` to report.
     """
     try:
-        import weasyprint
+        import weasyprint  # noqa: F401 - the import is the warm-up
 
         _use_faster_fonttools_subset()
         _use_one_run_svg_text()
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
-        weasyprint.HTML(string=WARM_UP_PAGE, base_url=None).write_pdf(
-            stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
-        )
     except Exception:  # noqa: BLE001, S110 - a warm-up only; html_to_pdf reports real failures
         pass
