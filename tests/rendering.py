@@ -53,7 +53,9 @@ def render_killed_at(step: str, claim_id: str, data_dir: str, reports_dir: str) 
         return call_then_die
 
     if step == "snapshot written":
-        render_module.load_from_snapshot = die
+        from factcheck.rendering import claims
+
+        claims.load_from_snapshot = die  # the render imports it from there when it needs it
     elif step == "kernel about to start":
         execution.execute = die
     elif step == "outputs computed, none staged":

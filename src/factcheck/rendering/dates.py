@@ -11,7 +11,6 @@ import datetime as dt
 import re
 
 from ..errors import UsageError
-from ..evidence import FUTURE_YEARS, PAST_YEARS, first_evidence_date, years_after
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -35,6 +34,8 @@ def check_in_range(
 ) -> None:
     """Refuse a date after today plus a year, or more than a year before the first evidence:
     the same bounds `factcheck validate` applies to a claim file's dates."""
+    from ..evidence import FUTURE_YEARS, PAST_YEARS, first_evidence_date, years_after
+
     today = today or dt.date.today()
     latest = years_after(today, FUTURE_YEARS)
     if day > latest:

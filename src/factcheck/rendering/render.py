@@ -31,9 +31,7 @@ from ..ids import ID_PATTERN, MAX_ID_LENGTH
 from ..paths import DATA_DIR, REPORTS_DIR
 from ..publisher import PUBLISHER_ENV
 from ..publisher import from_env as publisher_settings
-from ..wording import NO_PUBLISHER_BRAND
 from . import execute as execution
-from .claims import load_from_snapshot, suggest
 from .dates import check_in_range, parse_as_of
 from .files import (
     clear_leftovers,
@@ -225,6 +223,8 @@ def render(
     out_dir = safe_report_dir(reports_dir, claim_id)
     check_data_dir(data_dir)
     if not (data_dir / "claims" / f"{claim_id}.yaml").is_file():
+        from .claims import suggest
+
         raise UsageError(suggest(claim_id, claim_ids(data_dir)))
     notebook = Path(notebook).resolve() if notebook else notebook_for(claim_id, data_dir)
     if not notebook.is_file():
@@ -356,6 +356,8 @@ def _judge_and_execute(
     from ..claimreview import claim_review, is_publishable, to_script_json
     from ..evidence import EvidenceError, for_claim, write_handoff
     from ..verdict import assess
+    from ..wording import NO_PUBLISHER_BRAND
+    from .claims import load_from_snapshot
 
     source, _ = notebook_read
     evidence, problems = load_from_snapshot(data, claim_id, [claim_id])

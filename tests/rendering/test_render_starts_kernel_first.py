@@ -1,0 +1,34 @@
+"""A single render starts its kernel before it imports the evidence model, pandas or the
+engine: the kernel's boot (IPython, pandas, matplotlib, factcheck) then overlaps this
+process's own imports, validation and verdict instead of following them (issue 23)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from factcheck.paths import DATA_DIR, PROJECT_ROOT
+
+CLAIM = "dprk-kursk-casualties-6000"
+
+
+def test_the_kernel_is_started_before_the_render_imports_the_evidence_model(tmp_path):
+    script = (
+        "import sys\n"
+        "from factcheck.rendering import execute\n"
+        "def start(cls, cwd, env):\n"
+        "    heavy = sorted(m for m in ('factcheck.evidence', 'factcheck.verdict', 'pydantic', "
+        "'networkx', 'pandas') if m in sys.modules)\n"
+        "    print('heavy at kernel start:', heavy)\n"
+        "    raise SystemExit(0)\n"
+        "execute.EarlyKernel.start = classmethod(start)\n"
+        "from factcheck.cli import main\n"
+        f"sys.argv = ['factcheck', 'render', {CLAIM!r}, '--format', 'html', '--force', "
+        f"'--data', {str(DATA_DIR)!r}, '--out', {str(tmp_path)!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+    assert "heavy at kernel start: []" in done.stdout, done.stdout + done.stderr
+    assert not any(tmp_path.glob(f"{CLAIM}/*")) and not any(tmp_path.glob(".*staging*"))
