@@ -6,16 +6,22 @@ the same folder reuse one set of reports instead of rendering again.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from pypdf import PdfReader
 
 FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 # The shared reports are rendered as a publisher would publish them, with both settings set;
 # tests/test_publisher.py renders one claim without them.
 PUBLISHER = "The Reader Trust Desk"
 BASE_URL = "https://checks.news.test/reports/"
+SHARED_REPORTS = "all-reports"  # the shared render's folder name
 PUBLISHED_ENV = {"FACTCHECK_PUBLISHER": PUBLISHER, "FACTCHECK_BASE_URL": BASE_URL}
 
 
@@ -23,7 +29,7 @@ def render_all_into(tmp_path_factory) -> Path:
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # shared by every worker of this session
-    out = root / "all-reports"
+    out = root / SHARED_REPORTS
     result = subprocess.run(
         [FACTCHECK, "render", "--all", "--jobs", "2", "--out", str(out), "--quiet"],
         capture_output=True,
@@ -34,6 +40,34 @@ def render_all_into(tmp_path_factory) -> Path:
     if result.returncode != 0:
         raise AssertionError(f"factcheck render --all failed:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+def pdf_text_pages(pdf: Path) -> list[str]:
+    """Each page's text as pypdf extracts it, read once per worker for each PDF file: the
+    shared reports are only read, and text extraction (a second a page) is what reading a
+    report's PDF costs; several modules and many parametrised tests read the same file."""
+    stat = Path(pdf).stat()  # a file written again under the same name is read again
+    return list(_pdf_text_pages(str(pdf), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.cache
+def _pdf_text_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Kept on disk beside the shared reports too, so the other worker reads it instead of
+    extracting the same PDF again (written whole, by rename: either worker may write it)."""
+    path = Path(pdf)
+    shared = path.parents[1]
+    if shared.name != SHARED_REPORTS:
+        return tuple(page.extract_text() for page in PdfReader(pdf).pages)
+    key = hashlib.sha256(f"{pdf}\0{mtime_ns}\0{size}".encode()).hexdigest()
+    kept = shared.with_name(f"{SHARED_REPORTS}-pdf-text") / f"{key}.json"
+    if kept.is_file():
+        return tuple(json.loads(kept.read_text(encoding="utf-8")))
+    pages = tuple(page.extract_text() for page in PdfReader(pdf).pages)
+    kept.parent.mkdir(exist_ok=True)
+    part = kept.with_name(f"{key}.{os.getpid()}.part")
+    part.write_text(json.dumps(pages), encoding="utf-8")
+    os.replace(part, kept)
+    return pages
 
 
 def render_killed_at(step: str, claim_id: str, data_dir: str, reports_dir: str) -> None:

@@ -204,10 +204,10 @@ def test_changing_a_flag_title_changes_the_trail_and_the_pages_warnings(monkeypa
     assert "one voice only" in list(Page(c, evidence, verdict).flags_frame()["title"])
 
 
-def test_claimreview_explains_the_rating_in_the_verdicts_own_summary():
+def test_claimreview_explains_the_rating_in_page_ones_standfirst():
     c, evidence, verdict = _approximate_case()
     review = claim_review(c, evidence, verdict, "https://example.org/")
-    assert review["reviewRating"]["ratingExplanation"] == verdict.summary
+    assert review["reviewRating"]["ratingExplanation"] == Page(c, evidence, verdict).lead()
 
 
 def test_renaming_a_rating_in_one_place_renames_it_in_the_trail_page_chart_alt_and_claimreview(

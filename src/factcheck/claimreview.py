@@ -6,6 +6,7 @@ import json
 
 from . import scales
 from .evidence import Evidence
+from .page.front import Front
 from .page.words import FORBIDDEN
 from .publisher import BASE_URL_ENV, PUBLISHER_ENV, Publisher, from_env
 from .schema import Claim
@@ -60,6 +61,7 @@ def claim_review(
     """A ClaimReview with Google's required and recommended fields, set explicitly.
 
     datePublished is the as-of date, not the wall clock, so rebuilds give the same bytes.
+    ratingExplanation is page 1's standfirst, from the function page 1 prints it with.
     `url` and `author` come from the publisher settings (FACTCHECK_BASE_URL,
     FACTCHECK_PUBLISHER) and are left out when not set: nothing made up is published.
     """
@@ -85,7 +87,7 @@ def claim_review(
         "bestRating": scales.BEST_RATING,
         "worstRating": scales.WORST_RATING,
         "alternateName": label.name,
-        "ratingExplanation": verdict.summary,
+        "ratingExplanation": Front(claim, evidence, verdict, settings.name).lead(),
     }
     if verdict.rating is not None:  # "unproven" has no place on the 5-to-1 scale
         rating["ratingValue"] = verdict.rating

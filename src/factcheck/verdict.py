@@ -24,8 +24,7 @@ from .reasoning.intervals import (
     relation,
     stated,
 )
-from .reasoning.kinds import _why_not
-from .reasoning.knowledge import is_knowable as _is_knowable
+from .reasoning.kinds import outside_scope as _outside_scope
 from .reasoning.model import (
     SCHEMA_VERSION,
     Assessment,
@@ -54,7 +53,6 @@ from .reasoning.rules import (
     decide,
 )
 from .schema import Claim, Figure
-from .vocabulary import active as _active
 from .vocabulary import of as vocabulary_of
 from .vocabulary import use
 
@@ -75,17 +73,7 @@ def not_in_scope(claim: Claim, evidence: Evidence, as_of: dt.date) -> list[tuple
     if claim.kind != "quantity" or not claim.metric:
         return []
     with use(vocabulary_of(evidence)):
-        metrics = _active().metrics
-        if claim.metric not in metrics:
-            return []
-        found = [
-            (f, _why_not(claim.metric, f.metric))
-            for f in evidence.figures.values()
-            if f.subject == claim.subject
-            and f.metric in metrics
-            and relation(claim.metric, f.metric) is None
-            and _is_knowable(evidence, f.source, as_of, f)
-        ]
+        found = _outside_scope(claim, evidence, as_of)
     return sorted(found, key=lambda fw: (fw[0].refers_to, fw[0].metric, fw[0].low, fw[0].quote))
 
 

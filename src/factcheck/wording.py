@@ -191,7 +191,7 @@ def metric_words(metric: str) -> str:
 
 def figure_words(figure) -> str:
     """'several hundred casualties'."""
-    return f"{stated(figure)} {metric_words(figure.metric)}"
+    return amount_of(stated(figure), metric_words(figure.metric))
 
 
 def interval_words(low: float, high: float, low_open: bool, high_open: bool) -> str:
@@ -341,13 +341,15 @@ def why_not_in_scope(reason: str, *words: str) -> str:
     return f"no declared relation to {words[0]}"
 
 
-def not_in_scope(parts: Sequence[tuple[int, str, str]], label: str) -> str:
-    """'Not in scope: 3 other figures on the subject do not bear on shells sent: 2 on ... (why);
-    1 on ... (why).' `parts` are (how many, metric label, why) in the order to list."""
+def not_in_scope(parts: Sequence[tuple[int, str, str]], label: str, as_of: str = "") -> str:
+    """'Not in scope: 3 other figures on the subject, public by 31 October 2024, do not bear on
+    shells sent: 2 on ... (why); 1 on ... (why).' `parts` are (how many, metric label, why) in
+    the order to list; `as_of` the date they were public by, as the page's table says."""
     total = sum(n for n, _, _ in parts)
     listed = "; ".join(f"{number(n)} on {what} ({why})" for n, what, why in parts)
+    public = f", public by {as_of}," if as_of else ""
     return (
-        f"Not in scope: {plural(total, 'other figure')} on the subject "
+        f"Not in scope: {plural(total, 'other figure')} on the subject{public} "
         f"{'does' if total == 1 else 'do'} not bear on {label}: {listed}."
     )
 
@@ -581,8 +583,8 @@ def asserted(
     'more than 50% share of ...'."""
     n = percent_number if percent else number
     if comparator == "between":
-        return f"between {n(value or 0)} and {n(value_high or 0)} {label}"
-    return f"{COMPARATOR_WORDS[comparator]} {n(value or 0)} {label}"
+        return amount_of(f"between {n(value or 0)} and {n(value_high or 0)}", label)
+    return amount_of(f"{COMPARATOR_WORDS[comparator]} {n(value or 0)}", label)
 
 
 def reading_words(reading) -> str:
@@ -719,7 +721,7 @@ def reason_sentence(reason) -> str:
     if r.code == "undated-total":
         source = r.reading.result
         return undated_total(reading_words(r.reading), source.label, r.date, claimed.label)
-    said = f"{reading_words(r.reading)} {r.reading.result.label} by {longdate(r.date)}"
+    said = f"{amount_of(reading_words(r.reading), r.reading.result.label)} by {longdate(r.date)}"
     notes = [note_words(n) for n in r.notes]
     why = f" ({'; '.join(notes)})" if notes else ""
     match r.code:
@@ -918,7 +920,7 @@ def parts_together(metric: str) -> str:
 def said_as(stated_words: Sequence[tuple[str, str]]) -> str:
     """'about 2,000 killed', 'more than 5,000 casualties and approximately a third killed
     (share of casualties)': a line's deciding figures in its own words."""
-    return " and ".join(f"{words} {metric_words(metric)}".strip() for words, metric in stated_words)
+    return " and ".join(amount_of(words, metric_words(metric)) for words, metric in stated_words)
 
 
 def first_date_then_published(when: dt.date | None, published: dt.date | None) -> str:
@@ -1062,3 +1064,67 @@ def timeline_subtitle(whole: str, unit: str, losses: str | None) -> str:
     if losses:
         text += f"; {losses} drawn against it"
     return text
+
+
+# --------------------------------------------------------------------------- reader3 (names, shares)
+# Added by the reader3 task: a long name cut outside its bracketed gloss, and a share stated as a
+# fraction or a percent read as "half of ...", not "half share of ...".
+
+# The nouns a share's label may open with ("share of X"): a stated amount takes their place.
+SHARE_NOUNS = ("share", "proportion", "fraction", "percentage", "part")
+# The words a stated share may end with that already say an amount of something ("half", "two
+# thirds", "40%", "40 per cent").
+FRACTION_WORDS = ("half", "halves", "whole", "percent", "per cent", "%") + tuple(
+    f"{n}{s}"
+    for n in ("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+              "twentieth", "hundredth")
+    for s in ("", "s")
+)  # fmt: skip
+
+
+def _is_fraction(words: str) -> bool:
+    """Whether stated words end in a fraction word or a percent ('about half', '40%')."""
+    lowered = words.lower()
+    if lowered.endswith("%"):
+        return True
+    return any(lowered == w or lowered.endswith(" " + w) for w in FRACTION_WORDS)
+
+
+def amount_of(words: str, label: str) -> str:
+    """A stated amount and what it counts, as one phrase: 'about 4,000 people counted'; where
+    the label is a share ('share of the lanterns lit') and the amount a fraction or a percent,
+    the amount stands in for the share noun: 'half of the lanterns lit', 'about 40% of ...'."""
+    words, label = " ".join(words.split()), " ".join(label.split())
+    head, _, rest = label.partition(" ")
+    if head.lower() in SHARE_NOUNS and rest.lower().startswith("of ") and _is_fraction(words):
+        return f"{words} {rest}"
+    return f"{words} {label}".strip()
+
+
+def clip_name(name: str, limit: int) -> str:
+    """A name in at most `limit` characters, never cut inside a bracketed gloss: the gloss is
+    kept whole or dropped whole ('South Korea Defense Intelligence Agency (DIA, under the
+    Ministry of National Defense)' -> 'South Korea Defense Intelligence Agency' when the whole
+    does not fit), the name before it kept; a name too long even so is clipped (`clip`)."""
+    name = " ".join(name.split())
+    if len(name) <= limit:
+        return name
+    cut = clip(name, limit)
+    kept = cut[:-1] if cut.endswith("…") else cut
+    opened = kept.rfind("(")
+    if opened < 0 or kept.rfind(")") > opened:
+        return cut  # the cut falls outside every gloss
+    before = name[:opened].rstrip(" ,;:–-")
+    closed = name.find(")", opened)
+    after = name[closed + 1 :].strip() if closed >= 0 else ""
+    if len(before) > limit - 1:
+        return clip(before, limit)
+    if not after:
+        return before  # the whole name, its gloss dropped: the name itself is not cut
+    return before + "…"  # what followed the gloss is dropped too, and says so
+
+
+def timeline_heading(whole: str) -> str:
+    """The heading over the timeline in the appendix: 'Lanterns lit in all over time'."""
+    whole = " ".join(whole.split()) or "the total"
+    return f"{whole[:1].upper()}{whole[1:]} over time"

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,6 +16,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from invoke import FACTCHECK, factcheck_process
+from invoke import factcheck as run
 from pypdf import PdfReader
 
 from factcheck.cli import cli
@@ -25,15 +26,8 @@ from factcheck.paths import REPORT_NOTEBOOK
 from factcheck.rendering import execute as execution
 from factcheck.rendering import render as render_module
 
-FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 CLAIM = "casualties-6000"
-
-
-def run(*args: str, timeout: int = 300, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [FACTCHECK, *args], capture_output=True, text=True, timeout=timeout, env=env
-    )
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -85,7 +79,10 @@ def render_with_notebook(root: Path, notebook: Path) -> subprocess.CompletedProc
 
 
 def test_unknown_claim_id_lists_the_known_ones_and_suggests_the_closest():
-    result = run("render", "casualties-600", "--data", str(MINI), "--out", "/tmp/unused")
+    """Through the console script: exit status 2 and the one line a shell shows."""
+    result = factcheck_process(
+        "render", "casualties-600", "--data", str(MINI), "--out", "/tmp/unused"
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == (
         "error: unknown claim 'casualties-600'. Did you mean 'casualties-6000'? "

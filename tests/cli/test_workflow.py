@@ -1,24 +1,23 @@
-"""The analyst's workflow: start a claim, validate, list, review the evidence."""
+"""The analyst's workflow: start a claim, validate, list, review the evidence.
+
+The commands run in-process (tests/invoke.py); the review notebook's render runs the console
+script, end to end.
+"""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from invoke import factcheck as run
+from invoke import factcheck_process
 
 from factcheck.evidence import load_evidence, read_claim
 from factcheck.review import Review
 
-FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([FACTCHECK, *args], capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture
@@ -100,7 +99,7 @@ def test_review_as_of_leaves_out_later_figures():
 
 @pytest.mark.slow
 def test_the_review_notebook_executes_and_renders(tmp_path):
-    result = run("review", "--data", str(MINI), "--out", str(tmp_path))
+    result = factcheck_process("review", "--data", str(MINI), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "_review" / "review.html").read_text()
     for heading in (

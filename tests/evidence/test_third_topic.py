@@ -9,28 +9,20 @@ validates, is judged and renders to HTML and PDF with no Python written for it.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from invoke import factcheck as run
 from pypdf import PdfReader
 
 from factcheck.paths import REPORT_NOTEBOOK
 
-FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 THIRD = Path(__file__).resolve().parents[1] / "fixtures" / "third_topic"
 LABELS = {
     "brindle-100-bales-a-day": "mostly-true",  # a total over a stated window, read as a rate
     "brindle-12000-bales": "mostly-false",  # a count and a capacity: 9,000, at most 12,000
     "brindle-third-of-world-wool": "mostly-false",  # a share, against a share
 }
-
-
-def run(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [FACTCHECK, *args], capture_output=True, text=True, timeout=timeout, check=False
-    )
 
 
 @pytest.fixture

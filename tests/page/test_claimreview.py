@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 
 import pytest
 
 from factcheck import scales
 from factcheck.claimreview import claim_review, claimant_name, is_publishable, to_script_json
+from factcheck.evidence import load_evidence
+from factcheck.page import Page
+from factcheck.paths import DATA_DIR
 from factcheck.publisher import Publisher
 from factcheck.verdict import assess
 
@@ -160,3 +165,14 @@ def test_google_required_and_recommended_fields_are_present(data_evidence, claim
     if claimant_name(data_evidence.claims[claim_id], data_evidence):
         assert item["author"]["name"]
     assert review["author"]["@type"] == "Organization" and review["author"]["name"]
+
+
+@pytest.mark.parametrize("claim_id", sorted(load_evidence(DATA_DIR).claims))
+def test_rating_explanation_is_page_ones_standfirst_word_for_word(data_evidence, claim_id):
+    """Search engines show ratingExplanation as the answer: it must be the standfirst a reader
+    sees first on page 1, not the verdict's one-line summary."""
+    claim, verdict, review = _review(data_evidence, claim_id)
+    page_one = Page(claim, data_evidence, verdict).front().data
+    shown = re.search(r'<p class="standfirst">(.*?)</p>', page_one, re.S)
+    assert shown, claim_id
+    assert review["reviewRating"]["ratingExplanation"] == html.unescape(shown.group(1))

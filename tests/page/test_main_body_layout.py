@@ -9,9 +9,11 @@ appendix. Reads the session's shared render (tests/rendering.py): no render of i
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pypdf import PdfReader
-from rendering import render_all_into
+from rendering import pdf_text_pages, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
@@ -19,8 +21,8 @@ from factcheck.paths import DATA_DIR
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
 CLAIMS = sorted(load_evidence(DATA_DIR).claims)
 SEED = "dprk-kursk-casualties-6000"
-FILLED = 0.75  # a page's lowest line of text stands in its bottom quarter
-FOOT = 0.93  # below this the running footer ("Page 2 of 25")
+FILLED = 0.75  # a full page's lowest line of text stands in its bottom quarter
+FOOT = 0.93  # below this, the running footer ("Page 2 of 25")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_the_main_body_holds_one_chart(reports, claim_id):
 
 def test_no_page_of_the_seed_reports_main_body_ends_with_a_chart_sized_gap(reports):
     pages = PdfReader(reports / SEED / f"{SEED}.pdf").pages
-    texts = [page.extract_text() for page in pages]
-    appendix = next(i for i, text in enumerate(texts) if "Appendix" in text.split("\n")[:3])
+    texts = pdf_text_pages(reports / SEED / f"{SEED}.pdf")
+    appendix = next(i for i, text in enumerate(texts) if re.search(r"^\s*Appendix\s*$", text, re.M))
     for number in range(2, appendix):  # page 1 stands alone; the last body page may end early
         assert lowest_text(pages[number - 1]) >= FILLED, f"page {number} of {SEED} is not full"

@@ -131,3 +131,14 @@ def test_a_capacity_beside_a_count_claim_says_in_the_table_that_it_is_no_count()
         "does not decide it: widgets the crates could hold is a capacity, an upper bound on "
         "widgets sent, never a count of them"
     )
+
+
+def test_the_trail_counts_the_same_figures_the_page_lists_none_published_later(page):
+    """The trail's "Not in scope" step and the page's table count one set: the figures public
+    by the as-of date (a crate count made public later is in neither)."""
+    step = [s for s in page.verdict.reasoning if s.startswith("Not in scope")]
+    assert len(step) == 1
+    listed = len(page.outside_frame())
+    assert listed == 3
+    assert step[0].startswith(f"Not in scope: {listed} other figures on the subject, public by ")
+    assert "2 on crates sent" not in step[0] and "1 on crates sent" in step[0]

@@ -122,5 +122,5 @@ def test_a_share_reads_as_a_percentage_wherever_it_is_worded(qualifier, low, hig
     assert stated(share.model_copy(update={"percent": False})) == words.replace("%", "")
     terms = ClaimTerms(comparator=">", value=50, label="share of the widgets used", percent=True)
     assert wording.asserted(terms.comparator, terms.value, None, terms.label, terms.percent) == (
-        "more than 50% share of the widgets used"
+        "more than 50% of the widgets used"  # a percent stands in for "share"
     )

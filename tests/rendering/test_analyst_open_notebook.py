@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import claim, evidence_from_lines, one_line
+from invoke import factcheck
 from PIL import Image
 
 from factcheck import charts
@@ -24,17 +23,15 @@ from factcheck.page import Page
 from factcheck.paths import DATA_DIR
 from factcheck.verdict import assess
 
-FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 OWN = "dprk-reinforcements-3000"
 NOTE = "A note by an analyst for *this claim alone*: the 3,000 were sent in early 2025."
 
 
 def render(data: Path, out: Path, *claims: str) -> str:
-    result = subprocess.run(
-        [FACTCHECK, "render", *claims, "--format", "html", "--data", str(data), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    """`factcheck render` in-process (tests/invoke.py): the kernel is real, the Python start is
+    the test's own."""
+    result = factcheck(
+        "render", *claims, "--format", "html", "--data", str(data), "--out", str(out)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -102,19 +103,34 @@ def cold(data: Path, out: Path, claim_id: str) -> dict[str, str]:
     return digests(out / claim_id)
 
 
-def test_three_claims_rendered_warm_in_a_batch_are_byte_identical_to_cold_renders(tmp_path):
-    data = project(tmp_path, {"killed-1000": 1000}, {})
-    ids = ["casualties-6000", "killed-1000", "killed-6000"]
+WARM_IDS = ["casualties-6000", "killed-1000", "killed-6000"]
 
-    # two workers for three claims: at least one kernel runs a second notebook
-    result = render_all(data, tmp_path / "warm", ("html",), jobs=2, force=True)
+
+@pytest.fixture(scope="module")
+def warm_batch(tmp_path_factory):
+    """One warm batch of three claims on two workers, its kernels' sockets in a short folder of
+    its own: the byte-identity test and the no-leftovers test both read this one batch."""
+    tmp = tmp_path_factory.mktemp("warm-batch")
+    kernel_root = Path(tempfile.mkdtemp(prefix="fc-", dir="/tmp"))  # short enough for sockets
+    data = project(tmp, {"killed-1000": 1000}, {})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(kernel_root))  # for the kernel factory's own processes
+        patch.setattr(tempfile, "tempdir", str(kernel_root))
+        # two workers for three claims: at least one kernel runs a second notebook
+        result = render_all(data, tmp / "warm", ("html",), jobs=2, force=True)
+    yield {"tmp": tmp, "data": data, "result": result, "kernel_root": kernel_root}
+    shutil.rmtree(kernel_root, ignore_errors=True)
+
+
+def test_three_claims_rendered_warm_in_a_batch_are_byte_identical_to_cold_renders(warm_batch):
+    tmp, data, result = warm_batch["tmp"], warm_batch["data"], warm_batch["result"]
 
     assert result.failed == {}
-    assert sorted(r.claim_id for r in result.rendered) == ids
-    for claim_id in ids:
-        warm_files = digests(tmp_path / "warm" / claim_id)
+    assert sorted(r.claim_id for r in result.rendered) == WARM_IDS
+    for claim_id in WARM_IDS:
+        warm_files = digests(tmp / "warm" / claim_id)
         assert f"{claim_id}.html" in warm_files and f"{claim_id}.ipynb" in warm_files
-        assert warm_files == cold(data, tmp_path / "cold", claim_id), claim_id
+        assert warm_files == cold(data, tmp / "cold", claim_id), claim_id
 
 
 def test_a_claim_whose_cell_raises_leaves_the_next_claim_a_clean_kernel(tmp_path):
@@ -188,10 +204,6 @@ def orphans(root: Path) -> list[str]:
     return left
 
 
-def test_a_batch_leaves_no_kernel_and_no_socket_folder_behind(tmp_path, own_kernel_root):
-    data = project(tmp_path, {"killed-1000": 1000}, {})
-
-    ids = ["casualties-6000", "killed-1000", "killed-6000"]
-    render_all(data, tmp_path / "warm", ("html",), jobs=1, force=True, ids=ids)
-
-    assert orphans(own_kernel_root) == []
+def test_a_batch_leaves_no_kernel_and_no_socket_folder_behind(warm_batch):
+    assert warm_batch["result"].rendered  # the batch ran its kernels under kernel_root
+    assert orphans(warm_batch["kernel_root"]) == []

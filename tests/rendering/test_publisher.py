@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from invoke import factcheck
 
 from factcheck.errors import UsageError
 from factcheck.publisher import Publisher, from_env
@@ -51,13 +52,7 @@ def test_a_bad_setting_is_one_sentence_naming_it(env, named):
 
 def test_a_bad_setting_stops_a_render_with_one_sentence_and_no_traceback(tmp_path):
     env = {**os.environ, "FACTCHECK_BASE_URL": "ftp://checks.news.test/"}
-    result = subprocess.run(
-        [FACTCHECK, "render", CLAIM, "--out", str(tmp_path), "--format", "html"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = factcheck("render", CLAIM, "--out", str(tmp_path), "--format", "html", env=env)
     assert result.returncode == 2
     assert "FACTCHECK_BASE_URL must be" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

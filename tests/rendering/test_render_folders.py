@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from invoke import factcheck
 
 from factcheck.rendering import files
 from factcheck.rendering import render as render_module
@@ -121,12 +122,8 @@ def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_repo
     project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
     shutil.copytree(MINI, project / "data")
     elsewhere.mkdir()
-    result = subprocess.run(
-        [FACTCHECK, "render", CLAIM, "--data", "../project/data", "--out", "../project/out"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        timeout=300,
+    result = factcheck(
+        "render", CLAIM, "--data", "../project/data", "--out", "../project/out", cwd=elsewhere
     )
     assert result.returncode == 0, result.stderr
     charts = project / "out" / CLAIM / "charts"
@@ -136,21 +133,8 @@ def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_repo
 
 
 def test_format_pdf_writes_a_pdf_and_no_html(tmp_path):
-    result = subprocess.run(
-        [
-            FACTCHECK,
-            "render",
-            CLAIM,
-            "--data",
-            str(MINI),
-            "--out",
-            str(tmp_path),
-            "--format",
-            "pdf",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    result = factcheck(
+        "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--format", "pdf"
     )
     assert result.returncode == 0, result.stderr
     names = set(visible(tmp_path / CLAIM))
@@ -160,10 +144,7 @@ def test_format_pdf_writes_a_pdf_and_no_html(tmp_path):
 def test_render_all_renders_every_other_claim_and_reports_the_unfinished_one(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(MINI, data)
-    assert (
-        subprocess.run([FACTCHECK, "new-claim", "half-written", "--data", str(data)]).returncode
-        == 0
-    )
+    assert factcheck("new-claim", "half-written", "--data", str(data)).returncode == 0
     result = subprocess.run(
         [FACTCHECK, "render", "--all", "--jobs", "100", "--format", "html"]
         + ["--data", str(data), "--out", str(tmp_path / "out")],
@@ -183,13 +164,10 @@ def test_render_all_renders_every_other_claim_and_reports_the_unfinished_one(tmp
 
 
 def test_an_as_of_before_the_claim_date_renders(tmp_path):
-    result = subprocess.run(
-        [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path)]
-        + ["--format", "html", "--as-of", "2025-06-01"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = factcheck(
+        "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--format", "html",
+        "--as-of", "2025-06-01",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert '"as_of": "2025-06-01"' in (tmp_path / CLAIM / "verdict.json").read_text()
 
@@ -202,18 +180,10 @@ def test_the_review_goes_to_underscore_review_a_claim_named_review_keeps_its_fol
     text = (data / "claims" / f"{CLAIM}.yaml").read_text().replace(f"id: {CLAIM}", "id: review")
     (data / "claims" / "review.yaml").write_text(text)
     # an unfinished claim is left out of the review instead of stopping it
-    assert (
-        subprocess.run([FACTCHECK, "new-claim", "half-written", "--data", str(data)]).returncode
-        == 0
-    )
+    assert factcheck("new-claim", "half-written", "--data", str(data)).returncode == 0
     out = tmp_path / "out"
     for args in (["render", "review", "--format", "html"], ["review"]):
-        result = subprocess.run(
-            [FACTCHECK, *args, "--data", str(data), "--out", str(out)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = factcheck(*args, "--data", str(data), "--out", str(out))
         assert result.returncode == 0, result.stderr
     assert (out / "review" / "review.html").exists() and (out / "review" / "verdict.json").exists()
     assert (out / "_review" / "review.html").exists()

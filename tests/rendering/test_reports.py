@@ -9,7 +9,7 @@ import re
 import pytest
 from markupsafe import escape
 from pypdf import PdfReader
-from rendering import BASE_URL, PUBLISHER, render_all_into
+from rendering import BASE_URL, PUBLISHER, pdf_text_pages, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
@@ -81,7 +81,7 @@ def test_pdf_has_several_pages_the_label_and_the_sources(reports, claim_id):
     reader = PdfReader(reports / claim_id / f"{claim_id}.pdf")
     verdict = json.loads((reports / claim_id / "verdict.json").read_text())
     assert len(reader.pages) > 1
-    text = " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(pdf_text_pages(reports / claim_id / f"{claim_id}.pdf"))
     assert verdict["label_name"] in text
     assert "Sources" in text
     titles = [item.title for item in flatten(reader.outline)]

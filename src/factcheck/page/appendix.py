@@ -18,6 +18,7 @@ from ..wording import (
     outside_more,
     share_heading,
     source_heading,
+    timeline_heading,
     total_words,
 )
 from . import frames
@@ -251,6 +252,11 @@ class Appendix(PageBase):
         return share_heading(
             metric_words(metric), [total_words(m) for m in RATIO_METRICS.get(metric, ())]
         )
+
+    def timeline_heading(self, whole: str) -> str:
+        """The heading over the timeline of the whole the claim's count accumulates with
+        (`whole`, that whole in words, as the timeline's data names it)."""
+        return timeline_heading(whole)
 
     def version_frame(self) -> pd.DataFrame:
         """The corrections that apply to this report (this claim's and those for all), oldest

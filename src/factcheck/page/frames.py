@@ -13,7 +13,7 @@ from ..schema import Claim
 from ..verdict import Verdict, not_in_scope
 from ..wording import capacity_note, carried_by, change_sentence, span
 from .counts import Counts
-from .words import metric_words, stated
+from .words import figure_words, metric_words
 
 FIGURE_ROWS = 100  # beyond this many, the every-figure table shows the deciding rows and a summary
 
@@ -28,7 +28,7 @@ def _said(evidence: Evidence, verdict: Verdict, item_id: str) -> tuple[str, str]
     """What an item says in its source's words, and its verbatim quote."""
     if verdict.independence_unit == "originator":
         figure = evidence.figures[item_id]
-        return f"{stated(figure)} {metric_words(figure.metric)}", figure.quote
+        return figure_words(figure), figure.quote
     event = evidence.events[item_id]
     return event.summary, event.quote
 
@@ -80,7 +80,7 @@ def outside_frame(claim: Claim, evidence: Evidence, verdict: Verdict) -> pd.Data
             {
                 "date": figure.refers_to,
                 "originator": who.name if who else source.outlet,
-                "said": f"{stated(figure)} {metric_words(figure.metric)}",
+                "said": figure_words(figure),
                 "quote": figure.quote,
                 "document": source.outlet,
                 "url": source.url or "",

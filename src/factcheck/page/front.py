@@ -28,6 +28,7 @@ from ..wording import (
     WHY_BUDGET,
     claim_words,
     clip,
+    clip_name,
     masthead_line,
     said_as,
     short_name,
@@ -52,11 +53,12 @@ class Front(PageBase):
         when = longdate(claim.claim_date)
         claimant = _clean(claim.claimant, "")
         if claimant not in {line.name for line in self.verdict.lines}:
-            claimant = clip(claimant, NAME_LIMIT)  # a body's name is clipped where it is shortened
+            # a body's name is clipped where it is shortened, its gloss kept whole or dropped
+            claimant = clip_name(claimant, NAME_LIMIT)
         if claimant:
             return f"Claimed by {claimant}, {when}."
         first = self.evidence.sources[claim.appeared_in[0]]
-        outlet = clip(first.outlet, NAME_LIMIT)
+        outlet = clip_name(first.outlet, NAME_LIMIT)
         if _found(first) and not first.title:
             return f"Claimed in {outlet} ({TITLE_NOT_RECORDED}), {when}."
         if _found(first):
@@ -157,7 +159,7 @@ class Front(PageBase):
             for name in names:
                 if name not in text:
                     continue
-                first, short = clip(name, NAME_LIMIT), clip(short_name(name), NAME_LIMIT)
+                first, short = clip_name(name, NAME_LIMIT), clip_name(short_name(name), NAME_LIMIT)
                 pieces = text.split(name)
                 rebuilt = pieces[0]
                 for piece in pieces[1:]:
@@ -173,7 +175,7 @@ class Front(PageBase):
 
         def plain(text: str) -> str:
             for name in sorted({ln.name for ln in self.verdict.lines}, key=len, reverse=True):
-                text = text.replace(clip(name, NAME_LIMIT), short_name(name))
+                text = text.replace(clip_name(name, NAME_LIMIT), short_name(name))
             return " ".join(text.split()).lower()
 
         said = plain(lead)
@@ -183,6 +185,17 @@ class Front(PageBase):
             if len(kept) > 3 and len(opening) > 20 and opening in said:
                 kept.remove(item)
         return kept
+
+    def _page_one_texts(self, reasons: list[str]) -> tuple[str, str, list[str]]:
+        """Who made the claim, the standfirst as page 1 prints it (names shortened after their
+        first mention, clipped to its limit) and the reasons, names shortened likewise."""
+        who, lead, *rest = self._shortened([self.who(), self.standfirst(), *reasons])
+        return who, clip(lead, STANDFIRST_LIMIT), rest
+
+    def lead(self) -> str:
+        """The standfirst exactly as page 1 prints it: ClaimReview's ratingExplanation reads it
+        from here, so the first words a reader sees and those a search engine shows are one."""
+        return self._page_one_texts([])[1]
 
     def contents(self) -> list[tuple[str, str]]:
         """The short table of contents: anchors are the headings' ids in the reader page."""
@@ -221,15 +234,14 @@ class Front(PageBase):
             appeared = []  # who() has already named the page the claim appeared in
         more_appeared = max(0, len(appeared) - APPEARED_LIMIT)
         appeared = [
-            {**s, "outlet": clip(s["outlet"], NAME_LIMIT)} for s in appeared[:APPEARED_LIMIT]
+            {**s, "outlet": clip_name(s["outlet"], NAME_LIMIT)} for s in appeared[:APPEARED_LIMIT]
         ]
         reasons = (self.why() if why is None else why)[:5]
-        who, lead, *reasons = self._shortened([self.who(), self.standfirst(), *reasons])
+        who, lead, reasons = self._page_one_texts(reasons)
         reasons = [clip(item, BULLET_LIMIT) for item in reasons]
         reasons = self._not_repeated(lead, reasons)
         claim_text = " ".join(self.claim.claim.split())
         clipped = clip(claim_text, CLAIM_LIMIT)
-        lead = clip(lead, STANDFIRST_LIMIT)
         # the reasons share what room a long claim and a long standfirst leave on the page
         room = WHY_BUDGET - 2 * max(0, len(clipped) - 200) - max(0, len(lead) - 300)
         if sum(len(item) for item in reasons) > room:

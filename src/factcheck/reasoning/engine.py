@@ -80,7 +80,7 @@ def _core(claim: Claim, evidence: Evidence, as_of: dt.date) -> _Core:
                 before_claim,
             )
         )
-        outside = not_in_scope_sentence(claim, evidence.figures.values())
+        outside = not_in_scope_sentence(claim, evidence, as_of)
         if outside:  # listed for the reader with why, never silently dropped
             trail.append(outside)
         pool = scoped.active(as_of)

@@ -152,23 +152,37 @@ def _why_not(claim_metric: str, figure_metric: str) -> str:
     return wording.why_not_in_scope("unrelated", claim.label)
 
 
-def not_in_scope_sentence(claim: Claim, figures) -> str | None:
-    """The figures on the claim's subject that do not bear on it, and why: listed, not dropped.
-
-    `figures` are the evidence's figures; the claim is a quantity claim.
-    """
+def outside_scope(claim: Claim, evidence, as_of) -> list[tuple[Figure, str]]:
+    """The figures on a quantity claim's subject, public by `as_of`, that do not bear on it,
+    each with why: the one set the trail's "Not in scope" step counts and the page lists (a
+    figure made public later is left out of both, as the knowability step says)."""
     from .intervals import relation  # intervals imports this module lazily
+    from .knowledge import is_knowable
 
     metrics = active().metrics
+    if claim.kind != "quantity" or claim.metric not in metrics:
+        return []
+    return [
+        (f, _why_not(claim.metric, f.metric))
+        for f in evidence.figures.values()
+        if f.subject == claim.subject
+        and f.metric in metrics
+        and relation(claim.metric, f.metric) is None
+        and is_knowable(evidence, f.source, as_of, f)
+    ]
+
+
+def not_in_scope_sentence(claim: Claim, evidence, as_of) -> str | None:
+    """The figures on the claim's subject, public by `as_of`, that do not bear on it, and why:
+    counted here and listed on the page (`outside_scope`, one set for both), never dropped."""
+    metrics = active().metrics
     by_metric: dict[str, int] = {}
-    for f in figures:
-        unrelated = f.metric in metrics and relation(claim.metric or "", f.metric) is None
-        if f.subject == claim.subject and unrelated:
-            by_metric[f.metric] = by_metric.get(f.metric, 0) + 1
-    if not by_metric or claim.metric not in metrics:
+    for f, _ in outside_scope(claim, evidence, as_of):
+        by_metric[f.metric] = by_metric.get(f.metric, 0) + 1
+    if not by_metric:
         return None
     parts = [
         (n, metrics[m].label, _why_not(claim.metric, m))
         for m, n in sorted(by_metric.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return wording.not_in_scope(parts, metrics[claim.metric].label)
+    return wording.not_in_scope(parts, metrics[claim.metric].label, wording.longdate(as_of))

@@ -14,6 +14,7 @@ from ..evidence import Evidence
 from ..vocabulary import METRICS
 from ..wording import (
     BEFORE_CLAIM,
+    amount_of,
     in_100,
     longdate,
     names,
@@ -89,7 +90,7 @@ def _said(line: Line, evidence: Sequence[Assessment]) -> str:
     if not counted or line.metric == "event":
         return line.reason
     parts = [
-        f"{a.stated} {METRICS[a.metric].label}" if a.metric in METRICS else a.stated
+        amount_of(a.stated, METRICS[a.metric].label) if a.metric in METRICS else a.stated
         for a in counted
     ]
     when = max(a.date for a in counted)
