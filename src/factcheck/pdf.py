@@ -119,125 +119,6 @@ def _use_faster_fonttools_subset() -> None:
 _replaced: list = []  # WeasyPrint's own method, once ours replaced it (the tests compare them)
 
 
-# SVG text attributes that position, space or stretch single letters: a <text> with any of these
-# (or with lists of x or y) goes to WeasyPrint's own per-letter layout.
-PER_LETTER = ("dx", "dy", "rotate", "textLength", "lengthAdjust")
-
-
-def _one_run(node) -> bool:
-    """Whether WeasyPrint's SVG text layout would place this node's letters as one run anyway:
-    one x and one y at most, no per-letter offsets, rotation, spacing or stretching."""
-    text = node.text
-    if node.tag not in ("text", "tspan") or not text or "\n" in text:
-        return False
-    if any(name in node.attrib for name in PER_LETTER):
-        return False
-    if node.get("direction") == "rtl" or node.get("letter-spacing") not in (None, "0", "normal"):
-        return False
-    return all(
-        len(node.attrib.get(name, "0").replace(",", " ").split()) == 1 for name in ("x", "y")
-    )
-
-
-def _svg_text(svg, node, font_size) -> None:
-    """WeasyPrint's SVG `text`, laying out and drawing a plain run of text in one Pango call
-    instead of one per letter (its cost is per letter: about half of a chart's drawing time).
-
-    The run is the same glyphs, at the same start and baseline, with the font's kerning applied
-    (WeasyPrint's letter-by-letter layout drops it; matplotlib's own PNG keeps it); the text
-    stays selectable and is extracted as words. Anything else (per-letter positions, rotation,
-    letter-spacing, textLength, right-to-left) goes to WeasyPrint's own function.
-    """
-    from math import inf
-
-    from weasyprint.css.properties import INITIAL_VALUES
-    from weasyprint.draw.text import draw_emojis, draw_first_line
-    from weasyprint.matrix import Matrix
-    from weasyprint.svg.bounding_box import extend_bounding_box
-    from weasyprint.svg.text import Style, TextBox
-    from weasyprint.svg.utils import normalize, size
-    from weasyprint.text.line_break import split_first_line
-
-    if not _one_run(node):
-        return _svg_text_original[0](svg, node, font_size)
-
-    style = Style()  # as WeasyPrint's text() builds it
-    style.update(INITIAL_VALUES)
-    style.font_config = svg.font_config
-    style["font_family"] = [
-        font.strip("\"'") for font in node.get("font-family", "sans-serif").split(",")
-    ]
-    style["font_style"] = node.get("font-style", "normal")
-    weight = node.get("font-weight", 400)
-    weight = {"normal": 400, "bold": 700}.get(weight, weight)
-    try:
-        style["font_weight"] = int(weight)
-    except ValueError:
-        style["font_weight"] = 400
-    style["font_size"] = font_size
-    if node.get("direction") == "ltr":
-        style["direction"] = "ltr"
-
-    layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, inf, 0)
-
-    ascent, descent = font_size * 0.8, font_size * 0.2  # WeasyPrint's own stand-ins
-    y_align = 0
-    display_anchor = node.get("display-anchor")
-    alignment_baseline = node.get("dominant-baseline", node.get("alignment-baseline"))
-    if display_anchor == "middle":
-        y_align = -height / 2
-    elif display_anchor == "top":
-        pass
-    elif display_anchor == "bottom":
-        y_align = -height
-    elif alignment_baseline in ("central", "middle"):
-        y_align = (ascent + descent) / 2 - descent
-    elif alignment_baseline in ("text-before-edge", "before_edge", "top", "hanging", "text-top"):
-        y_align = ascent
-    elif alignment_baseline in ("text-after-edge", "after_edge", "bottom", "text-bottom"):
-        y_align = -descent
-
-    x = (
-        size(normalize(node.attrib["x"]).strip(), font_size, svg.inner_width)
-        if "x" in node.attrib
-        else None
-    )
-    y = (
-        size(normalize(node.attrib["y"]).strip(), font_size, svg.inner_height)
-        if "y" in node.attrib
-        else None
-    )
-    if x:
-        svg.cursor_d_position[0] = 0
-    if y:
-        svg.cursor_d_position[1] = 0
-    x = svg.cursor_position[0] if x is None else x
-    y = svg.cursor_position[1] if y is None else y
-    svg.cursor_position = x + width, y
-    x_position = x + svg.cursor_d_position[0]
-    y_position = y + svg.cursor_d_position[1] + y_align
-    node.text_bounding_box = extend_bounding_box(
-        node.text_bounding_box,
-        ((x_position, y_position - baseline), (x_position + width, y_position - baseline + height)),
-    )
-
-    svg.stream.push_state()
-    fill, stroke = svg.set_graphical_state(node, font_size)
-    svg.stream.begin_text()
-    layout.reactivate(style)
-    svg.fill_stroke(fill, stroke, text=True)
-    text_box = TextBox(layout, style)
-    text_box.baseline = baseline
-    matrix = Matrix(a=1, d=-1, e=x_position, f=y_position)
-    emojis = draw_first_line(svg.stream, text_box, "none", "none", matrix)
-    svg.stream.end_text()
-    svg.stream.pop_state()
-    draw_emojis(svg.stream, style, x, y, emojis)
-
-
-_svg_text_original: list = []  # WeasyPrint's own SVG text function, once ours replaced it
-
-
 def _svg_style_declarations(parse: Callable) -> Callable:
     """WeasyPrint's parser of an SVG element's `style` attribute, remembering each string's
     declarations: a matplotlib chart repeats a few dozen style strings on hundreds of elements
@@ -253,18 +134,11 @@ def _svg_style_declarations(parse: Callable) -> Callable:
     return parse_declarations
 
 
-def _use_one_run_svg_text() -> None:
+def _use_cached_svg_styles() -> None:
     from weasyprint import svg
 
-    if _svg_text_original or getattr(svg.text, "__module__", "") != "weasyprint.svg.text":
-        return
     if getattr(svg.parse_declarations, "__module__", "") == "weasyprint.svg.css":
         svg.parse_declarations = _svg_style_declarations(svg.parse_declarations)
-    _svg_text_original.append(svg.text)
-    svg.text = _svg_text  # draw_node compares TAGS entries with this name
-    for tag, function in list(svg.TAGS.items()):
-        if function is _svg_text_original[0]:
-            svg.TAGS[tag] = _svg_text
 
 
 INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
@@ -333,7 +207,7 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts missing on the system
         raise PDFEngineError(f"WeasyPrint cannot start: {err}") from err
     _use_faster_fonttools_subset()
-    _use_one_run_svg_text()
+    _use_cached_svg_styles()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     del claim_id
@@ -363,7 +237,7 @@ def warm_up() -> None:
         import weasyprint  # noqa: F401 - the import is the warm-up
 
         _use_faster_fonttools_subset()
-        _use_one_run_svg_text()
+        _use_cached_svg_styles()
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
     except Exception:  # noqa: BLE001, S110 - a warm-up only; html_to_pdf reports real failures

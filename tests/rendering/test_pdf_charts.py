@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import base64
 import gc
-import io
 
-import pypdf
-
-from factcheck import pdf
 from factcheck.pdf import html_to_pdf, vector_charts
 
 
@@ -56,29 +52,6 @@ LABEL = (
     "<text style=\"font-size: 8px; font-family: 'DejaVu Sans'; text-anchor: middle; fill: #222222\""
     ' x="100" y="30" transform="rotate(-90 100 30)">casualties (people)</text>'
 )
-
-
-def test_chart_text_drawn_in_one_run_stays_selectable_as_words():
-    reader = pypdf.PdfReader(io.BytesIO(html_to_pdf(_svg_page(LABEL))))
-    assert "casualties (people)" in reader.pages[0].extract_text()
-
-
-def test_chart_text_with_per_letter_positions_is_left_to_weasyprint(monkeypatch):
-    """Letter lists (x lists, dx, rotate, letter-spacing) take WeasyPrint's own layout: the
-    same bytes as with its function in place."""
-    import weasyprint.svg as weasyprint_svg
-
-    html_to_pdf("<p>patched</p>")  # our SVG text function is in place from here on
-    page = _svg_page(
-        '<text x="10 20 30" y="30" dx="1 2" rotate="5" letter-spacing="2">abc</text>'
-        '<text x="10" y="50" style="letter-spacing: 3px">spaced</text>'
-    )
-    ours = html_to_pdf(page)
-    original = pdf._svg_text_original[0]
-    monkeypatch.setattr(weasyprint_svg, "text", original)
-    for tag in ("a", "text", "textPath", "tspan"):
-        monkeypatch.setitem(weasyprint_svg.TAGS, tag, original)
-    assert html_to_pdf(page) == ours
 
 
 def test_a_pictures_phone_source_does_not_change_the_pdf():
