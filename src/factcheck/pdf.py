@@ -9,10 +9,12 @@ bytes for the same input (no creation date). Registered as the nbconvert exporte
 from __future__ import annotations
 
 import base64
+import functools
+import gc
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from traitlets import Unicode, default
@@ -117,7 +119,33 @@ def _use_faster_fonttools_subset() -> None:
 _replaced: list = []  # WeasyPrint's own method, once ours replaced it (the tests compare them)
 
 
+def _svg_style_declarations(parse: Callable) -> Callable:
+    """WeasyPrint's parser of an SVG element's `style` attribute, remembering each string's
+    declarations: a matplotlib chart repeats a few dozen style strings on hundreds of elements
+    (the seed's 5 charts: 59 different of 414), each parsed by tinycss2 again. The cascade only
+    reads the declarations, so a repeated string gives the same result."""
+
+    @functools.lru_cache(maxsize=1024)
+    def parse_declarations(style: str):
+        normal, important = parse(style)
+        return tuple(normal), tuple(important)
+
+    parse_declarations.__wrapped_weasyprint__ = parse
+    return parse_declarations
+
+
+def _use_cached_svg_styles() -> None:
+    from weasyprint import svg
+
+    if getattr(svg.parse_declarations, "__module__", "") == "weasyprint.svg.css":
+        svg.parse_declarations = _svg_style_declarations(svg.parse_declarations)
+
+
 INLINE_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+# A <picture>'s <source> (the phone edition of a chart, inline): for browsers only, WeasyPrint
+# draws the <img>. Half of a report's HTML by size, and parsing it was a tenth of the PDF's
+# HTML parsing time; the PDF's bytes are the same without it.
+PICTURE_SOURCE = re.compile(r"<source\b[^>]*>")
 
 
 def vector_charts(html: str, charts: Mapping[str, bytes]) -> str:
@@ -147,6 +175,24 @@ def vector_charts(html: str, charts: Mapping[str, bytes]) -> str:
     return INLINE_PNG.sub(swap, html)
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while WeasyPrint lays out and writes the PDF.
+
+    Layout allocates some hundred thousand objects, so the collector ran again and again over
+    them all, about 7 % of the PDF's time on the seed report; reference counting still frees
+    almost everything at once (the peak memory measured the same), and the few cycles left wait
+    for the next collection. The caller's setting is restored, whatever it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | None = None) -> bytes:
     """A tagged A4 PDF from the reader HTML; with `charts` (the saved chart files), each chart is
     drawn from its SVG (see vector_charts).
@@ -161,47 +207,38 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts missing on the system
         raise PDFEngineError(f"WeasyPrint cannot start: {err}") from err
     _use_faster_fonttools_subset()
+    _use_cached_svg_styles()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     del claim_id
+    html = PICTURE_SOURCE.sub("", html)
     try:
-        document = weasyprint.HTML(string=html, base_url=None)
-        with _fixed_font_clock():
-            return document.write_pdf(
-                stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
-            )
+        with _no_cyclic_gc():
+            document = weasyprint.HTML(string=html, base_url=None)
+            with _fixed_font_clock():
+                return document.write_pdf(
+                    stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
+                )
     except Exception as err:  # noqa: BLE001 - any layout failure is reported, the HTML stays
         raise PDFEngineError(f"WeasyPrint failed to write the PDF: {err}") from err
 
 
-# A small page using what every report uses (both weights, a table, a PNG, the print styles).
-WARM_UP_PAGE = (
-    "<html><head><title>warm-up</title></head><body><h1>Fact check 6,000</h1>"
-    "<p><b>Bold</b> and plain text, “quoted” — 1,234 (12%)</p>"
-    "<table><thead><tr><th>Source</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
-    '<figure class="chart"><img alt="x" width="1" height="1" src="data:image/png;base64,'
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="'
-    "></figure></body></html>"
-)
-
-
 def warm_up() -> None:
-    """Import WeasyPrint and write a small PDF, discarding it, while the kernel runs the notebook.
+    """Import WeasyPrint (and put this module's replacements in place) while the kernel runs
+    the notebook, so the PDF does not wait for it after the page exists.
 
-    The first PDF in a process pays for imports, fontconfig and Pango start-up and cffi's parsing
-    of C types (each distinct type string is parsed once per process); a render does this on
-    its otherwise idle core before the page exists, so the PDF itself costs less afterwards.
-    Nothing here reaches a report: no font clock is set (the environment is left alone, as a
-    kernel may be starting), and any failure is left for `html_to_pdf` to report.
+    Only the import: it is most of what a fresh process's first PDF costs more than the next
+    (0.3 s of CPU of the seed's 2.7 s). Writing a small PDF as well, as this did before, cost
+    another 0.2 s and made the report's first PDF no faster (measured, issue 23), on the core
+    that the kernel and the phone charts' child share. Nothing here reaches a report; any failure is
+    left for `html_to_pdf` to report.
     """
     try:
-        import weasyprint
+        import weasyprint  # noqa: F401 - the import is the warm-up
 
         _use_faster_fonttools_subset()
+        _use_cached_svg_styles()
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
-        weasyprint.HTML(string=WARM_UP_PAGE, base_url=None).write_pdf(
-            stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
-        )
     except Exception:  # noqa: BLE001, S110 - a warm-up only; html_to_pdf reports real failures
         pass
