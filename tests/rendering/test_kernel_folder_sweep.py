@@ -24,3 +24,37 @@ def test_a_socket_bound_during_the_removal_is_removed_too(tmp_path, monkeypatch)
     monkeypatch.setattr(execute.shutil, "rmtree", racing_rmtree)
     execute._remove_dead_folder(folder)
     assert not folder.exists() and len(calls) == 2
+
+
+def test_an_orphaned_kernel_that_would_make_the_folder_again_is_stopped_first(
+    tmp_path, monkeypatch
+):
+    """ipykernel makes a missing connection file's folder: an orphan still booting when the
+    folder goes would bring it back after the sweep, empty, for good."""
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    folder = tmp_path / "factcheck-kernel-999999999-abc"  # its render's pid cannot exist
+    folder.mkdir()
+    connection = folder / "kernel.json"
+    orphan = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys, time; time.sleep(1.5); "
+            "os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)",
+            "-f",
+            str(connection),
+        ]
+    )
+    try:
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+        execute.sweep_dead_kernel_folders()
+        assert orphan.wait(timeout=10) != 0  # stopped, not finished
+        time.sleep(2)
+        assert not folder.exists()
+    finally:
+        if orphan.poll() is None:
+            orphan.kill()

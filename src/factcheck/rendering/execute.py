@@ -13,6 +13,7 @@ import difflib
 import logging
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterator
@@ -124,11 +125,32 @@ def sweep_dead_kernel_folders() -> None:
             continue
 
 
+def _stop_orphaned_kernels(folder: Path) -> None:
+    """Stop the kernels a killed render left running: any process whose command line names a
+    file in `folder` (the kernel's `-f <folder>/kernel.json`; Linux's /proc, else nothing).
+
+    An orphaned kernel lives on until ipykernel notices its parent is gone, after its imports;
+    one that had not yet read its connection file when the folder was removed makes the folder
+    again (ipykernel creates a missing connection file's folder) and leaves it behind.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    marker = os.fsencode(os.path.join(folder, ""))
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except OSError:
+            continue
+
+
 def _remove_dead_folder(folder: Path, attempts: int = 5) -> None:
-    """A killed render's kernel outlives it by a second or two (until ipykernel notices its
-    parent is gone), and one still booting can bind its sockets while the folder is being
-    removed, leaving a socket behind: remove again until the folder is gone. A kernel that
-    binds after that finds no folder and exits."""
+    """A killed render's folder, its orphaned kernel stopped first; removed again if a socket
+    was being bound while it went."""
+    _stop_orphaned_kernels(folder)
     for _ in range(attempts):
         shutil.rmtree(folder, ignore_errors=True)
         if not folder.exists():
