@@ -783,7 +783,11 @@ class Bench:
         ]
         total = sum(t for t, _ in timed)
         slow = ", ".join(f"{src.splitlines()[0]!r} {t:.1f} s" for t, src in sorted(timed)[:-4:-1])
-        return f"HTML render: the cells take {total:.1f} s in the kernel; slowest: {slow}"
+        return (
+            "HTML render: the report notebook run by papermill alone (a kernel without the "
+            "render's preload and hand-off, so its first cell imports and reads the data) "
+            f"takes {total:.1f} s in its cells; slowest: {slow}"
+        )
 
     def assess_profile(self) -> str:
         """The slowest steps of assess on the synthetic base (cProfile, cumulative)."""
