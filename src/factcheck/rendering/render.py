@@ -82,20 +82,33 @@ LABEL = re.compile(r'<p class="verdict__label">(.*?)</p>', re.S)
 
 MAX_PAGE_TEXT = 1_500_000  # characters of text and HTML the notebook's outputs may put on the page
 # (the seed claim's page has about 360,000; 2 MB of HTML made a 763-page PDF in 45 s)
+MAX_PAGE_IMAGES = 25_000_000  # characters of images inline in HTML (base64): one box each to lay
+# out, so they count apart; a chart is bounded in pixels by the chart code, not in bytes
+INLINE_IMAGE = re.compile(r"data:image/[-+.a-z]+;base64,[A-Za-z0-9+/=]+")
 
 
 def check_output_size(nb, shown_as: str) -> None:
     """Bound what a notebook puts on the page, before nbconvert and WeasyPrint lay it out."""
-    total, biggest = 0, (0, None)
+    total, images, biggest = 0, 0, (0, None)
     for index, cell in enumerate(nb.cells):
         size = 0
         for output in cell.get("outputs", []):
             size += len("".join(output.get("text", "")))
             for kind, value in (output.get("data") or {}).items():
-                if not kind.startswith("image/"):  # charts are bounded by the chart code
-                    size += len(value if isinstance(value, str) else json.dumps(value))
+                if kind.startswith("image/"):  # charts are bounded by the chart code
+                    continue
+                text = value if isinstance(value, str) else json.dumps(value)
+                inline = sum(len(m) for m in INLINE_IMAGE.findall(text))  # a chart's <img>
+                images += inline
+                size += len(text) - inline
         total += size
         biggest = max(biggest, (size, cell.get("execution_count") or index), key=lambda x: x[0])
+    if images > MAX_PAGE_IMAGES:
+        raise RenderError(
+            f"{shown_as}: the notebook's outputs hold {images:,} characters of inline images, "
+            f"more than the {MAX_PAGE_IMAGES:,} a report page may show; show fewer or smaller "
+            "images. The previous report is unchanged."
+        )
     if total > MAX_PAGE_TEXT:
         raise RenderError(
             f"{shown_as}: the notebook's outputs hold {total:,} characters of text and HTML, "
