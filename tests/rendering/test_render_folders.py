@@ -3,7 +3,11 @@ one unfinished claim never blocks the others; only the formats asked for are wri
 
 The README promises: "a report folder is always one whole render, the previous or the new".
 Each kill point below stops a real render (os._exit, like SIGKILL: no clean-up runs) at one
-step, and the folder must then equal the old report or the new one, never a mix.
+step, and the folder must then equal the old report or the new one, never a mix. Two kill
+points come before the notebook runs; from "outputs computed" on, the killed render and the
+next one publish the outputs the fixture's real render of the new data computed (what is
+staged and swapped, not how the notebook made it, is the point there), so those renders start
+no kernel and run no notebook.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from invoke import factcheck
+from rendering import with_outputs_of
 
 from factcheck.rendering import files
 from factcheck.rendering import render as render_module
@@ -46,25 +51,28 @@ def everything(folder: Path) -> dict[str, str]:
     }
 
 
-def kill_at(step: str, data: Path, reports: Path) -> int:
-    """A fresh interpreter renders and dies at `step`; its exit status (9 when killed)."""
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from rendering import render_killed_at; "
-        "render_killed_at(*sys.argv[2:])"
-    )
-    args = [str(Path(__file__).parent.parent), step, CLAIM, str(data), str(reports)]
-    return subprocess.run([sys.executable, "-c", code, *args], timeout=300).returncode
-
-
+BEFORE_THE_NOTEBOOK = ["snapshot written", "kernel about to start"]
 STEPS = [
-    "snapshot written",
-    "kernel about to start",
+    *BEFORE_THE_NOTEBOOK,
     "outputs computed, none staged",
     "staged, not swapped",
     "swapped, old folder not yet removed",
     "no atomic swap: old moved aside",
     "no atomic swap: new in place",
 ]
+
+
+def kill_at(step: str, versions: dict, reports: Path) -> int:
+    """A fresh interpreter renders the new data and dies at `step`; its exit status (9 when
+    killed). Past the notebook it computes nothing: the new report's outputs stand in."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from rendering import render_killed_at; "
+        "render_killed_at(*sys.argv[2:])"
+    )
+    outputs = "" if step in BEFORE_THE_NOTEBOOK else str(versions["new_report"])
+    args = [str(Path(__file__).parent.parent), step, CLAIM, str(versions["new_data"])]
+    args += [str(reports), outputs]
+    return subprocess.run([sys.executable, "-c", code, *args], timeout=300).returncode
 
 
 @pytest.fixture(scope="module")
@@ -83,22 +91,25 @@ def versions(tmp_path_factory) -> dict:
     old = visible(old_data.parent / "reports" / CLAIM)
     new = visible(new_data.parent / "reports" / CLAIM)
     assert old != new
-    return {"root": root, "old": old, "new": new, "new_data": new_data}
+    new_report = new_data.parent / "reports" / CLAIM
+    return {"root": root, "old": old, "new": new, "new_data": new_data, "new_report": new_report}
 
 
 @pytest.mark.parametrize("step", STEPS)
 def test_a_render_killed_at_any_step_leaves_the_old_report_or_the_new_one_whole(
-    versions, tmp_path, step
+    versions, tmp_path, step, monkeypatch
 ):
     reports = tmp_path / "reports"
     shutil.copytree(versions["root"] / "old" / "reports", reports)
-    assert kill_at(step, versions["new_data"], reports) == 9, f"not killed at {step!r}"
+    assert kill_at(step, versions, reports) == 9, f"not killed at {step!r}"
     # "No atomic swap: old moved aside" is the one moment without a folder; never a mixed one.
     if (reports / CLAIM).exists():
         assert visible(reports / CLAIM) in (versions["old"], versions["new"])
     else:
         assert step == "no atomic swap: old moved aside"
-    # The next run puts things right: the new report, whole, and no leftovers.
+    # The next run puts things right: the new report, whole, and no leftovers. Only its
+    # locking, clearing, staging and swapping are the point: the notebook's outputs stand in.
+    monkeypatch.setattr(render_module, "_render_into", with_outputs_of(versions["new_report"]))
     render_module.render(
         CLAIM, formats=("html",), data_dir=versions["new_data"], reports_dir=reports
     )
@@ -112,7 +123,7 @@ def test_a_run_killed_between_the_fallback_renames_gives_the_old_report_back_to_
 ):
     reports = tmp_path / "reports"
     shutil.copytree(versions["root"] / "old" / "reports", reports)
-    assert kill_at("no atomic swap: old moved aside", versions["new_data"], reports) == 9
+    assert kill_at("no atomic swap: old moved aside", versions, reports) == 9
     assert not (reports / CLAIM).exists()
     files.clear_leftovers(reports / CLAIM)  # what the next render does first, under the lock
     assert visible(reports / CLAIM) == versions["old"]
@@ -122,9 +133,9 @@ def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_repo
     project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
     shutil.copytree(MINI, project / "data")
     elsewhere.mkdir()
-    result = factcheck(
-        "render", CLAIM, "--data", "../project/data", "--out", "../project/out", cwd=elsewhere
-    )
+    # HTML alone: the PDF is made in memory from the same outputs, so it has no path of its own
+    relative = ["--data", "../project/data", "--out", "../project/out"]
+    result = factcheck("render", CLAIM, *relative, "--format", "html", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     charts = project / "out" / CLAIM / "charts"
     assert {p.suffix for p in charts.iterdir()} == {".png", ".svg"}
