@@ -129,26 +129,52 @@ def test_a_run_killed_between_the_fallback_renames_gives_the_old_report_back_to_
     assert visible(reports / CLAIM) == versions["old"]
 
 
-def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_report(tmp_path):
-    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory) -> dict:
+    """One render, in a fresh process, under every awkward setting the next four tests are
+    about, each of which reads it for its own: data and out given relative to another folder
+    (the working directory), a TMPDIR too long for the kernel's sockets, an as-of before the
+    claim date, and the PDF alone. One notebook run instead of four."""
+    root = tmp_path_factory.mktemp("awkward")
+    project, elsewhere, temp = root / "project", root / "elsewhere", root / ("long-" * 20)
     shutil.copytree(MINI, project / "data")
     elsewhere.mkdir()
-    # HTML alone: the PDF is made in memory from the same outputs, so it has no path of its own
-    relative = ["--data", "../project/data", "--out", "../project/out"]
-    result = factcheck("render", CLAIM, *relative, "--format", "html", cwd=elsewhere)
-    assert result.returncode == 0, result.stderr
+    temp.mkdir()
+    result = subprocess.run(
+        [FACTCHECK, "render", CLAIM, "--data", "../project/data", "--out", "../project/out"]
+        + ["--as-of", "2025-06-01", "--format", "pdf"],
+        cwd=elsewhere,
+        env=os.environ | {"TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    return {"result": result, "project": project, "elsewhere": elsewhere}
+
+
+def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_report(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    project = awkward["project"]
     charts = project / "out" / CLAIM / "charts"
     assert {p.suffix for p in charts.iterdir()} == {".png", ".svg"}
-    assert list(elsewhere.rglob("*")) == []
+    assert list(awkward["elsewhere"].rglob("*")) == []
     assert not [p for p in (project / "data").rglob("*") if p.suffix in (".png", ".svg")]
 
 
-def test_format_pdf_writes_a_pdf_and_no_html(tmp_path):
-    result = factcheck(
-        "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--format", "pdf"
-    )
-    assert result.returncode == 0, result.stderr
-    names = set(visible(tmp_path / CLAIM))
+def test_a_temporary_folder_too_long_for_sockets_still_renders(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    assert (awkward["project"] / "out" / CLAIM / f"{CLAIM}.pdf").exists()
+
+
+def test_an_as_of_before_the_claim_date_renders(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    verdict = awkward["project"] / "out" / CLAIM / "verdict.json"
+    assert '"as_of": "2025-06-01"' in verdict.read_text()
+
+
+def test_format_pdf_writes_a_pdf_and_no_html(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    names = set(visible(awkward["project"] / "out" / CLAIM))
     assert f"{CLAIM}.pdf" in names and f"{CLAIM}.html" not in names
 
 
@@ -172,15 +198,6 @@ def test_render_all_renders_every_other_claim_and_reports_the_unfinished_one(tmp
     for claim in ("casualties-6000", "killed-6000"):
         assert (tmp_path / "out" / claim / f"{claim}.html").exists()
     assert (tmp_path / "out" / "index.html").exists()
-
-
-def test_an_as_of_before_the_claim_date_renders(tmp_path):
-    result = factcheck(
-        "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--format", "html",
-        "--as-of", "2025-06-01",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert '"as_of": "2025-06-01"' in (tmp_path / CLAIM / "verdict.json").read_text()
 
 
 def test_the_review_goes_to_underscore_review_a_claim_named_review_keeps_its_folder(
@@ -222,18 +239,3 @@ def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(t
     )
     assert result.returncode == 0, result.stderr
     assert not list(temp.glob("factcheck-kernel-*"))
-
-
-def test_a_temporary_folder_too_long_for_sockets_still_renders(tmp_path):
-    temp = tmp_path / ("long-" * 20)
-    temp.mkdir()
-    result = subprocess.run(
-        [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html"]
-        + ["--out", str(tmp_path / "out")],
-        env=os.environ | {"TMPDIR": str(temp)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / CLAIM / f"{CLAIM}.html").exists()
