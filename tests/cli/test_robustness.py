@@ -212,15 +212,26 @@ def test_a_kernel_that_cannot_start_fails_within_seconds_and_says_what_to_check(
 def test_a_failing_pdf_engine_keeps_the_whole_previous_report_and_says_what_to_do(
     good_report, monkeypatch, tmp_path
 ):
+    """The good report's executed notebook and charts stand in for the kernel's run (they are
+    what it would compute again): the render still makes the new page, so, as in any render,
+    the HTML is in hand when the PDF engine fails, and must not be published."""
     import factcheck.pdf
 
     reports = tmp_path / "reports"
     shutil.copytree(good_report / "reports", reports)
     before = hashes(reports / CLAIM)
+    made = []
+
+    def executed(notebook, output, parameters, cwd, env=None, **_kwargs):
+        shutil.copyfile(good_report / "reports" / CLAIM / f"{CLAIM}.ipynb", output)
+        shutil.copytree(good_report / "reports" / CLAIM / "charts", env[render_module.CHARTS_ENV])
 
     def broken(html, claim_id=""):
+        made.append(html)
         raise factcheck.pdf.PDFEngineError("WeasyPrint failed to write the PDF: out of paper")
 
+    monkeypatch.setattr(execution.EarlyKernel, "start", classmethod(lambda cls, *_: None))
+    monkeypatch.setattr(execution, "execute", executed)
     monkeypatch.setattr(factcheck.pdf, "html_to_pdf", broken)
     with pytest.raises(
         RenderError,
@@ -228,6 +239,7 @@ def test_a_failing_pdf_engine_keeps_the_whole_previous_report_and_says_what_to_d
     ):
         render_module.render(CLAIM, data_dir=good_report / "data", reports_dir=reports, force=True)
     # a folder changes as a whole: no new HTML beside the old PDF, the old build record kept
+    assert made and CLAIM in made[0]
     assert hashes(reports / CLAIM) == before
     assert not list(reports.glob(f".{CLAIM}.staging-*"))
 
