@@ -26,6 +26,7 @@ import pytest
 from invoke import factcheck
 from rendering import with_outputs_of
 
+from factcheck.rendering import execute as execution
 from factcheck.rendering import files
 from factcheck.rendering import render as render_module
 
@@ -97,11 +98,15 @@ def versions(tmp_path_factory) -> dict:
 
 @pytest.mark.parametrize("step", STEPS)
 def test_a_render_killed_at_any_step_leaves_the_old_report_or_the_new_one_whole(
-    versions, tmp_path, step, monkeypatch
+    versions, tmp_path, step, monkeypatch, own_kernel_root
 ):
     reports = tmp_path / "reports"
     shutil.copytree(versions["root"] / "old" / "reports", reports)
     assert kill_at(step, versions, reports) == 9, f"not killed at {step!r}"
+    # Before the notebook, the killed render had started its kernel (in this test's own
+    # temporary folder): stopped and its folder removed, as the next render that starts a
+    # kernel would (the next run below publishes without one).
+    execution.sweep_dead_kernel_folders()
     # "No atomic swap: old moved aside" is the one moment without a folder; never a mixed one.
     if (reports / CLAIM).exists():
         assert visible(reports / CLAIM) in (versions["old"], versions["new"])
