@@ -134,16 +134,17 @@ class LargestReported:
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
         self.best: dict[int, Figure | None] = {}  # by candidate (id): the largest so far
+        self.bounds: dict[int, object] = {}  # the candidates in `best`, all of them active
 
     def of(self, candidate) -> Figure | None:
         return self.best.get(id(candidate))
 
     def reset(self, active) -> None:
         figures = [c.figure for c in active]
+        self.bounds = {id(c): c for c in active if may_be_exceeded(c.rel, c.figure)}
         self.best = {
-            id(c): larger_reported(self.claim, c.figure, c.rel, figures)
-            for c in active
-            if may_be_exceeded(c.rel, c.figure)
+            key: larger_reported(self.claim, c.figure, c.rel, figures)
+            for key, c in self.bounds.items()
         }
 
     def add(self, news, active) -> set[int]:
@@ -153,9 +154,8 @@ class LargestReported:
         if not news:
             return changed
         new_figures = [c.figure for c in news]
-        for c in active:
-            if not may_be_exceeded(c.rel, c.figure) or id(c) not in self.best:
-                continue
+        # Only the bounds taken in so far: none has left `active`, as a revision resets this.
+        for c in self.bounds.values():
             found = larger_reported(self.claim, c.figure, c.rel, new_figures)
             best = self.best[id(c)]
             if found is not None and (best is None or _size(found) > _size(best)):
@@ -166,4 +166,5 @@ class LargestReported:
             if may_be_exceeded(c.rel, c.figure):
                 figures = figures if figures is not None else [a.figure for a in active]
                 self.best[id(c)] = larger_reported(self.claim, c.figure, c.rel, figures)
+                self.bounds[id(c)] = c
         return changed

@@ -30,7 +30,7 @@ from .lines import Judged, deciding_line, judge, originator_lines
 from .model import Assessment, HistoryPoint, Line, Verdict
 from .readings import quantity
 from .rules import decide
-from .scope import Scoped, scope
+from .scope import ActiveByDay, Scoped, scope
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,7 @@ def _history(
     current: dict[str, Line] = {}
     growth = None
     timeline = GrowthTimeline(list(core.pairs)) if scoped is not None else None
+    actives = ActiveByDay(scoped) if scoped is not None else None
     start = claim.effective_period.start
     memo: dict[tuple, Judged] = {}
 
@@ -225,7 +226,7 @@ def _history(
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
             now_growth = timeline.at(day)
-            active = scoped.active(day)
+            active = actives.at(day) if actives is not None else scoped.active(day)
             news = [c for c in published[day] if not scoped.revised_by(c, day)]
             # An upper bound holds only while nothing larger is public: a day's news can lift
             # another originator's bound, which is then judged again.
@@ -251,7 +252,7 @@ def _history(
             else:
                 fresh = judged_on(news, growth)
                 touched = set()
-                for org, items in by_originator.items():
+                for org, items in by_originator.items() if lifted else ():
                     if any(id(j[0]) in lifted for j in items):
                         by_originator[org] = [
                             judged_on([j[0]], growth)[0] if id(j[0]) in lifted else j for j in items
