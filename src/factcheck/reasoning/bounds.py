@@ -138,6 +138,11 @@ class Reported:
         self._added += len(figures)
 
     def largest_beyond(self, bound: Figure, rel: str) -> Figure | None:
+        entry = self.entry_beyond(bound, rel)
+        return entry[3] if entry is not None else None
+
+    def entry_beyond(self, bound: Figure, rel: str) -> tuple | None:
+        """`largest_beyond` as its entry: (size, -rank, -order taken in, figure)."""
         if not may_be_exceeded(rel, bound):
             return None
         same = [bound.metric] + ([self.claim.metric] if rel == "capacity" else [])
@@ -149,7 +154,7 @@ class Reported:
                 if _exceeds(bound, entry[3]):
                     best = entry if best is None or entry[:3] > best[:3] else best
                     break
-        return best[3] if best is not None else None
+        return best
 
 
 def _size(figure: Figure) -> tuple:
@@ -172,19 +177,21 @@ class LargestReported:
 
     def __init__(self, claim: Claim, order=()) -> None:
         self.claim = claim
-        self.best: dict[int, Figure | None] = {}  # by candidate (id): the largest so far
+        # by candidate (id): the entry (see Reported) of the largest figure beyond it so far
+        self.best: dict[int, tuple | None] = {}
         self.bounds: dict[int, object] = {}  # the candidates in `best`, all of them active
         self.rank = {id(c): i for i, c in enumerate(order)}
         self.reported = Reported(claim)  # the figures of every active candidate
 
     def of(self, candidate) -> Figure | None:
-        return self.best.get(id(candidate))
+        entry = self.best.get(id(candidate))
+        return entry[3] if entry is not None else None
 
     def cap_of(self, candidate) -> float | None:
         """The most the largest figure reported beyond the candidate allows (what its stance
         depends on); None where there is none."""
-        found = self.best.get(id(candidate))
-        return figure_interval(found).high if found is not None else None
+        entry = self.best.get(id(candidate))
+        return entry[0][0] if entry is not None else None
 
     def _reported(self, candidates) -> Reported:
         ranks = [self.rank.get(id(c), len(self.rank)) for c in candidates]
@@ -194,7 +201,7 @@ class LargestReported:
         self.reported = self._reported(active)
         self.bounds = {id(c): c for c in active if may_be_exceeded(c.rel, c.figure)}
         self.best = {
-            key: self.reported.largest_beyond(c.figure, c.rel) for key, c in self.bounds.items()
+            key: self.reported.entry_beyond(c.figure, c.rel) for key, c in self.bounds.items()
         }
 
     def add(self, news, active) -> set[int]:
@@ -206,9 +213,9 @@ class LargestReported:
         today = self._reported(news)
         # Only the bounds taken in so far: none has left `active`, as a revision resets this.
         for c in self.bounds.values():
-            found = today.largest_beyond(c.figure, c.rel)
+            found = today.entry_beyond(c.figure, c.rel)
             best = self.best[id(c)]
-            if found is not None and (best is None or _size(found) > _size(best)):
+            if found is not None and (best is None or found[0] > best[0]):
                 self.best[id(c)] = found
                 changed.add(id(c))
         self.reported.extend(
@@ -216,6 +223,6 @@ class LargestReported:
         )
         for c in news:
             if may_be_exceeded(c.rel, c.figure):
-                self.best[id(c)] = self.reported.largest_beyond(c.figure, c.rel)
+                self.best[id(c)] = self.reported.entry_beyond(c.figure, c.rel)
                 self.bounds[id(c)] = c
         return changed
