@@ -193,3 +193,12 @@ def test_the_alt_text_of_a_crowded_timeline_describes_each_series_not_each_figur
     assert "6 other sources: 2,498 figures from" in alt  # ... and the rest as one
     few = _crowded(12)
     assert charts.timeline_alt(few).count("troops deployed (") == 12  # each figure, when few
+
+
+def test_a_crowded_series_goes_into_the_svg_as_one_image_and_a_sparse_one_as_markers():
+    from factcheck.charts.display import svg_bytes
+
+    crowded = svg_bytes(charts.timeline_chart(_crowded(20_000), title="t")).decode()
+    assert crowded.count("<image") >= 1 and crowded.count("<use") < 1_000
+    sparse = svg_bytes(charts.timeline_chart(_crowded(50), title="t")).decode()
+    assert "<image" not in sparse and sparse.count("<use") >= 50

@@ -61,6 +61,10 @@ MAX_SERIES = 6  # series of each kind (counts sent, losses) drawn apart; the res
 # each other, and drawing them all costs seconds and megabytes.
 DATE_CELLS = 90
 COUNT_CELLS = 36
+# Past this many drawn markers, a series goes into the SVG as one image at the chart's dpi (the
+# text and axes stay vector): a PDF reader, and WeasyPrint laying the PDF out, would otherwise
+# handle thousands of separate marker paths.
+RASTER_POINTS = 150
 MAX_ALT_FIGURES = 40  # past this many, the alt text describes each series instead of each figure
 PLOT_HEIGHT = 2.2
 PHONE_PLOT_HEIGHT = 2.2
@@ -357,6 +361,7 @@ def timeline_chart(
         ax.step(xs, ys, where="post", color="#bbbbbb", lw=1, zorder=1)
     for _, every, look, role in series:
         rows = _drawn(every, lo, hi, top)
+        dense = len(rows) > RASTER_POINTS
         x = mdates.date2num(list(rows["date"]))
         hollow = role in ("part", "rest")
         ax.plot(
@@ -370,6 +375,7 @@ def timeline_chart(
             mfc="white" if hollow else look.line_color,
             mec=look.line_color if hollow else look.edge,
             zorder=look.zorder,
+            rasterized=dense,
         )
         ranged = rows[rows["high"] > rows["low"]]
         if len(ranged):
@@ -381,6 +387,7 @@ def timeline_chart(
                 alpha=0.5,
                 color=look.line_color,
                 zorder=look.zorder,
+                rasterized=dense,
             )
     if value is not None and when is not None:
         ax.plot(
