@@ -110,12 +110,19 @@ def cold_mini(tmp_path_factory, claim_id: str) -> dict[str, str]:
     not depend on the other claims in its data folder, so a project that adds claims to mini
     renders these two to the same bytes. The first test to ask renders it; render is
     incremental and locked per claim, so the others, in either xdist worker, read it."""
+    return digests(mini_cold_reports(tmp_path_factory, claim_id) / claim_id)
+
+
+def mini_cold_reports(tmp_path_factory, *claim_ids: str) -> Path:
+    """The session's folder of cold renders of the mini base's claims, `claim_ids` up to date
+    in it (rendered by the first test that asks, only read by the others)."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent  # shared by every worker of this session, as tests/rendering.py does
     out = root / "mini-cold"
-    render(claim_id, formats=("html",), data_dir=MINI, reports_dir=out)
-    return digests(out / claim_id)
+    for claim_id in claim_ids:
+        render(claim_id, formats=("html",), data_dir=MINI, reports_dir=out)
+    return out
 
 
 WARM_IDS = ["casualties-6000", "killed-1000", "killed-6000"]
