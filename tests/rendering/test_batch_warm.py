@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -75,6 +76,19 @@ def notebook(*cells: str) -> str:
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
     return nbformat.writes(nb)
+
+
+def sleeper(started: Path, seconds: int) -> str:
+    """A cell that says it has started (it makes the file `started`), then sleeps: a test waits
+    for the file instead of guessing how long kernels take to start on a loaded machine."""
+    return f"import time\nopen({str(started)!r}, 'w').close()\ntime.sleep({seconds})"
+
+
+def wait_for(path: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} did not appear in {timeout:.0f} s"
+        time.sleep(0.05)
 
 
 def project(tmp_path: Path, claims: dict[str, int], notebooks: dict[str, str]) -> Path:
