@@ -105,13 +105,22 @@ class Vocabulary:
 
     metrics: Mapping[str, MetricInfo] = field(default_factory=dict)
 
-    @property
+    # Cached: the engine reads these once per figure and day, and a vocabulary never changes.
+    @functools.cached_property
     def wholes(self) -> dict[str, tuple[str, ...]]:
         return {m: info.parts for m, info in self.metrics.items() if info.parts}
 
-    @property
+    @functools.cached_property
     def bounds(self) -> dict[str, str]:
         return {m: info.bounded_by for m, info in self.metrics.items() if info.bounded_by}
+
+    @functools.cached_property
+    def shares(self) -> dict[str, tuple[str, str]]:
+        return {
+            m: (info.share_part, info.share_of)
+            for m, info in self.metrics.items()
+            if info.kind == "share" and info.share_part and info.share_of
+        }
 
     def parts_of(self, metric: str) -> list[str]:
         return sorted(m for m, info in self.metrics.items() if info.part_of == metric)
@@ -221,13 +230,7 @@ WHOLES: Mapping[str, tuple[str, ...]] = _View(lambda v: v.wholes)
 BOUNDS: Mapping[str, str] = _View(lambda v: v.bounds)
 # Shares in percent that, with a count of the whole in the same statement, bound a part:
 # share -> (part, whole), as declared (`share_part`, `share_of`).
-SHARES: Mapping[str, tuple[str, str]] = _View(
-    lambda v: {
-        m: (info.share_part, info.share_of)
-        for m, info in v.metrics.items()
-        if info.kind == "share" and info.share_part and info.share_of
-    }
-)
+SHARES: Mapping[str, tuple[str, str]] = _View(lambda v: v.shares)
 # Metrics a claimed number is shown as a share of some declared totals of (`ratio_to`).
 RATIO_METRICS: Mapping[str, tuple[str, ...]] = _View(
     lambda v: {m: info.ratio_to for m, info in v.metrics.items() if info.ratio_to}

@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import matplotlib.dates as mdates
+import pandas as pd
 from conftest import claim, figure, make_evidence, originator, source
 from matplotlib.patches import Rectangle
 
 from factcheck import charts
-from factcheck.charts.timeline import timeline_whole
+from factcheck.charts.timeline import (
+    COLUMNS,
+    COUNT_CELLS,
+    DATE_CELLS,
+    MAX_SERIES,
+    timeline_whole,
+)
 from factcheck.verdict import assess
 from factcheck.vocabulary import MetricInfo, Vocabulary, use
 
@@ -119,3 +127,69 @@ def test_a_claim_no_deciding_line_contradicts_is_drawn_as_before():
     data = charts.share_data(ev, c, assess(c, ev, JUN))
     assert not data["contradicted"].any() and (data["finding"] == "").all()
     assert charts.share_title(data).startswith("6,000 casualties would be 60% of")
+
+
+def _crowded(n: int) -> pd.DataFrame:
+    """A timeline table of `n` counts from twelve sources over a year, some of them ranges, with
+    one deciding figure in the middle of the crowd (built by hand: the drawing is the point)."""
+    rows = []
+    for i in range(n):
+        low = 1000 + (i * 7919) % 20000
+        high = low + (2000 if i % 5 == 0 else 0)
+        rows.append({
+            "originator_id": f"org-{i % 12}", "originator": f"Body {i % 12}",
+            "metric": "deployed", "measure": "troops deployed", "role": "part",
+            "date": JAN + dt.timedelta(days=(i * 37) % 365), "point": (low + high) / 2,
+            "low": low, "high": high, "stated": f"{low:,}", "decides": i == n // 2,
+            "color": "#1f77b4", "marker": "o",
+        })  # fmt: skip
+    data = pd.DataFrame(rows, columns=list(COLUMNS))
+    data = data.sort_values(["date", "originator"], kind="stable").reset_index(drop=True)
+    data.attrs.update(whole="troops sent in all", unit="troops", as_of=JUN.replace(year=2026))
+    return data
+
+
+def _drawn_points(fig) -> list[tuple[float, float]]:
+    return [
+        (float(x), float(y))
+        for line in fig.axes[0].get_lines()
+        if line.get_marker() not in (None, "", "None")
+        for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+    ]
+
+
+def test_thousands_of_counts_draw_a_bounded_number_of_markers_keeping_the_extremes_and_decider():
+    bound = (MAX_SERIES + 1) * DATE_CELLS * COUNT_CELLS  # a marker per cell of each series
+    for n in (5_000, 50_000):
+        data = _crowded(n)
+        drawn = _drawn_points(charts.timeline_chart(data, title="t"))
+        assert len(drawn) < n and len(drawn) <= bound
+        ys = [y for _, y in drawn]
+        assert min(ys) == data["point"].min() and max(ys) == data["point"].max()
+        decider = data[data["decides"]].iloc[0]
+        assert (mdates.date2num(decider["date"]), decider["point"]) in drawn
+
+
+def test_a_few_counts_are_all_drawn():
+    data = _crowded(50)
+    assert len(_drawn_points(charts.timeline_chart(data, title="t"))) == len(data)
+
+
+def test_the_shaded_largest_count_steps_only_where_it_rises():
+    data = _crowded(3_000)
+    fig = charts.timeline_chart(data, title="t")
+    step = next(line for line in fig.axes[0].get_lines() if line.get_color() == "#bbbbbb")
+    ys = list(step.get_ydata())
+    rises = data["point"].cummax().nunique()
+    assert ys == sorted(ys) and len(ys) <= 2 * (rises + 1)  # a "post" step: two vertices a rise
+    assert max(ys) == data["point"].max()
+
+
+def test_the_alt_text_of_a_crowded_timeline_describes_each_series_not_each_figure():
+    data = _crowded(5_000)
+    alt = charts.timeline_alt(data)
+    assert len(alt) < 3_000
+    assert alt.count(": 417 figures from") == 6  # each named series ...
+    assert "6 other sources: 2,498 figures from" in alt  # ... and the rest as one
+    few = _crowded(12)
+    assert charts.timeline_alt(few).count("troops deployed (") == 12  # each figure, when few

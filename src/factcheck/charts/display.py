@@ -11,8 +11,8 @@ PHONE_MEDIA picks the phone PNG, anything else (and WeasyPrint, which ignores <s
 print PNG in the <img>.
 
 Agg draws with the interpreter lock held, so a thread cannot draw two editions at once; on
-Linux with a spare core, `show` draws the phone edition in a forked child while this process
-draws the print edition and its SVG (`FACTCHECK_CHART_PROCESSES=1` turns that off). The bytes
+Linux with a spare core, `show` builds and draws the phone edition in a forked child while this
+process draws the print edition and its SVG (`FACTCHECK_CHART_PROCESSES=1` turns that off). The bytes
 are the same either way; the child is silent and leaves through os._exit.
 """
 
@@ -232,11 +232,17 @@ def show(
     alt = alt if alt is not None else getattr(fig, "_factcheck_alt", "")
     if decorate is not None:
         decorate(fig)
-    phone = phone_edition(fig)
-    if phone is not None and decorate is not None:
-        decorate(phone)
     folder = os.environ.get(CHARTS_ENV)
-    phone_drawn = _beside(lambda: _quiet_png(phone)) if phone is not None else lambda: None
+    has_phone = getattr(fig, "_factcheck_redraw", None) is not None
+
+    def draw_phone() -> bytes:
+        """Built as well as drawn beside the print edition: the redraw is a whole chart."""
+        phone = phone_edition(fig)
+        if decorate is not None:
+            decorate(phone)
+        return _quiet_png(phone)
+
+    phone_drawn = _beside(draw_phone) if has_phone else lambda: None
     try:  # meanwhile, the print edition and (when saved) its SVG
         png = png_bytes(fig)
         svg = svg_bytes(fig) if folder else None

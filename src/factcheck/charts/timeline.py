@@ -56,6 +56,12 @@ COLUMNS = (
     "marker",
 )
 MAX_SERIES = 6  # series of each kind (counts sent, losses) drawn apart; the rest in one grey
+# A series draws one figure per cell of a grid of DATE_CELLS by COUNT_CELLS over the plot (a
+# cell is about a marker wide at print width): past a few hundred figures, markers only cover
+# each other, and drawing them all costs seconds and megabytes.
+DATE_CELLS = 90
+COUNT_CELLS = 36
+MAX_ALT_FIGURES = 40  # past this many, the alt text describes each series instead of each figure
 PLOT_HEIGHT = 2.2
 PHONE_PLOT_HEIGHT = 2.2
 
@@ -184,10 +190,45 @@ def timeline_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
 
 
 def timeline_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
+    """The finding, then every figure; on a large base each drawn series' span and extremes
+    instead (a screen reader should not read thousands of sentences)."""
     text = timeline_title(data, claim) + "."
-    for r in data.itertuples():
-        text += f" {r.originator}: {r.stated} {r.measure} ({wording.longdate(r.date)})."
+    if len(data) <= MAX_ALT_FIGURES:
+        for r in data.itertuples():
+            text += f" {r.originator}: {r.stated} {r.measure} ({wording.longdate(r.date)})."
+        return text
+    for label, rows, _, _ in _series(data):
+        ordered = rows.sort_values(["date", "point"], kind="stable")
+        low = ordered.loc[ordered["point"].idxmin()]
+        high = ordered.loc[ordered["point"].idxmax()]
+        text += (
+            f" {label}: {wording.plural(len(rows), 'figure')} from "
+            f"{wording.longdate(ordered['date'].iloc[0])} to "
+            f"{wording.longdate(ordered['date'].iloc[-1])}; the lowest {low['stated']} "
+            f"{low['measure']} ({wording.longdate(low['date'])}), the highest {high['stated']} "
+            f"{high['measure']} ({wording.longdate(high['date'])})."
+        )
     return text
+
+
+def _drawn(rows: pd.DataFrame, lo: float, hi: float, top: float) -> pd.DataFrame:
+    """The figures a series draws: of those whose marker falls in the same cell of the plot,
+    the first; and always the lowest, the highest and every figure that decides the verdict.
+    In date order. `lo` and `hi` are the x axis' limits (date numbers), `top` the y axis'."""
+    if len(rows) <= DATE_CELLS:
+        return rows
+    x = mdates.date2num(list(rows["date"]))
+    cells = pd.DataFrame(
+        {
+            "date": ((x - lo) / ((hi - lo) or 1.0) * DATE_CELLS).astype(int),
+            "count": (rows["point"].astype(float) / (top or 1.0) * COUNT_CELLS).astype(int),
+        },
+        index=rows.index,
+    )
+    keep = ~cells.duplicated() | rows["decides"].astype(bool)
+    keep[[rows["low"].idxmin(), rows["high"].idxmax(), rows["point"].idxmin()]] = True
+    keep[rows["point"].idxmax()] = True
+    return rows[keep]
 
 
 def _series(data: pd.DataFrame):
@@ -308,11 +349,14 @@ def timeline_chart(
     # the amount present: the largest count of the whole (or a part) reported by each date
     sent = data[data["role"] != "losses"].sort_values("date", kind="stable")
     if len(sent):
-        xs = list(mdates.date2num(list(sent["date"]))) + [hi]
-        ys = list(sent["point"].cummax()) + [float(sent["point"].max())]
+        present = sent["point"].cummax()
+        rises = present.ne(present.shift())  # the step changes only where the largest rises
+        xs = list(mdates.date2num(list(sent["date"][rises]))) + [hi]
+        ys = list(present[rises]) + [float(sent["point"].max())]
         ax.fill_between(xs, ys, step="post", color="#eeeeee", lw=0, zorder=0)
         ax.step(xs, ys, where="post", color="#bbbbbb", lw=1, zorder=1)
-    for _, rows, look, role in series:
+    for _, every, look, role in series:
+        rows = _drawn(every, lo, hi, top)
         x = mdates.date2num(list(rows["date"]))
         hollow = role in ("part", "rest")
         ax.plot(

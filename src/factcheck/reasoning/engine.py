@@ -226,11 +226,7 @@ def _history(
         else:
             now_growth = timeline.at(day)
             active = scoped.active(day)
-            news = [
-                c
-                for c in published[day]
-                if not any(scoped.revised.get(f.id, dt.date.max) <= day for f in c.parts)
-            ]
+            news = [c for c in published[day] if not scoped.revised_by(c, day)]
             # An upper bound holds only while nothing larger is public: a day's news can lift
             # another originator's bound, which is then judged again.
             if day in revision_days:

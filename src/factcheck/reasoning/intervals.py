@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..schema import Claim, Figure
-from ..vocabulary import APPROXIMATELY, BOUNDS, METRICS
+from ..vocabulary import APPROXIMATELY, BOUNDS, METRICS, active
 from ..wording import claim_words, interval_words, stated
 from ..wording import number as num
 from ..wording import plural as count
@@ -114,10 +114,27 @@ def claim_interval(claim: Claim) -> Interval:
             return Interval(value, value)
 
 
+# (vocabulary, claim metric, figure metric) -> relation: asked once per figure, and a large base
+# asks tens of thousands of times about a handful of metric pairs. The vocabulary is kept with
+# its answers, so an answer is never read for another vocabulary that reuses its id.
+_RELATIONS: dict[tuple[int, str, str], tuple[object, Relation | None]] = {}
+
+
 def relation(claim_metric: str, figure_metric: str) -> Relation | None:
     """How a figure's metric bears on the claim's: the same, a part, the whole, or a population bound."""
     if figure_metric == claim_metric:
         return "direct"
+    vocabulary = active()
+    key = (id(vocabulary), claim_metric, figure_metric)
+    known = _RELATIONS.get(key)
+    if known is not None and known[0] is vocabulary:
+        return known[1]
+    found = _relation(claim_metric, figure_metric)
+    _RELATIONS[key] = (vocabulary, found)
+    return found
+
+
+def _relation(claim_metric: str, figure_metric: str) -> Relation | None:
     if METRICS[figure_metric].part_of == claim_metric:
         return "part"  # a part for a claim on the whole: a lower bound
     if METRICS[claim_metric].part_of == figure_metric:

@@ -73,14 +73,22 @@ class Scoped:
     # figure id -> the day a later figure of the same originator that revises it became public
     revised: dict[str, dt.date] = dataclasses.field(default_factory=dict)
 
+    @functools.cached_property
+    def _spans(self) -> tuple[tuple[Candidate, dt.date], ...]:
+        """Each candidate with the day it stops speaking: the first revision of any of its
+        parts (computed once: the history asks for every day's active candidates)."""
+        return tuple(
+            (c, min((self.revised.get(f.id, dt.date.max) for f in c.parts), default=dt.date.max))
+            for c in self.knowable
+        )
+
     def active(self, day: dt.date) -> list[Candidate]:
         """What speaks for its originator on `day`: public by then and not yet revised."""
-        return [
-            c
-            for c in self.knowable
-            if c.published <= day
-            and not any(self.revised.get(f.id, dt.date.max) <= day for f in c.parts)
-        ]
+        return [c for c, until in self._spans if c.published <= day < until]
+
+    def revised_by(self, c: Candidate, day: dt.date) -> bool:
+        """Whether a part of `c` was revised by `day`."""
+        return any(self.revised.get(f.id, dt.date.max) <= day for f in c.parts)
 
 
 def _combine(parts: list[Figure], metric: str) -> tuple[Figure, Reading] | None:
