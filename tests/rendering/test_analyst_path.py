@@ -45,8 +45,9 @@ KEPT = (
 
 def render_all(data: Path, out: Path) -> str:
     """`factcheck render --all` in HTML and PDF, in-process (tests/invoke.py): its kernels are
-    real, the Python start is the test's own."""
-    result = factcheck("render", "--all", "--jobs", "2", "--data", str(data), "--out", str(out))
+    real, the Python start is the test's own. One worker: one kernel factory to start, not two
+    (the suite's other worker has the other core)."""
+    result = factcheck("render", "--all", "--data", str(data), "--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
