@@ -70,11 +70,43 @@ def _pdf_text_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
     return pages
 
 
-def render_killed_at(step: str, claim_id: str, data_dir: str, reports_dir: str) -> None:
-    """Run in a fresh interpreter: render, dying (os._exit, like SIGKILL) at one named step."""
+def outputs_of(report: Path) -> dict[str, bytes]:
+    """A finished report folder's files as name -> bytes, its build record left out: what a
+    render's notebook, export and PDF steps computed, before the render records and stages it."""
+    from factcheck.fingerprint import BUILD_FILE
+
+    return {
+        p.relative_to(report).as_posix(): p.read_bytes()
+        for p in sorted(Path(report).rglob("*"))
+        if p.is_file() and p.relative_to(report).as_posix() != BUILD_FILE
+    }
+
+
+def with_outputs_of(report: Path):
+    """A stand-in for render._render_into (snapshot, verdict, notebook, HTML, PDF) that returns
+    the outputs a real render already computed into `report`: the render's locking, staging and
+    swapping around it run as ever, without a kernel or a notebook run."""
+    outputs = outputs_of(report)
+
+    def render_into(*_args, **_kwargs):
+        return dict(outputs), []
+
+    return render_into
+
+
+def render_killed_at(
+    step: str, claim_id: str, data_dir: str, reports_dir: str, outputs_from: str = ""
+) -> None:
+    """Run in a fresh interpreter: render, dying (os._exit, like SIGKILL) at one named step.
+
+    `outputs_from`: a report folder whose files stand in for the notebook's outputs (see
+    with_outputs_of), for the steps that come after them."""
     from factcheck.rendering import execute as execution
     from factcheck.rendering import files
     from factcheck.rendering import render as render_module
+
+    if outputs_from:
+        render_module._render_into = with_outputs_of(Path(outputs_from))
 
     def die(*_args, **_kwargs):
         os._exit(9)

@@ -268,3 +268,10 @@ def test_the_verdict_over_time_agrees_with_judging_on_each_date(ev, c):
         assert assess(c, ev, point.date).label == point.label
     for earlier, later in zip(v.history, v.history[1:-1], strict=False):
         assert earlier.label != later.label and earlier.date < later.date
+    # and between the points: no day on which a full assessment says otherwise was missed
+    days = {s.published for s in ev.sources.values() if s.published} | {
+        f.refers_to for f in ev.figures.values()
+    }
+    for day in sorted(d for d in days if v.history[0].date < d < v.as_of):
+        said = [p.label for p in v.history if p.date <= day][-1]
+        assert assess(c, ev, day).label == said, day

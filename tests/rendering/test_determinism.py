@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rendering import PUBLISHED_ENV, render_all_into
 
 from factcheck.paths import PROJECT_ROOT
 
@@ -24,16 +26,24 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-def test_two_renders_in_separate_processes_and_folders_are_byte_identical(tmp_path):
-    outs = [tmp_path / "first", tmp_path / "second"]
-    runs = [
-        subprocess.Popen(
-            [FACTCHECK, "render", DEFAULT_CLAIM, "--out", str(out), "--force", "-q"], cwd=cwd
-        )
-        for out, cwd in zip(outs, (PROJECT_ROOT, tmp_path), strict=True)
-    ]
-    assert [r.wait(timeout=600) for r in runs] == [0, 0]
-    first, second = (digests(out / DEFAULT_CLAIM) for out in outs)
+def test_two_renders_in_separate_processes_and_folders_are_byte_identical(
+    tmp_path, tmp_path_factory
+):
+    """The first render is the session's shared one (`render --all`, run from the project
+    folder into the session's temporary folder, with the publisher settings); the second is
+    this claim alone, forced, run from another folder into another, with the same settings."""
+    shared = render_all_into(tmp_path_factory)
+    out = tmp_path / "second"
+    done = subprocess.run(
+        [FACTCHECK, "render", DEFAULT_CLAIM, "--out", str(out), "--force", "-q"],
+        cwd=tmp_path,
+        env={**os.environ, **PUBLISHED_ENV},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second = digests(shared / DEFAULT_CLAIM), digests(out / DEFAULT_CLAIM)
     assert first.keys() >= {
         f"{DEFAULT_CLAIM}.html",
         f"{DEFAULT_CLAIM}.pdf",
@@ -44,8 +54,8 @@ def test_two_renders_in_separate_processes_and_folders_are_byte_identical(tmp_pa
     }
     assert first == second
 
-    leaks = [str(tmp_path), str(PROJECT_ROOT)]
-    for path in (outs[0] / DEFAULT_CLAIM).rglob("*"):
+    leaks = [str(tmp_path), str(shared), str(PROJECT_ROOT)]
+    for path in (out / DEFAULT_CLAIM).rglob("*"):
         if path.is_file() and path.suffix in (".html", ".ipynb", ".json", ".jsonld", ".svg"):
             text = path.read_text(encoding="utf-8")
             assert not [leak for leak in leaks if leak in text], (

@@ -3,7 +3,11 @@ one unfinished claim never blocks the others; only the formats asked for are wri
 
 The README promises: "a report folder is always one whole render, the previous or the new".
 Each kill point below stops a real render (os._exit, like SIGKILL: no clean-up runs) at one
-step, and the folder must then equal the old report or the new one, never a mix.
+step, and the folder must then equal the old report or the new one, never a mix. Two kill
+points come before the notebook runs; from "outputs computed" on, the killed render and the
+next one publish the outputs the fixture's real render of the new data computed (what is
+staged and swapped, not how the notebook made it, is the point there), so those renders start
+no kernel and run no notebook.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from pathlib import Path
 
 import pytest
 from invoke import factcheck
+from rendering import with_outputs_of
 
+from factcheck.rendering import execute as execution
 from factcheck.rendering import files
 from factcheck.rendering import render as render_module
 
@@ -46,25 +52,28 @@ def everything(folder: Path) -> dict[str, str]:
     }
 
 
-def kill_at(step: str, data: Path, reports: Path) -> int:
-    """A fresh interpreter renders and dies at `step`; its exit status (9 when killed)."""
-    code = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from rendering import render_killed_at; "
-        "render_killed_at(*sys.argv[2:])"
-    )
-    args = [str(Path(__file__).parent.parent), step, CLAIM, str(data), str(reports)]
-    return subprocess.run([sys.executable, "-c", code, *args], timeout=300).returncode
-
-
+BEFORE_THE_NOTEBOOK = ["snapshot written", "kernel about to start"]
 STEPS = [
-    "snapshot written",
-    "kernel about to start",
+    *BEFORE_THE_NOTEBOOK,
     "outputs computed, none staged",
     "staged, not swapped",
     "swapped, old folder not yet removed",
     "no atomic swap: old moved aside",
     "no atomic swap: new in place",
 ]
+
+
+def kill_at(step: str, versions: dict, reports: Path) -> int:
+    """A fresh interpreter renders the new data and dies at `step`; its exit status (9 when
+    killed). Past the notebook it computes nothing: the new report's outputs stand in."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from rendering import render_killed_at; "
+        "render_killed_at(*sys.argv[2:])"
+    )
+    outputs = "" if step in BEFORE_THE_NOTEBOOK else str(versions["new_report"])
+    args = [str(Path(__file__).parent.parent), step, CLAIM, str(versions["new_data"])]
+    args += [str(reports), outputs]
+    return subprocess.run([sys.executable, "-c", code, *args], timeout=300).returncode
 
 
 @pytest.fixture(scope="module")
@@ -83,22 +92,29 @@ def versions(tmp_path_factory) -> dict:
     old = visible(old_data.parent / "reports" / CLAIM)
     new = visible(new_data.parent / "reports" / CLAIM)
     assert old != new
-    return {"root": root, "old": old, "new": new, "new_data": new_data}
+    new_report = new_data.parent / "reports" / CLAIM
+    return {"root": root, "old": old, "new": new, "new_data": new_data, "new_report": new_report}
 
 
 @pytest.mark.parametrize("step", STEPS)
 def test_a_render_killed_at_any_step_leaves_the_old_report_or_the_new_one_whole(
-    versions, tmp_path, step
+    versions, tmp_path, step, monkeypatch, own_kernel_root
 ):
     reports = tmp_path / "reports"
     shutil.copytree(versions["root"] / "old" / "reports", reports)
-    assert kill_at(step, versions["new_data"], reports) == 9, f"not killed at {step!r}"
+    assert kill_at(step, versions, reports) == 9, f"not killed at {step!r}"
+    # Before the notebook, the killed render had started its kernel (in this test's own
+    # temporary folder): stopped and its folder removed, as the next render that starts a
+    # kernel would (the next run below publishes without one).
+    execution.sweep_dead_kernel_folders()
     # "No atomic swap: old moved aside" is the one moment without a folder; never a mixed one.
     if (reports / CLAIM).exists():
         assert visible(reports / CLAIM) in (versions["old"], versions["new"])
     else:
         assert step == "no atomic swap: old moved aside"
-    # The next run puts things right: the new report, whole, and no leftovers.
+    # The next run puts things right: the new report, whole, and no leftovers. Only its
+    # locking, clearing, staging and swapping are the point: the notebook's outputs stand in.
+    monkeypatch.setattr(render_module, "_render_into", with_outputs_of(versions["new_report"]))
     render_module.render(
         CLAIM, formats=("html",), data_dir=versions["new_data"], reports_dir=reports
     )
@@ -112,32 +128,58 @@ def test_a_run_killed_between_the_fallback_renames_gives_the_old_report_back_to_
 ):
     reports = tmp_path / "reports"
     shutil.copytree(versions["root"] / "old" / "reports", reports)
-    assert kill_at("no atomic swap: old moved aside", versions["new_data"], reports) == 9
+    assert kill_at("no atomic swap: old moved aside", versions, reports) == 9
     assert not (reports / CLAIM).exists()
     files.clear_leftovers(reports / CLAIM)  # what the next render does first, under the lock
     assert visible(reports / CLAIM) == versions["old"]
 
 
-def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_report(tmp_path):
-    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory) -> dict:
+    """One render, in a fresh process, under every awkward setting the next four tests are
+    about, each of which reads it for its own: data and out given relative to another folder
+    (the working directory), a TMPDIR too long for the kernel's sockets, an as-of before the
+    claim date, and the PDF alone. One notebook run instead of four."""
+    root = tmp_path_factory.mktemp("awkward")
+    project, elsewhere, temp = root / "project", root / "elsewhere", root / ("long-" * 20)
     shutil.copytree(MINI, project / "data")
     elsewhere.mkdir()
-    result = factcheck(
-        "render", CLAIM, "--data", "../project/data", "--out", "../project/out", cwd=elsewhere
+    temp.mkdir()
+    result = subprocess.run(
+        [FACTCHECK, "render", CLAIM, "--data", "../project/data", "--out", "../project/out"]
+        + ["--as-of", "2025-06-01", "--format", "pdf"],
+        cwd=elsewhere,
+        env=os.environ | {"TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    assert result.returncode == 0, result.stderr
+    return {"result": result, "project": project, "elsewhere": elsewhere}
+
+
+def test_a_relative_out_and_data_from_another_folder_keep_every_file_in_the_report(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    project = awkward["project"]
     charts = project / "out" / CLAIM / "charts"
     assert {p.suffix for p in charts.iterdir()} == {".png", ".svg"}
-    assert list(elsewhere.rglob("*")) == []
+    assert list(awkward["elsewhere"].rglob("*")) == []
     assert not [p for p in (project / "data").rglob("*") if p.suffix in (".png", ".svg")]
 
 
-def test_format_pdf_writes_a_pdf_and_no_html(tmp_path):
-    result = factcheck(
-        "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--format", "pdf"
-    )
-    assert result.returncode == 0, result.stderr
-    names = set(visible(tmp_path / CLAIM))
+def test_a_temporary_folder_too_long_for_sockets_still_renders(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    assert (awkward["project"] / "out" / CLAIM / f"{CLAIM}.pdf").exists()
+
+
+def test_an_as_of_before_the_claim_date_renders(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    verdict = awkward["project"] / "out" / CLAIM / "verdict.json"
+    assert '"as_of": "2025-06-01"' in verdict.read_text()
+
+
+def test_format_pdf_writes_a_pdf_and_no_html(awkward):
+    assert awkward["result"].returncode == 0, awkward["result"].stderr
+    names = set(visible(awkward["project"] / "out" / CLAIM))
     assert f"{CLAIM}.pdf" in names and f"{CLAIM}.html" not in names
 
 
@@ -161,15 +203,6 @@ def test_render_all_renders_every_other_claim_and_reports_the_unfinished_one(tmp
     for claim in ("casualties-6000", "killed-6000"):
         assert (tmp_path / "out" / claim / f"{claim}.html").exists()
     assert (tmp_path / "out" / "index.html").exists()
-
-
-def test_an_as_of_before_the_claim_date_renders(tmp_path):
-    result = factcheck(
-        "render", CLAIM, "--data", str(MINI), "--out", str(tmp_path), "--format", "html",
-        "--as-of", "2025-06-01",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert '"as_of": "2025-06-01"' in (tmp_path / CLAIM / "verdict.json").read_text()
 
 
 def test_the_review_goes_to_underscore_review_a_claim_named_review_keeps_its_folder(
@@ -211,18 +244,3 @@ def test_kernel_folders_left_by_a_killed_render_are_removed_by_the_next_render(t
     )
     assert result.returncode == 0, result.stderr
     assert not list(temp.glob("factcheck-kernel-*"))
-
-
-def test_a_temporary_folder_too_long_for_sockets_still_renders(tmp_path):
-    temp = tmp_path / ("long-" * 20)
-    temp.mkdir()
-    result = subprocess.run(
-        [FACTCHECK, "render", CLAIM, "--data", str(MINI), "--format", "html"]
-        + ["--out", str(tmp_path / "out")],
-        env=os.environ | {"TMPDIR": str(temp)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / CLAIM / f"{CLAIM}.html").exists()

@@ -7,6 +7,7 @@ claim's period, and why (notes as data, worded by `factcheck.wording`).
 
 from __future__ import annotations
 
+import bisect
 import math
 
 from ..schema import Claim, Figure
@@ -95,23 +96,65 @@ def larger_reported(
     larger capacity or count of what it converts to).
 
     `others` are the knowable figures in scope of the claim. Returns the largest such figure
-    (the one allowing most; ties in content order, never by id), or None.
+    (the one allowing most; ties in content order, then the first in `others`), or None. To
+    ask about many bounds, make one `Reported` of `others` and ask it each time.
     """
-    if not may_be_exceeded(rel, bound):
-        return None
-    same = {bound.metric} | ({claim.metric} if rel == "capacity" else set())
+    return Reported(claim, others).largest_beyond(bound, rel)
 
-    def larger(f: Figure) -> bool:
-        if f.metric not in same or f is bound:
-            return False
-        if f.qualifier != "up to" and f.low > bound.high:
-            return True  # a figure reporting more than the bound allows
-        # a later, looser bound of the same metric: more had been sent since
-        return f.metric == bound.metric and f.refers_to > bound.refers_to and f.high > bound.high
 
-    found = [f for f in others if larger(f)]
-    # The largest total reported is the cap now (see in_time); ties by content, never id.
-    return max(found, key=_size) if found else None
+def _exceeds(bound: Figure, f: Figure) -> bool:
+    """Whether `f`, of a metric that can lift `bound`, reports more than the bound allows."""
+    if f is bound:
+        return False
+    if f.qualifier != "up to" and f.low > bound.high:
+        return True  # a figure reporting more than the bound allows
+    # a later, looser bound of the same metric: more had been sent since
+    return f.metric == bound.metric and f.refers_to > bound.refers_to and f.high > bound.high
+
+
+class Reported:
+    """Figures reported, kept by metric in order of size, so that `larger_reported` for many
+    bounds costs a short walk down from the largest each, not a pass over every figure (on a
+    large base, thousands of bounds times thousands of figures).
+
+    The walk stops at the first figure that exceeds the bound, which is the largest that
+    does, or at the first that allows no more than the bound (nor can any smaller one).
+    `rank` orders figures of equal size: the earlier rank wins, as `max` keeps the first.
+    """
+
+    def __init__(self, claim: Claim, figures=(), ranks=None) -> None:
+        self.claim = claim
+        self._by_metric: dict[str, list[tuple[tuple, int, int, Figure]]] = {}
+        self._added = 0
+        self.extend(figures, ranks)
+
+    def extend(self, figures, ranks=None) -> None:
+        """Take in figures; `ranks` gives each its place in the order ties keep (default: the
+        order they are taken in)."""
+        for i, f in enumerate(figures):
+            rank = ranks[i] if ranks is not None else self._added + i
+            entry = (_size(f), -rank, -(self._added + i), f)  # never compares two figures
+            bisect.insort(self._by_metric.setdefault(f.metric, []), entry)
+        self._added += len(figures)
+
+    def largest_beyond(self, bound: Figure, rel: str) -> Figure | None:
+        entry = self.entry_beyond(bound, rel)
+        return entry[3] if entry is not None else None
+
+    def entry_beyond(self, bound: Figure, rel: str) -> tuple | None:
+        """`largest_beyond` as its entry: (size, -rank, -order taken in, figure)."""
+        if not may_be_exceeded(rel, bound):
+            return None
+        same = [bound.metric] + ([self.claim.metric] if rel == "capacity" else [])
+        best = None
+        for metric in dict.fromkeys(same):
+            for entry in reversed(self._by_metric.get(metric, ())):
+                if entry[0][0] <= bound.high:
+                    break  # allows no more than the bound, and every figure below it as little
+                if _exceeds(bound, entry[3]):
+                    best = entry if best is None or entry[:3] > best[:3] else best
+                    break
+        return best
 
 
 def _size(figure: Figure) -> tuple:
@@ -129,21 +172,36 @@ class LargestReported:
     """For the history: `larger_reported` for each upper bound among the candidates active on
     each day, days asked in increasing order, kept up to date from each day's news instead of
     recomputed over everything (the largest over more figures is the larger of the two
-    largests). A day that withdraws figures (a revision) starts it anew."""
+    largests). A day that withdraws figures (a revision) starts it anew. Ties go to the
+    earlier candidate in `order` (the scope's order, as a full assessment breaks them)."""
 
-    def __init__(self, claim: Claim) -> None:
+    def __init__(self, claim: Claim, order=()) -> None:
         self.claim = claim
-        self.best: dict[int, Figure | None] = {}  # by candidate (id): the largest so far
+        # by candidate (id): the entry (see Reported) of the largest figure beyond it so far
+        self.best: dict[int, tuple | None] = {}
+        self.bounds: dict[int, object] = {}  # the candidates in `best`, all of them active
+        self.rank = {id(c): i for i, c in enumerate(order)}
+        self.reported = Reported(claim)  # the figures of every active candidate
 
     def of(self, candidate) -> Figure | None:
-        return self.best.get(id(candidate))
+        entry = self.best.get(id(candidate))
+        return entry[3] if entry is not None else None
+
+    def cap_of(self, candidate) -> float | None:
+        """The most the largest figure reported beyond the candidate allows (what its stance
+        depends on); None where there is none."""
+        entry = self.best.get(id(candidate))
+        return entry[0][0] if entry is not None else None
+
+    def _reported(self, candidates) -> Reported:
+        ranks = [self.rank.get(id(c), len(self.rank)) for c in candidates]
+        return Reported(self.claim, [c.figure for c in candidates], ranks)
 
     def reset(self, active) -> None:
-        figures = [c.figure for c in active]
+        self.reported = self._reported(active)
+        self.bounds = {id(c): c for c in active if may_be_exceeded(c.rel, c.figure)}
         self.best = {
-            id(c): larger_reported(self.claim, c.figure, c.rel, figures)
-            for c in active
-            if may_be_exceeded(c.rel, c.figure)
+            key: self.reported.entry_beyond(c.figure, c.rel) for key, c in self.bounds.items()
         }
 
     def add(self, news, active) -> set[int]:
@@ -152,18 +210,19 @@ class LargestReported:
         changed: set[int] = set()
         if not news:
             return changed
-        new_figures = [c.figure for c in news]
-        for c in active:
-            if not may_be_exceeded(c.rel, c.figure) or id(c) not in self.best:
-                continue
-            found = larger_reported(self.claim, c.figure, c.rel, new_figures)
+        today = self._reported(news)
+        # Only the bounds taken in so far: none has left `active`, as a revision resets this.
+        for c in self.bounds.values():
+            found = today.entry_beyond(c.figure, c.rel)
             best = self.best[id(c)]
-            if found is not None and (best is None or _size(found) > _size(best)):
+            if found is not None and (best is None or found[0] > best[0]):
                 self.best[id(c)] = found
                 changed.add(id(c))
-        figures = None
+        self.reported.extend(
+            [c.figure for c in news], [self.rank.get(id(c), len(self.rank)) for c in news]
+        )
         for c in news:
             if may_be_exceeded(c.rel, c.figure):
-                figures = figures if figures is not None else [a.figure for a in active]
-                self.best[id(c)] = larger_reported(self.claim, c.figure, c.rel, figures)
+                self.best[id(c)] = self.reported.entry_beyond(c.figure, c.rel)
+                self.bounds[id(c)] = c
         return changed

@@ -30,7 +30,7 @@ from .lines import Judged, deciding_line, judge, originator_lines
 from .model import Assessment, HistoryPoint, Line, Verdict
 from .readings import quantity
 from .rules import decide
-from .scope import Scoped, scope
+from .scope import ActiveByDay, Scoped, scope
 
 
 @dataclass(frozen=True)
@@ -197,18 +197,20 @@ def _history(
     current: dict[str, Line] = {}
     growth = None
     timeline = GrowthTimeline(list(core.pairs)) if scoped is not None else None
+    actives = ActiveByDay(scoped) if scoped is not None else None
     start = claim.effective_period.start
     memo: dict[tuple, Judged] = {}
 
-    largest = LargestReported(claim)
+    largest = LargestReported(claim, scoped.knowable if scoped is not None else ())
 
     def judged_on(pool, growth) -> list[Judged]:
         """The comparison, remembered: only an earlier count's depends on the growth ceiling,
-        and only an upper bound's on the largest figure reported beyond it so far."""
+        and only an upper bound's on the largest figure reported beyond it so far, through
+        the cap it sets (the history reads stances alone, which the cap decides)."""
         out = []
         for c in pool:
             rises = c.figure.refers_to < start and c.rel in ("direct", "whole")
-            key = (id(c), growth.get(c.figure.metric) if rises else None, id(largest.of(c)))
+            key = (id(c), growth.get(c.figure.metric) if rises else None, largest.cap_of(c))
             if key not in memo:
                 memo[key] = judge(claim, [c], growth, largest.of)[0]
             out.append(memo[key])
@@ -225,7 +227,7 @@ def _history(
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
             now_growth = timeline.at(day)
-            active = scoped.active(day)
+            active = actives.at(day) if actives is not None else scoped.active(day)
             news = [c for c in published[day] if not scoped.revised_by(c, day)]
             # An upper bound holds only while nothing larger is public: a day's news can lift
             # another originator's bound, which is then judged again.
@@ -251,12 +253,15 @@ def _history(
             else:
                 fresh = judged_on(news, growth)
                 touched = set()
-                for org, items in by_originator.items():
-                    if any(id(j[0]) in lifted for j in items):
-                        by_originator[org] = [
-                            judged_on([j[0]], growth)[0] if id(j[0]) in lifted else j for j in items
-                        ]
+                # A bound whose cap rose is judged again; its line only if a stance changed.
+                for org in sorted({largest.bounds[i].originator for i in lifted}):
+                    items = by_originator[org]
+                    again = [
+                        judged_on([j[0]], growth)[0] if id(j[0]) in lifted else j for j in items
+                    ]
+                    if any(a[1] != b[1] for a, b in zip(again, items, strict=True)):
                         touched.add(org)
+                    by_originator[org] = again
             for j in fresh:
                 by_originator.setdefault(j[0].originator, []).append(j)
             for org in {j[0].originator for j in fresh} | touched:

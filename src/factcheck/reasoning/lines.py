@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..evidence import Evidence
 from ..schema import Claim, Figure
-from .bounds import larger_reported
+from .bounds import Reported
 from .compare import compare
 from .growth import Growth, growth_ceilings
 from .intervals import RELATION_RANK, stated
@@ -136,10 +136,10 @@ def judge(
     judges a day's news alone); by default found among `knowable`."""
     growth = growth or {}
     if largest is None:
-        figures = [c.figure for c in knowable]
+        reported = Reported(claim, [c.figure for c in knowable])
 
         def largest(c: Candidate) -> Figure | None:
-            return larger_reported(claim, c.figure, c.rel, figures)
+            return reported.largest_beyond(c.figure, c.rel)
 
     return [
         (
