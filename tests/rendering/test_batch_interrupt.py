@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_batch_warm import notebook, orphans, project  # noqa: E402
+from test_batch_warm import notebook, orphans, project, sleeper, wait_for  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -28,10 +28,11 @@ STOP_BOUND = 5.0  # seconds from the signal to the exit
 def test_sigint_at_claim_2_stops_the_batch_publishes_nothing_more_and_says_what_was_published(
     tmp_path, target, own_kernel_root
 ):
+    started = tmp_path / "b-sleeps is in its sleeping cell"
     data = project(
         tmp_path,
         {"a-first": 1000, "b-sleeps": 2000, "c-later": 3000},
-        {"b-sleeps": notebook("import time\ntime.sleep(120)")},
+        {"b-sleeps": notebook(sleeper(started, 120))},
     )
     out = tmp_path / "reports"
     process = subprocess.Popen(
@@ -44,7 +45,7 @@ def test_sigint_at_claim_2_stops_the_batch_publishes_nothing_more_and_says_what_
     )
     first = process.stdout.readline()  # "[1/5] a-first: rendered ..." (claim 2 is running now)
     assert "[1/5] a-first: rendered" in first, first + process.stderr.read()
-    time.sleep(1.0)
+    wait_for(started, timeout=60)
     before = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
 
     signalled = time.monotonic()

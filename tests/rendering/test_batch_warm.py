@@ -8,8 +8,10 @@ claims and claim notebooks written to pollute or break the kernel they run in.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -76,6 +78,19 @@ def notebook(*cells: str) -> str:
     return nbformat.writes(nb)
 
 
+def sleeper(started: Path, seconds: int) -> str:
+    """A cell that says it has started (it makes the file `started`), then sleeps: a test waits
+    for the file instead of guessing how long kernels take to start on a loaded machine."""
+    return f"import time\nopen({str(started)!r}, 'w').close()\ntime.sleep({seconds})"
+
+
+def wait_for(path: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} did not appear in {timeout:.0f} s"
+        time.sleep(0.05)
+
+
 def project(tmp_path: Path, claims: dict[str, int], notebooks: dict[str, str]) -> Path:
     """tmp_path/data (mini plus `claims`) and tmp_path/notebooks/claims (`notebooks`)."""
     data = tmp_path / "data"
@@ -103,6 +118,27 @@ def cold(data: Path, out: Path, claim_id: str) -> dict[str, str]:
     return digests(out / claim_id)
 
 
+def cold_mini(tmp_path_factory, claim_id: str) -> dict[str, str]:
+    """A cold render of one of the mini base's own claims (casualties-6000, killed-6000), shared
+    by every test of the session that compares a warm render against it: a claim's report does
+    not depend on the other claims in its data folder, so a project that adds claims to mini
+    renders these two to the same bytes. The first test to ask renders it; render is
+    incremental and locked per claim, so the others, in either xdist worker, read it."""
+    return digests(mini_cold_reports(tmp_path_factory, claim_id) / claim_id)
+
+
+def mini_cold_reports(tmp_path_factory, *claim_ids: str) -> Path:
+    """The session's folder of cold renders of the mini base's claims, `claim_ids` up to date
+    in it (rendered by the first test that asks, only read by the others)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by every worker of this session, as tests/rendering.py does
+    out = root / "mini-cold"
+    for claim_id in claim_ids:
+        render(claim_id, formats=("html",), data_dir=MINI, reports_dir=out)
+    return out
+
+
 WARM_IDS = ["casualties-6000", "killed-1000", "killed-6000"]
 
 
@@ -122,26 +158,46 @@ def warm_batch(tmp_path_factory):
     shutil.rmtree(kernel_root, ignore_errors=True)
 
 
-def test_three_claims_rendered_warm_in_a_batch_are_byte_identical_to_cold_renders(warm_batch):
+def test_three_claims_rendered_warm_in_a_batch_are_byte_identical_to_cold_renders(
+    warm_batch, tmp_path_factory
+):
     tmp, data, result = warm_batch["tmp"], warm_batch["data"], warm_batch["result"]
+    expected = {
+        "casualties-6000": cold_mini(tmp_path_factory, "casualties-6000"),
+        "killed-1000": cold(data, tmp / "cold", "killed-1000"),
+        "killed-6000": cold_mini(tmp_path_factory, "killed-6000"),
+    }
 
     assert result.failed == {}
     assert sorted(r.claim_id for r in result.rendered) == WARM_IDS
     for claim_id in WARM_IDS:
         warm_files = digests(tmp / "warm" / claim_id)
         assert f"{claim_id}.html" in warm_files and f"{claim_id}.ipynb" in warm_files
-        assert warm_files == cold(data, tmp / "cold", claim_id), claim_id
+        assert warm_files == expected[claim_id], claim_id
 
 
-def test_a_claim_whose_cell_raises_leaves_the_next_claim_a_clean_kernel(tmp_path):
+@pytest.fixture(scope="module")
+def broken_then_checked(tmp_path_factory) -> dict:
+    """A project whose claims break their kernel two ways (a cell that raises after polluting
+    it, a kernel that exits) and a claim that prints what its kernel inherited, with that
+    claim's cold render: the two tests below each batch one breaker before it."""
+    tmp = tmp_path_factory.mktemp("broken")
     data = project(
-        tmp_path,
-        {"a-pollutes-then-raises": 1000, "b-checks": 2000},
+        tmp,
+        {"a-pollutes-then-raises": 1000, "a-kills-the-kernel": 1000, "b-checks": 2000},
         {
             "a-pollutes-then-raises": notebook(POLLUTE, 'raise ValueError("broken on purpose")'),
+            "a-kills-the-kernel": notebook("import os\nos._exit(1)"),
             "b-checks": notebook(CHECK),
         },
     )
+    return {"data": data, "cold": cold(data, tmp / "cold", "b-checks")}
+
+
+def test_a_claim_whose_cell_raises_leaves_the_next_claim_a_clean_kernel(
+    broken_then_checked, tmp_path
+):
+    data = broken_then_checked["data"]
 
     # one worker: b runs in the very kernel a polluted and broke
     ids = ["a-pollutes-then-raises", "b-checks"]
@@ -156,15 +212,13 @@ def test_a_claim_whose_cell_raises_leaves_the_next_claim_a_clean_kernel(tmp_path
     text = "".join(o.get("text", "") for o in checked.outputs)
     assert "'leftover': False" in text and "'figures': []" in text
     assert "'in its own folder': True" in text and "'warned': 1" in text
-    assert digests(tmp_path / "warm" / "b-checks") == cold(data, tmp_path / "cold", "b-checks")
+    assert digests(tmp_path / "warm" / "b-checks") == broken_then_checked["cold"]
 
 
-def test_a_claim_that_kills_its_kernel_fails_alone_and_the_worker_starts_a_new_one(tmp_path):
-    data = project(
-        tmp_path,
-        {"a-kills-the-kernel": 1000, "b-checks": 2000},
-        {"a-kills-the-kernel": notebook("import os\nos._exit(1)"), "b-checks": notebook(CHECK)},
-    )
+def test_a_claim_that_kills_its_kernel_fails_alone_and_the_worker_starts_a_new_one(
+    broken_then_checked, tmp_path
+):
+    data = broken_then_checked["data"]
 
     ids = ["a-kills-the-kernel", "b-checks"]
     result = render_all(data, tmp_path / "warm", ("html",), jobs=1, force=True, ids=ids)
@@ -172,7 +226,7 @@ def test_a_claim_that_kills_its_kernel_fails_alone_and_the_worker_starts_a_new_o
     assert list(result.failed) == ["a-kills-the-kernel"]
     assert "kernel" in result.failed["a-kills-the-kernel"].lower()
     assert [r.claim_id for r in result.rendered] == ["b-checks"]
-    assert digests(tmp_path / "warm" / "b-checks") == cold(data, tmp_path / "cold", "b-checks")
+    assert digests(tmp_path / "warm" / "b-checks") == broken_then_checked["cold"]
 
 
 def orphans(root: Path) -> list[str]:

@@ -2,7 +2,7 @@
 
 Also: text from the evidence base that looks like HTML stays text (no script runs, no markup).
 Pages are opened from file:// with every non-file request aborted, so nothing reaches the
-network. Full-page screenshots are written for a person to look at; the folder is printed at
+network. Full-page screenshots (JPEG) are written for a person to look at; the folder is printed at
 the end of the module.
 """
 
@@ -12,14 +12,13 @@ import csv
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from invoke import factcheck
 from rendering import PUBLISHED_ENV, render_all_into
 
 from factcheck.evidence import load_evidence
@@ -41,7 +40,6 @@ if CHROMIUM is None and not REQUIRE_BROWSER:
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-FACTCHECK = str(Path(sys.executable).with_name("factcheck"))
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CLAIMS = sorted(load_evidence(DATA_DIR).claims)
 PAGES = [*CLAIMS, "index"]
@@ -170,48 +168,6 @@ OVERFLOW = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_opens_without_errors_and_every_image_decodes(browser, reports, name):
-    with opened(browser, page_path(reports, name)) as visit:
-        broken = visit.page.evaluate(BROKEN_IMAGES)
-        assert visit.problems == []
-        assert visit.dialogs == []
-        assert broken == [], f"images that did not decode: {broken}"
-        if name != "index":
-            assert visit.page.evaluate("document.images.length") > 0
-
-
-@pytest.mark.parametrize("claim_id", CLAIMS)
-def test_claim_page_title_is_the_claim(browser, reports, claim_id):
-    verdict = json.loads((reports / claim_id / "verdict.json").read_text(encoding="utf-8"))
-    with opened(browser, page_path(reports, claim_id)) as visit:
-        assert visit.page.title() == verdict["claim"]
-
-
-def test_index_links_to_files_that_exist(browser, reports):
-    with opened(browser, reports / "index.html") as visit:
-        hrefs = visit.page.evaluate("[...document.links].map((a) => a.href)")
-    local = [href for href in hrefs if href.startswith("file:")]
-    assert local, "the index links to no report"
-    missing = [href for href in local if not Path(href.removeprefix("file://")).is_file()]
-    assert missing == []
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
-@pytest.mark.parametrize("name", PAGES)
-def test_no_sideways_scrolling_and_a_screenshot(browser, reports, screenshots, name, viewport):
-    width, height = VIEWPORTS[viewport]
-    with opened(browser, page_path(reports, name), (width, height)) as visit:
-        shot = screenshots / f"{name}-{width}.png"
-        visit.page.screenshot(path=str(shot), full_page=True)
-        print(f"screenshot: {shot}")
-        layout = visit.page.evaluate(OVERFLOW)
-    assert layout["scrollWidth"] <= layout["innerWidth"] + 1, (
-        f"{name} scrolls sideways at {width}px: page is {layout['scrollWidth']}px wide; "
-        f"sticking out: {layout['wide']}; see {shot}"
-    )
-
-
 READER_LAYOUT = """() => {
     const main = document.querySelector("main").getBoundingClientRect().width;
     const label = document.querySelector(".verdict__label");
@@ -229,17 +185,106 @@ READER_LAYOUT = """() => {
 }"""
 
 
+@dataclass
+class Seen:
+    """What one visit of one page at one viewport recorded, for every test that reads it."""
+
+    problems: list[str]
+    dialogs: list[str]
+    broken: list[str]  # images that did not decode
+    images: int
+    title: str
+    hrefs: list[str]
+    overflow: dict
+    shot: Path
+    reader: dict | None = None  # READER_LAYOUT, on claim pages
+    targets: list[bool] = field(default_factory=list)  # does each contents link have a target?
+
+
+def visit(browser: Browser, path: Path, viewport: str, shot: Path) -> Seen:
+    width, height = VIEWPORTS[viewport]
+    with opened(browser, path, (width, height)) as visit:
+        page = visit.page
+        # JPEG: a full-page PNG of a long report takes chromium twice as long to encode
+        page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=80)
+        seen = Seen(
+            problems=visit.problems,
+            dialogs=visit.dialogs,
+            broken=page.evaluate(BROKEN_IMAGES),
+            images=page.evaluate("document.images.length"),
+            title=page.title(),
+            hrefs=page.evaluate("[...document.links].map((a) => a.href)"),
+            overflow=page.evaluate(OVERFLOW),
+            shot=shot,
+        )
+        if path.name != "index.html":
+            seen.reader = page.evaluate(READER_LAYOUT)
+            seen.targets = [
+                page.evaluate(f"!!document.getElementById({h[1:]!r})") for h in seen.reader["toc"]
+            ]
+    return seen
+
+
+@pytest.fixture(scope="module")
+def seen(browser, reports, screenshots):
+    """`seen(name, viewport)`: each page is opened once per viewport, by the first test that
+    asks, and every test reads that one visit (a page load and a full-page screenshot cost
+    about a second each, and five tests look at each page)."""
+    visits: dict[tuple[str, str], Seen] = {}
+
+    def look(name: str, viewport: str = "desktop") -> Seen:
+        if (name, viewport) not in visits:
+            shot = screenshots / f"{name}-{VIEWPORTS[viewport][0]}.jpg"
+            visits[name, viewport] = visit(browser, page_path(reports, name), viewport, shot)
+        return visits[name, viewport]
+
+    return look
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_opens_without_errors_and_every_image_decodes(seen, name):
+    page = seen(name)
+    assert page.problems == []
+    assert page.dialogs == []
+    assert page.broken == [], f"images that did not decode: {page.broken}"
+    if name != "index":
+        assert page.images > 0
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_claim_page_title_is_the_claim(seen, reports, claim_id):
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text(encoding="utf-8"))
+    assert seen(claim_id).title == verdict["claim"]
+
+
+def test_index_links_to_files_that_exist(seen):
+    local = [href for href in seen("index").hrefs if href.startswith("file:")]
+    assert local, "the index links to no report"
+    missing = [href for href in local if not Path(href.removeprefix("file://")).is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_sideways_scrolling_and_a_screenshot(seen, name, viewport):
+    page = seen(name, viewport)
+    print(f"screenshot: {page.shot}")
+    layout, width = page.overflow, VIEWPORTS[viewport][0]
+    assert page.shot.is_file()
+    assert layout["scrollWidth"] <= layout["innerWidth"] + 1, (
+        f"{name} scrolls sideways at {width}px: page is {layout['scrollWidth']}px wide; "
+        f"sticking out: {layout['wide']}; see {page.shot}"
+    )
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_rating_above_the_fold_charts_fit_captions_wrap_and_the_contents_work(
-    browser, reports, claim_id, viewport
+    seen, claim_id, viewport
 ):
-    width, height = VIEWPORTS[viewport]
-    with opened(browser, page_path(reports, claim_id), (width, height)) as visit:
-        layout = visit.page.evaluate(READER_LAYOUT)
-        targets = [
-            visit.page.evaluate(f"!!document.getElementById({h[1:]!r})") for h in layout["toc"]
-        ]
+    height = VIEWPORTS[viewport][1]
+    page = seen(claim_id, viewport)
+    layout, targets = page.reader, page.targets
     assert layout["labelTop"] is not None and layout["labelTop"] < height, "rating below the fold"
     assert all(w <= layout["main"] + 1 for w in layout["charts"]), layout["charts"]
     narrow = [
@@ -256,14 +301,11 @@ def test_hostile_text_in_the_evidence_stays_text(browser, tmp_path):
     edit_csv(data / "sources.csv", "outlet-a", "title", lambda _: HOSTILE_TITLE)
     edit_csv(data / "figures.csv", "di-6000", "quote", lambda quote: f"{quote} {HOSTILE_QUOTE}")
     out = tmp_path / "out"
-    result = subprocess.run(
-        [FACTCHECK, "render", "casualties-6000", "--data", str(data), "--out", str(out)]
-        + ["--format", "html", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    result = factcheck(  # in-process (tests/invoke.py): the page is the point, not the process
+        "render", "casualties-6000", "--data", str(data), "--out", str(out),
+        "--format", "html", "--quiet",
         env={**os.environ, **PUBLISHED_ENV},  # a base URL, so the page embeds the ClaimReview
-    )
+    )  # fmt: skip
     assert result.returncode == 0, f"render failed:\n{result.stdout}\n{result.stderr}"
 
     with opened(browser, out / "casualties-6000" / "casualties-6000.html") as visit:

@@ -1,7 +1,7 @@
 """`render --all --scheduler`: a Dask cluster renders the same bytes, skips the same claims.
 
-A real LocalCluster (two worker processes, one thread each) on the tiny fixture base, with one
-hand-made claim whose notebook fails on purpose.
+A real LocalCluster (two worker processes, one thread each) on the tiny fixture base (two
+claims), with one hand-made claim whose notebook fails on purpose: a batch of three.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 distributed = pytest.importorskip("distributed")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_batch_warm import digests, notebook, project  # noqa: E402
+from test_batch_warm import MINI, digests, mini_cold_reports, notebook, project  # noqa: E402
 
 FAILS = "raise RuntimeError('this claim fails on purpose')"
 
@@ -36,7 +36,7 @@ def cluster():
 def test_a_cluster_renders_the_bytes_a_local_batch_renders_and_reports_a_failing_claim_alone(
     tmp_path, cluster
 ):
-    data = project(tmp_path, {"killed-1000": 1000, "fails": 2000}, {"fails": notebook(FAILS)})
+    data = project(tmp_path, {"fails": 2000}, {"fails": notebook(FAILS)})
     lines = []
 
     on_cluster = render_all(
@@ -47,13 +47,13 @@ def test_a_cluster_renders_the_bytes_a_local_batch_renders_and_reports_a_failing
         scheduler=cluster,
         on_done=lambda _id, line: lines.append(line),
     )
-    render_all(data, tmp_path / "local", ("html",), jobs=2, force=True)
+    render_all(data, tmp_path / "local", ("html",), force=True)
 
     assert list(on_cluster.failed) == ["fails"]
     assert "RuntimeError: this claim fails on purpose" in on_cluster.failed["fails"]
     rendered = sorted(r.claim_id for r in on_cluster.rendered)
-    assert rendered == ["casualties-6000", "killed-1000", "killed-6000"]
-    assert len(lines) == 4 and all(line.startswith("[") for line in lines)  # one per claim
+    assert rendered == ["casualties-6000", "killed-6000"]
+    assert len(lines) == 3 and all(line.startswith("[") for line in lines)  # one per claim
     assert on_cluster.index_written and (tmp_path / "cluster" / "index.html").is_file()
     for claim_id in rendered:
         assert digests(tmp_path / "cluster" / claim_id) == digests(tmp_path / "local" / claim_id)
@@ -62,11 +62,13 @@ def test_a_cluster_renders_the_bytes_a_local_batch_renders_and_reports_a_failing
     ).read_bytes()
 
 
-def test_a_cluster_batch_skips_up_to_date_claims_before_submitting_anything(tmp_path):
+def test_a_cluster_batch_skips_up_to_date_claims_before_submitting_anything(
+    tmp_path, tmp_path_factory
+):
     data = tmp_path / "data"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", data)
-    out = tmp_path / "reports"
-    render_all(data, out, ("html",), jobs=2)
+    shutil.copytree(MINI, data)
+    out = tmp_path / "reports"  # the session's up-to-date renders of data's claims
+    shutil.copytree(mini_cold_reports(tmp_path_factory, "casualties-6000", "killed-6000"), out)
     builds = {p: p.read_bytes() for p in sorted(out.glob(f"*/{BUILD_FILE}"))}
 
     # no scheduler listens here: only a batch with nothing to submit can succeed

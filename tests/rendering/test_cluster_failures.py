@@ -22,7 +22,7 @@ from factcheck.rendering.render import needs_render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))  # test_cli_hostile
-from test_batch_warm import notebook, project  # noqa: E402
+from test_batch_warm import notebook, project, sleeper, wait_for  # noqa: E402
 from test_cli_hostile import one_sentence, run  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -53,8 +53,8 @@ def start_worker(prelude: str, address: str) -> subprocess.Popen:
     )
 
 
-def ends_in_one_sentence(tmp_path, address, monkeypatch) -> tuple[str, float]:
-    monkeypatch.setattr(cluster_module, "WORKER_TIMEOUT", BOUND)
+def ends_in_one_sentence(tmp_path, address, monkeypatch, bound=BOUND) -> tuple[str, float]:
+    monkeypatch.setattr(cluster_module, "WORKER_TIMEOUT", bound)
     data = project(tmp_path, {}, {})
     started = time.monotonic()
     with pytest.raises(RenderError) as caught:
@@ -68,10 +68,12 @@ def ends_in_one_sentence(tmp_path, address, monkeypatch) -> tuple[str, float]:
 def test_a_scheduler_with_no_workers_ends_in_one_sentence_after_the_worker_timeout(
     tmp_path, empty_cluster, monkeypatch
 ):
-    message, took = ends_in_one_sentence(tmp_path, empty_cluster.scheduler_address, monkeypatch)
+    # a second: no worker has to answer a probe within it, the wait for one ends at it
+    address = empty_cluster.scheduler_address
+    message, took = ends_in_one_sentence(tmp_path, address, monkeypatch, bound=1)
 
     assert "has no workers" in message and "dask worker" in message
-    assert took < BOUND + 30  # the bound plus connecting, on a loaded machine
+    assert took < 1 + 30  # the bound plus connecting, on a loaded machine
 
 
 @pytest.mark.parametrize(
@@ -108,10 +110,11 @@ def test_an_unsupported_scheduler_scheme_is_refused_in_one_sentence(tmp_path):
 
 
 def test_a_scheduler_lost_mid_batch_fails_only_the_claims_it_did_not_publish(tmp_path):
+    started = tmp_path / "a claim is in its sleeping cell"
     data = project(
         tmp_path,
         {"a-slow": 1000, "b-slow": 2000},
-        {c: notebook("import time\ntime.sleep(8)") for c in ("a-slow", "b-slow")},
+        {c: notebook(sleeper(started, 8)) for c in ("a-slow", "b-slow")},
     )
     out = tmp_path / "out"
     scheduler = subprocess.Popen(
@@ -129,8 +132,10 @@ def test_a_scheduler_lost_mid_batch_fails_only_the_claims_it_did_not_publish(tmp
     import threading
 
     def kill_soon():
-        time.sleep(12)  # a worker joined and the first claim is in its sleeping cell
-        scheduler.kill()
+        try:
+            wait_for(started)  # a worker joined and the first claim is in its sleeping cell
+        finally:
+            scheduler.kill()
 
     killer = threading.Thread(target=kill_soon)
     killer.start()
@@ -160,9 +165,8 @@ def test_ctrl_c_during_a_cluster_batch_stops_its_kernels_and_the_cluster_takes_t
     import os
     import signal
 
-    data = project(
-        tmp_path, {"z-sleeps": 1000}, {"z-sleeps": notebook("import time\ntime.sleep(60)")}
-    )
+    started = tmp_path / "z-sleeps is in its sleeping cell"
+    data = project(tmp_path, {"z-sleeps": 1000}, {"z-sleeps": notebook(sleeper(started, 60))})
     out = tmp_path / "out"
     with (
         distributed.LocalCluster(
@@ -178,7 +182,7 @@ def test_ctrl_c_during_a_cluster_batch_stops_its_kernels_and_the_cluster_takes_t
         )  # fmt: skip
         lines = [process.stdout.readline(), process.stdout.readline()]  # the two quick claims
         assert all("rendered" in line for line in lines), lines
-        time.sleep(3)  # z-sleeps is in its sleeping cell
+        wait_for(started, timeout=60)
         signalled = time.monotonic()
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)

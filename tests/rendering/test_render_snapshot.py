@@ -91,8 +91,7 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def counted(tmp_path, monkeypatch) -> Path:
+def count_assess(tmp_path: Path, monkeypatch) -> Path:
     """Count the engine's calls: in this process by wrapping, in the kernel by an IPython startup file."""
     log = kernel_counter(tmp_path, monkeypatch, "factcheck.verdict", "assess")
     real = factcheck.verdict.assess
@@ -104,6 +103,30 @@ def counted(tmp_path, monkeypatch) -> Path:
 
     monkeypatch.setattr(factcheck.verdict, "assess", in_process)
     return log
+
+
+@pytest.fixture
+def counted(tmp_path, monkeypatch) -> Path:
+    return count_assess(tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def template_render(tmp_path_factory) -> dict:
+    """One render of the template notebook, read by three tests: the data folder given as an
+    absolute path, the engine's calls counted (here and in the kernel) and the kernel's reads
+    of the data counted. Each counter counts its own function only."""
+    root = tmp_path_factory.mktemp("template")
+    shutil.copytree(MINI, root / "data")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assessed = count_assess(root, monkeypatch)
+        loads = kernel_counter(root, monkeypatch, "factcheck.page.base", "load_evidence")
+        result = render_module.render(
+            CLAIM,
+            formats=("html",),
+            data_dir=(root / "data").resolve(),
+            reports_dir=root / "reports",
+        )
+    return {"root": root, "result": result, "assessed": assessed, "loads": loads}
 
 
 def calls(log: Path) -> dict[str, int]:
@@ -127,11 +150,9 @@ def test_a_claim_notebook_with_verdict_json_is_judged_once_in_the_render_and_nev
 
 
 def test_the_template_notebook_is_judged_once_in_the_render_and_not_again_once_it_takes_verdict_json(
-    project, counted
+    template_render,
 ):
-    render_module.render(
-        CLAIM, formats=("html",), data_dir=project / "data", reports_dir=project / "reports"
-    )
+    counted = template_render["assessed"]
     declares = "verdict_json" in execution.declared_parameters(REPORT_NOTEBOOK)
     assert calls(counted)["render"] == 1
     if not declares:
@@ -191,13 +212,8 @@ def test_a_claim_notebook_replaces_the_template_for_its_claim_only_and_is_part_o
     assert "with a paragraph more" in (second.out_dir / f"{CLAIM}.html").read_text()
 
 
-def test_the_executed_notebook_holds_no_absolute_path_when_data_is_absolute(project):
-    result = render_module.render(
-        CLAIM,
-        formats=("html",),
-        data_dir=(project / "data").resolve(),
-        reports_dir=project / "reports",
-    )
+def test_the_executed_notebook_holds_no_absolute_path_when_data_is_absolute(template_render):
+    project, result = template_render["root"], template_render["result"]
     for path in result.out_dir.rglob("*"):
         if path.is_file() and path.suffix in (".ipynb", ".html", ".json", ".jsonld", ".svg"):
             text = path.read_text(encoding="utf-8")
@@ -212,10 +228,10 @@ def loads(tmp_path, monkeypatch) -> Path:
     return kernel_counter(tmp_path, monkeypatch, "factcheck.page.base", "load_evidence")
 
 
-def test_the_kernel_reads_the_evidence_the_render_loaded_and_never_the_data_again(project, loads):
-    result = render_module.render(
-        CLAIM, formats=("html",), data_dir=project / "data", reports_dir=project / "reports"
-    )
+def test_the_kernel_reads_the_evidence_the_render_loaded_and_never_the_data_again(
+    template_render,
+):
+    loads, result = template_render["loads"], template_render["result"]
     assert loads.read_text().split().count("kernel") == 0
     assert not list(result.out_dir.rglob("*.pickle"))  # the hand-off is never published
     nb = nbformat.read(result.out_dir / f"{CLAIM}.ipynb", as_version=4)
