@@ -4,6 +4,7 @@ shows is the verdict's own, and changing a word in one place changes it everywhe
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from pathlib import Path
 
@@ -127,9 +128,7 @@ def test_every_count_on_a_seed_page_is_the_verdicts_own(data_evidence):
 
 def test_every_count_on_a_page_of_a_generated_base_is_the_verdicts_own():
     evidence = large_evidence(figures=600, sources=300, originators=40)
-    evidence = evidence.__class__(
-        **{**evidence.__dict__, "claims": {"c": claim(6000, ">", id="c")}}
-    )
+    evidence = dataclasses.replace(evidence, claims={"c": claim(6000, ">", id="c")})
     c = evidence.claims["c"]
     verdict = assess(c, evidence)
     assert any(line.echoes for line in verdict.lines)  # the base has echoes to count
@@ -143,8 +142,8 @@ def test_an_echo_nobody_found_is_neither_counted_nor_listed():
     lost = found.model_copy(update={"id": "lost", "url": None})
     _, _, fig = one_line("di", 6000, qualifier="more than")
     evidence = evidence_from_lines((body, original, fig.model_copy(update={"source": "di-doc"})))
-    evidence = evidence.__class__(
-        **{**evidence.__dict__, "sources": {**evidence.sources, "copy": found, "lost": lost}}
+    evidence = dataclasses.replace(
+        evidence, sources={**evidence.sources, "copy": found, "lost": lost}
     )
     c = claim()
     verdict = assess(c, evidence)
@@ -182,11 +181,8 @@ def test_changing_a_qualifiers_word_changes_the_trail_the_page_the_chart_and_its
 def test_a_figures_own_words_reach_the_page_the_chart_and_its_alt_text():
     c, evidence, _ = _approximate_case()
     fig = next(iter(evidence.figures.values()))
-    evidence = evidence.__class__(
-        **{
-            **evidence.__dict__,
-            "figures": {fig.id: fig.model_copy(update={"stated": "a few thousand"})},
-        }
+    evidence = dataclasses.replace(
+        evidence, figures={fig.id: fig.model_copy(update={"stated": "a few thousand"})}
     )
     verdict = assess(c, evidence)
     data = charts.estimates_data(evidence, c, verdict)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import pickle
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
-import networkx as nx
 import yaml
 from pydantic import BaseModel, ValidationError
 
@@ -43,6 +43,9 @@ from .vocabulary import (
     set_loaded,
 )
 from .vocabulary import active as vocabulary_in_force
+
+if TYPE_CHECKING:  # imported where a graph is built: a report's kernel never builds one
+    import networkx as nx
 
 MAX_FILE_BYTES = 5_000_000  # a data file larger than this is a mistake, not evidence
 MAX_YAML_DEPTH = 20
@@ -107,6 +110,15 @@ class Evidence:
     claim_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     # the metrics declared in metrics.csv (None: the active vocabulary, for hand-built bases)
     vocabulary: Vocabulary | None = None
+
+    @functools.cached_property
+    def roots(self) -> dict[str, tuple[str, ...]]:
+        """Every source's original documents (`independence.root_map`), worked out once; as
+        a cached property it is pickled with the base, so a report's kernel, handed the
+        render's evidence, neither works it out again nor imports the graph library."""
+        from .independence import root_map
+
+        return root_map(self)
 
     def originator_id(self, item: Figure | Event) -> str:
         """Whose information a figure or event is: its own originator, else its document's."""
@@ -779,6 +791,7 @@ def write_handoff(evidence: Evidence, path: Path) -> None:
 
     A private file between the render and its own kernel, in the render's working folder:
     never published, read once by the same installation that wrote it."""
+    evidence.roots  # noqa: B018 - worked out here, so the pickle carries it to the kernel
     path.write_bytes(pickle.dumps(evidence, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -813,6 +826,8 @@ def _cycles(graph: nx.DiGraph, shown: str, line_of: dict[str, int]) -> Iterator[
     have millions); a component is what the analyst must break, so it is named once, with one
     example cycle through its first id.
     """
+    import networkx as nx
+
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
@@ -968,6 +983,8 @@ def _load_evidence(
     figures = _unique(tables["figures.csv"], shown["figures.csv"], problems)
     events = _unique(tables["events.csv"], shown["events.csv"], problems)
     corrections = tuple(row for _, row in tables["corrections.csv"])
+
+    import networkx as nx
 
     s_file = shown["sources.csv"]
     graph = nx.DiGraph()

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .evidence import Evidence
+
+if TYPE_CHECKING:  # imported where a graph is built (see Evidence.roots)
+    import networkx as nx
 
 
 def source_graph(evidence: Evidence) -> nx.DiGraph:
     """Edges point from a source to the sources it repeats."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for source in evidence.sources.values():
         graph.add_node(source.id)
@@ -28,6 +32,8 @@ def root_map(evidence: Evidence) -> dict[str, tuple[str, ...]]:
     """For every source, the original documents it repeats (itself when it repeats nothing)."""
     # Validation refuses cycles; should one slip through, a cycle's members are one root
     # together (the condensation is acyclic), so the engine never fails on it.
+    import networkx as nx
+
     graph = nx.condensation(source_graph(evidence))
     members = nx.get_node_attributes(graph, "members")
     found: dict[int, tuple[str, ...]] = {}
@@ -47,7 +53,7 @@ def echo_family(
     roots: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
     """Every source that shares a root with `source_id` (the root included), knowable on as_of."""
-    roots = roots or root_map(evidence)
+    roots = roots or evidence.roots
     mine = set(roots.get(source_id, (source_id,)))
     family = []
     for other in evidence.sources.values():

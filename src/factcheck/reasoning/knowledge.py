@@ -11,7 +11,6 @@ import weakref
 
 from .. import scales
 from ..evidence import Evidence
-from ..independence import root_map
 from ..schema import Event, Figure
 
 _CACHE: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]], dict]] = {}
@@ -23,7 +22,7 @@ def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
     cached = _CACHE.get(key)
     if cached is not None and cached[0]() is evidence:
         return cached[1], cached[2]
-    roots = root_map(evidence)
+    roots = evidence.roots
     carrying: dict[str, list[dt.date]] = {}
     for source in evidence.sources.values():
         if source.published is not None:
@@ -35,7 +34,7 @@ def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
 
 
 def roots_of(evidence: Evidence) -> dict[str, tuple[str, ...]]:
-    """`root_map`, computed once per evidence object."""
+    """`Evidence.roots`: each source's original documents."""
     return _cached(evidence)[0]
 
 
