@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import pickle
 from collections.abc import Container, Iterable, Iterator
@@ -110,15 +109,10 @@ class Evidence:
     claim_problems: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
     # the metrics declared in metrics.csv (None: the active vocabulary, for hand-built bases)
     vocabulary: Vocabulary | None = None
-
-    @functools.cached_property
-    def roots(self) -> dict[str, tuple[str, ...]]:
-        """Every source's original documents (`independence.root_map`), worked out once; as
-        a cached property it is pickled with the base, so a report's kernel, handed the
-        render's evidence, neither works it out again nor imports the graph library."""
-        from .independence import root_map
-
-        return root_map(self)
+    # What the layers above work out from this base (its documents' roots), kept with it: worked
+    # out once, and pickled with it to a report's kernel. `dataclasses.replace` starts it empty,
+    # as a changed base must work it out again.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def originator_id(self, item: Figure | Event) -> str:
         """Whose information a figure or event is: its own originator, else its document's."""
@@ -790,8 +784,8 @@ def write_handoff(evidence: Evidence, path: Path) -> None:
     """Hand a loaded, validated evidence base to the report's kernel (see `read_handoff`).
 
     A private file between the render and its own kernel, in the render's working folder:
-    never published, read once by the same installation that wrote it."""
-    evidence.roots  # noqa: B018 - worked out here, so the pickle carries it to the kernel
+    never published, read once by the same installation that wrote it. What the render worked
+    out from the base (`derived`) goes with it."""
     path.write_bytes(pickle.dumps(evidence, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from .evidence import Evidence
 
-if TYPE_CHECKING:  # imported where a graph is built (see Evidence.roots)
+if (
+    TYPE_CHECKING
+):  # imported where a graph is built: a report's kernel, handed the roots, never does
     import networkx as nx
 
 
@@ -29,7 +31,15 @@ def source_graph(evidence: Evidence) -> nx.DiGraph:
 
 
 def root_map(evidence: Evidence) -> dict[str, tuple[str, ...]]:
-    """For every source, the original documents it repeats (itself when it repeats nothing)."""
+    """For every source, the original documents it repeats (itself when it repeats nothing);
+    worked out once per base and kept with it (`Evidence.derived`, handed to the kernel)."""
+    found = evidence.derived.get("roots")
+    if found is None:
+        found = evidence.derived["roots"] = _root_map(evidence)
+    return found
+
+
+def _root_map(evidence: Evidence) -> dict[str, tuple[str, ...]]:
     # Validation refuses cycles; should one slip through, a cycle's members are one root
     # together (the condensation is acyclic), so the engine never fails on it.
     import networkx as nx
@@ -53,7 +63,7 @@ def echo_family(
     roots: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
     """Every source that shares a root with `source_id` (the root included), knowable on as_of."""
-    roots = roots or evidence.roots
+    roots = roots or root_map(evidence)
     mine = set(roots.get(source_id, (source_id,)))
     family = []
     for other in evidence.sources.values():

@@ -11,6 +11,7 @@ import weakref
 
 from .. import scales
 from ..evidence import Evidence
+from ..independence import root_map
 from ..schema import Event, Figure
 
 _CACHE: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]], dict]] = {}
@@ -22,7 +23,7 @@ def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
     cached = _CACHE.get(key)
     if cached is not None and cached[0]() is evidence:
         return cached[1], cached[2]
-    roots = evidence.roots
+    roots = root_map(evidence)
     carrying: dict[str, list[dt.date]] = {}
     for source in evidence.sources.values():
         if source.published is not None:
@@ -34,7 +35,7 @@ def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
 
 
 def roots_of(evidence: Evidence) -> dict[str, tuple[str, ...]]:
-    """`Evidence.roots`: each source's original documents."""
+    """`root_map`: each source's original documents."""
     return _cached(evidence)[0]
 
 

@@ -368,6 +368,7 @@ def _judge_and_execute(
 
     from ..claimreview import claim_review, is_publishable, to_script_json
     from ..evidence import EvidenceError, for_claim, write_handoff
+    from ..independence import root_map
     from ..verdict import assess
     from ..wording import NO_PUBLISHER_BRAND
     from .claims import load_from_snapshot
@@ -403,6 +404,7 @@ def _judge_and_execute(
     if "verdict_json" in declared:
         parameters["verdict_json"] = "verdict.json"
     if "evidence_file" in declared:  # the kernel reads this evidence, not the data again
+        root_map(evidence)  # worked out here (the verdict did), so the kernel is handed it
         write_handoff(evidence, work / EVIDENCE_HANDOFF)
         parameters["evidence_file"] = EVIDENCE_HANDOFF
     executed = work / "executed.ipynb"
