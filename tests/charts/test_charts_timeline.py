@@ -189,8 +189,8 @@ def test_the_alt_text_of_a_crowded_timeline_describes_each_series_not_each_figur
     data = _crowded(5_000)
     alt = charts.timeline_alt(data)
     assert len(alt) < 3_000
-    assert alt.count(": 417 figures from") == 6  # each named series ...
-    assert "6 other sources: 2,498 figures from" in alt  # ... and the rest as one
+    assert alt.count("troops deployed (417 figures, ") == 6  # each named series ...
+    assert "6 other sources (2,498 figures, 10 January 2025 to 9 January 2026): the lowest" in alt
     few = _crowded(12)
     assert charts.timeline_alt(few).count("troops deployed (") == 12  # each figure, when few
 

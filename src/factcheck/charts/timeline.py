@@ -206,9 +206,9 @@ def timeline_alt(data: pd.DataFrame, claim: Claim | None = None) -> str:
         low = ordered.loc[ordered["point"].idxmin()]
         high = ordered.loc[ordered["point"].idxmax()]
         text += (
-            f" {label}: {wording.plural(len(rows), 'figure')} from "
+            f" {label} ({wording.plural(len(rows), 'figure')}, "
             f"{wording.longdate(ordered['date'].iloc[0])} to "
-            f"{wording.longdate(ordered['date'].iloc[-1])}; the lowest {low['stated']} "
+            f"{wording.longdate(ordered['date'].iloc[-1])}): the lowest {low['stated']} "
             f"{low['measure']} ({wording.longdate(low['date'])}), the highest {high['stated']} "
             f"{high['measure']} ({wording.longdate(high['date'])})."
         )
