@@ -227,7 +227,7 @@ def _history(
             lines = event_lines(claim, evidence, day, counts=False)[2]
         else:
             now_growth = timeline.at(day)
-            active = actives.at(day) if actives is not None else scoped.active(day)
+            active = actives.at(day)
             news = [c for c in published[day] if not scoped.revised_by(c, day)]
             # An upper bound holds only while nothing larger is public: a day's news can lift
             # another originator's bound, which is then judged again.

@@ -86,9 +86,13 @@ class Scoped:
         """What speaks for its originator on `day`: public by then and not yet revised."""
         return [c for c, until in self._spans if c.published <= day < until]
 
+    @functools.cached_property
+    def _until(self) -> dict[int, dt.date]:
+        return {id(c): until for c, until in self._spans}
+
     def revised_by(self, c: Candidate, day: dt.date) -> bool:
-        """Whether a part of `c` was revised by `day`."""
-        return any(self.revised.get(f.id, dt.date.max) <= day for f in c.parts)
+        """Whether a part of `c` (one of `knowable`) was revised by `day`."""
+        return self._until[id(c)] <= day
 
 
 class ActiveByDay:
