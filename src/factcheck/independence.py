@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 from .evidence import Evidence
 
-if (
-    TYPE_CHECKING
-):  # imported where a graph is built: a report's kernel, handed the roots, never does
+# networkx is imported where a graph is built: a report's kernel, handed the roots, never does.
+if TYPE_CHECKING:
     import networkx as nx
 
 

@@ -230,8 +230,8 @@ def _drawn(rows: pd.DataFrame, lo: float, hi: float, top: float) -> pd.DataFrame
         index=rows.index,
     )
     keep = ~cells.duplicated() | rows["decides"].astype(bool)
-    keep[[rows["low"].idxmin(), rows["high"].idxmax(), rows["point"].idxmin()]] = True
-    keep[rows["point"].idxmax()] = True
+    extremes = [rows["low"].idxmin(), rows["high"].idxmax()]
+    keep[extremes + [rows["point"].idxmin(), rows["point"].idxmax()]] = True
     return rows[keep]
 
 
