@@ -4,6 +4,7 @@ kernel, still booting, binds a socket in it while it is being removed."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from factcheck.rendering import execute
 
@@ -43,16 +44,25 @@ def test_an_orphaned_kernel_that_would_make_the_folder_again_is_stopped_first(
         [
             sys.executable,
             "-c",
-            "import os, sys, time; time.sleep(1.5); "
+            "import os, sys, time; time.sleep(60); "
             "os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)",
             "-f",
             str(connection),
         ]
     )
     try:
+        # Popen can return before the child's command line is readable in /proc (it is empty
+        # while exec finishes): the orphan counts as booting once it names its file there
+        cmdline = Path(f"/proc/{orphan.pid}/cmdline")
+        deadline = time.monotonic() + 10
+        while str(connection).encode() not in cmdline.read_bytes():
+            assert time.monotonic() < deadline, "the orphan never showed its command line"
+            time.sleep(0.01)
         monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
         execute.sweep_dead_kernel_folders()
-        assert orphan.wait(timeout=10) != 0  # stopped, not finished
+        # stopped, not finished: it would sleep a minute, so no load on the machine lets it
+        # finish before the sweep reaches it (1.5 s did, on a busy machine)
+        assert orphan.wait(timeout=30) != 0
         time.sleep(2)
         assert not folder.exists()
     finally:
