@@ -7,31 +7,26 @@ carry?" asks here, so the engine, the charts and the page can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 
 from .. import scales
 from ..evidence import Evidence
 from ..independence import root_map
 from ..schema import Event, Figure
 
-_CACHE: dict[int, tuple[weakref.ref, dict[str, tuple[str, ...]], dict]] = {}
-
 
 def _cached(evidence: Evidence) -> tuple[dict[str, tuple[str, ...]], dict]:
-    """Per evidence object (the base is frozen): its root map and a memo of answers."""
-    key = id(evidence)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0]() is evidence:
-        return cached[1], cached[2]
+    """Per base: its root map and a memo of answers, kept with it in `Evidence.derived` (as the
+    roots are: worked out once, handed to a report's kernel with the base)."""
     roots = root_map(evidence)
-    carrying: dict[str, list[dt.date]] = {}
-    for source in evidence.sources.values():
-        if source.published is not None:
-            for root in roots.get(source.id, (source.id,)):
-                carrying.setdefault(root, []).append(source.published)
-    ref = weakref.ref(evidence, lambda _ref, key=key: _CACHE.pop(key, None))
-    _CACHE[key] = (ref, roots, {"carrying": carrying})
-    return roots, _CACHE[key][2]
+    memo = evidence.derived.get("knowledge")
+    if memo is None:
+        carrying: dict[str, list[dt.date]] = {}
+        for source in evidence.sources.values():
+            if source.published is not None:
+                for root in roots.get(source.id, (source.id,)):
+                    carrying.setdefault(root, []).append(source.published)
+        memo = evidence.derived["knowledge"] = {"carrying": carrying}
+    return roots, memo
 
 
 def roots_of(evidence: Evidence) -> dict[str, tuple[str, ...]]:
