@@ -16,8 +16,8 @@ QUALIFIERS = ("exact", "up to", "approximately", "more than", "at least")
 
 
 def _oracle(c, bound, rel, others):
-    """larger_reported as first written: every figure tested, the largest kept (the first of
-    equals in `others`)."""
+    """The largest figure beyond a bound as first written (`larger_reported`): every figure
+    tested, the largest kept (the first of equals in `others`)."""
     if not may_be_exceeded(rel, bound):
         return None
     same = {bound.metric} | ({c.metric} if rel == "capacity" else set())

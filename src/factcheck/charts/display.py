@@ -11,9 +11,9 @@ PHONE_MEDIA picks the phone PNG, anything else (and WeasyPrint, which ignores <s
 print PNG in the <img>.
 
 Agg draws with the interpreter lock held, so a thread cannot draw two editions at once; on
-Linux with a spare core, `show` builds and draws the phone edition in a forked child while this
-process draws the print edition and its SVG (`FACTCHECK_CHART_PROCESSES=1` turns that off). The bytes
-are the same either way; the child is silent and leaves through os._exit.
+Linux with a spare core, `show` builds and draws the phone edition in a forked child while
+this process draws the print edition and its SVG (`FACTCHECK_CHART_PROCESSES=1` turns that
+off). The bytes are the same either way; the child is silent and leaves through os._exit.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def in_time(
     `growth`: the fastest growth any credible source has shown on the figure's metric (an
     earlier count can have grown since by at most that much a day). `larger`: the largest
     knowable figure that reported more than an earlier upper bound allows (see
-    `larger_reported`): the bound no longer holds, and the largest total reported is
+    `Reported.largest_beyond`): the bound no longer holds, and the largest total reported is
     the cap instead (the same reasoning as when nothing larger was reported: the largest
     population reported is the one a count cannot exceed), none if that one is open-ended.
     """
@@ -88,20 +88,6 @@ def in_time(
     return values, notes
 
 
-def larger_reported(
-    claim: Claim, bound: Figure, rel: str, others: list[Figure] | tuple[Figure, ...]
-) -> Figure | None:
-    """An upper bound counted before the claim's date applies only if no knowable source had
-    reported more than it allows: a larger total of the same metric (or, for a capacity, a
-    larger capacity or count of what it converts to).
-
-    `others` are the knowable figures in scope of the claim. Returns the largest such figure
-    (the one allowing most; ties in content order, then the first in `others`), or None. To
-    ask about many bounds, make one `Reported` of `others` and ask it each time.
-    """
-    return Reported(claim, others).largest_beyond(bound, rel)
-
-
 def _exceeds(bound: Figure, f: Figure) -> bool:
     """Whether `f`, of a metric that can lift `bound`, reports more than the bound allows."""
     if f is bound:
@@ -113,7 +99,7 @@ def _exceeds(bound: Figure, f: Figure) -> bool:
 
 
 class Reported:
-    """Figures reported, kept by metric in order of size, so that `larger_reported` for many
+    """Figures reported, kept by metric in order of size, so that `largest_beyond` for many
     bounds costs a short walk down from the largest each, not a pass over every figure (on a
     large base, thousands of bounds times thousands of figures).
 
@@ -138,6 +124,10 @@ class Reported:
         self._added += len(figures)
 
     def largest_beyond(self, bound: Figure, rel: str) -> Figure | None:
+        """An upper bound counted before the claim's date applies only if no knowable source
+        had reported more than it allows: a larger total of the same metric (or, for a
+        capacity, a larger capacity or count of what it converts to). The largest such figure
+        taken in (the one allowing most; ties in content order, then by rank), or None."""
         entry = self.entry_beyond(bound, rel)
         return entry[3] if entry is not None else None
 
@@ -164,12 +154,12 @@ def _size(figure: Figure) -> tuple:
 
 
 def may_be_exceeded(rel: str, figure: Figure) -> bool:
-    """An upper bound that a larger figure reported elsewhere can lift (see `larger_reported`)."""
+    """An upper bound that a larger figure reported elsewhere can lift (see `Reported.largest_beyond`)."""
     return rel in ("bound", "capacity") and figure.qualifier not in ("more than", "at least")
 
 
 class LargestReported:
-    """For the history: `larger_reported` for each upper bound among the candidates active on
+    """For the history: `Reported.largest_beyond` for each upper bound among the candidates active on
     each day, days asked in increasing order, kept up to date from each day's news instead of
     recomputed over everything (the largest over more figures is the larger of the two
     largests). A day that withdraws figures (a revision) starts it anew. Ties go to the
