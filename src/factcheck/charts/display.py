@@ -77,10 +77,12 @@ class Shown:
 def png_bytes(fig: Figure) -> bytes:
     """The PNG at the fixed dpi, with no software or date metadata, in 256 colours.
 
-    A chart is flat colour and anti-aliased text, so a 256-colour palette (max coverage, no
-    dithering: deterministic, every colour within a few levels) looks the same at about a third
-    of the bytes; each chart is inlined twice (print and phone), so this keeps a report light
-    on a phone. The pixels come straight from Agg, not through a full-colour PNG and back.
+    A chart is flat colour and anti-aliased text, so a 256-colour palette (fast octree, no
+    dithering: deterministic; on the seed's estimates chart half a percent of pixels, all on
+    anti-aliased edges, differ from full colour by more than 8 of 255 levels) looks the same
+    at about a third of the bytes; each chart is inlined twice (print and phone), so this keeps
+    a report light on a phone. Octree, not max coverage: a third of the time (13 ms against
+    41 ms a chart) and smaller files. The pixels come straight from Agg, not through a full-colour PNG and back.
     A figure with transparency is kept in full colour.
     """
     from PIL import Image
@@ -97,7 +99,7 @@ def png_bytes(fig: Figure) -> bytes:
         image.save(out, "PNG")
     else:
         rgb = image.convert("RGB")
-        rgb.quantize(256, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE).save(
+        rgb.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
             out, "PNG"
         )
     return out.getvalue()
