@@ -157,3 +157,16 @@ def test_the_synthetic_base_holds_the_claims_asked_for(tmp_path):
     assert len(ids) == 25
     copy = next(i for i in ids if i.startswith("synth-0001-"))
     assert f"id: {copy}" in (base / "claims" / f"{copy}.yaml").read_text()
+
+
+def test_memory_flatness_counts_the_long_lived_processes_and_not_two_heavy_claims_at_once():
+    mb = 2**20
+    samples = [  # (seconds, {pid: bytes}): worker 1 lives throughout; kernels 7, 8, 9 come and go
+        (0.0, {1: 400 * mb}),
+        (1.0, {1: 420 * mb, 7: 300 * mb}),
+        (2.0, {1: 430 * mb, 7: 300 * mb, 8: 350 * mb}),  # two claims' kernels at once
+        (3.0, {1: 425 * mb, 9: 200 * mb}),
+        (4.0, {1: 410 * mb}),
+    ]
+    assert bench.tree_peaks(samples) == {"tree_mb": 1080.0, "lasting_mb": 430.0}
+    assert bench.tree_peaks([]) == {"tree_mb": 0.0, "lasting_mb": 0.0}
