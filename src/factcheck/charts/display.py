@@ -82,8 +82,8 @@ def png_bytes(fig: Figure) -> bytes:
     anti-aliased edges, differ from full colour by more than 8 of 255 levels) looks the same
     at about a third of the bytes; each chart is inlined twice (print and phone), so this keeps
     a report light on a phone. Octree, not max coverage: a third of the time (13 ms against
-    41 ms a chart) and smaller files. The pixels come straight from Agg, not through a full-colour PNG and back.
-    A figure with transparency is kept in full colour.
+    41 ms a chart) and smaller files. The pixels come straight from Agg, not through a
+    full-colour PNG and back. A figure with transparency is kept in full colour.
     """
     from PIL import Image
 
