@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from invoke import factcheck as run
-from pypdf import PdfReader
+from rendering import pdf_text
 
 from factcheck.paths import REPORT_NOTEBOOK
 
@@ -66,7 +66,7 @@ def test_the_third_topic_renders_to_html_and_pdf_in_its_own_unit(project: Path):
     assert "bales" in page
     assert "(people)" not in page and "troops" not in page
     assert "Mostly false" in page
-    text = " ".join(p.extract_text() for p in PdfReader(out / claim / f"{claim}.pdf").pages)
+    text = pdf_text(out / claim / f"{claim}.pdf")
     assert "12,000 bales" in text or "12,000 wool bales" in text
 
 

@@ -2,19 +2,18 @@
 rating scale, short names after the first mention, and ONE printed page for any valid claim.
 
 The one-page tests lay page 1 out as a real PDF (WeasyPrint, with the reader and print
-stylesheets) and read back with pypdf on which page the rating and the last why-bullet land;
+stylesheets) and read back with PDFium on which page the rating and the last why-bullet land;
 no notebook runs, so each case takes about a second.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
-import pypdf
 import pytest
 from conftest import claim, figure, make_evidence, originator, source
+from rendering import pdf_text_pages
 
 from factcheck.page import Page
 from factcheck.paths import PACKAGE_DIR
@@ -46,8 +45,7 @@ def pdf_of_page_one(page: Page, why: list[str] | None = None) -> list[str]:
         'id="What-the-sources-say">What the sources say</h2></div><p>Next section.</p></main>'
         "</body></html>"
     )
-    reader = pypdf.PdfReader(io.BytesIO(html_to_pdf(html)))
-    return [" ".join(p.extract_text().split()) for p in reader.pages]
+    return [" ".join(text.split()) for text in pdf_text_pages(html_to_pdf(html))]
 
 
 def page_of(pages: list[str], text: str) -> int:

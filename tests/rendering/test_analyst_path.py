@@ -15,7 +15,6 @@ kind's template path is covered, and the suite does not render all eleven seed c
 from __future__ import annotations
 
 import base64
-import functools
 import re
 import shutil
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from invoke import factcheck
-from pypdf import PdfReader
+from rendering import pdf_text
 
 from factcheck.fingerprint import BUILD_FILE
 from factcheck.paths import DATA_DIR, REPORT_NOTEBOOK
@@ -75,22 +74,6 @@ def add_paragraph_and_chart(notebook: Path) -> None:
     )
     nb.cells[at:at] = [nbformat.v4.new_markdown_cell(PARAGRAPH), nbformat.v4.new_code_cell(extra)]
     nbformat.write(nb, notebook)
-
-
-def pdf_text(pdf: Path) -> str:
-    """The PDF's text, read with pypdf (no system tool: a fresh machine has no poppler).
-
-    Once a page's body font needs more glyphs than one byte can number, WeasyPrint embeds its
-    subset with two-byte codes ("Custom" encoding, ToUnicode kept: poppler reads it right) and
-    pypdf 7 returns each character after a NUL byte; the NULs are dropped, nothing else.
-    Read once per version of the file (extraction takes about a second a page)."""
-    return _pdf_text(str(pdf), Path(pdf).stat().st_mtime_ns)
-
-
-@functools.cache
-def _pdf_text(pdf: str, _mtime_ns: int) -> str:
-    pages = (page.extract_text().replace("\x00", "") for page in PdfReader(pdf).pages)
-    return " ".join(" ".join(pages).split())
 
 
 def inline_pngs(html: str) -> list[bytes]:
