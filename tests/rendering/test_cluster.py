@@ -15,6 +15,8 @@ import pytest
 
 from factcheck.fingerprint import BUILD_FILE
 from factcheck.rendering.batch import render_all
+from factcheck.rendering.claims import claim_ids
+from factcheck.rendering.index import write_index
 
 pytestmark = pytest.mark.slow
 distributed = pytest.importorskip("distributed")
@@ -34,8 +36,11 @@ def cluster():
 
 
 def test_a_cluster_renders_the_bytes_a_local_batch_renders_and_reports_a_failing_claim_alone(
-    tmp_path, cluster
+    tmp_path, tmp_path_factory, cluster
 ):
+    """What a local batch would publish: the session's cold renders of the two good claims
+    (test_batch_warm pins warm local renders to the same bytes) and the index write_index makes
+    of them, as a local batch's last step does."""
     data = project(tmp_path, {"fails": 2000}, {"fails": notebook(FAILS)})
     lines = []
 
@@ -47,7 +52,9 @@ def test_a_cluster_renders_the_bytes_a_local_batch_renders_and_reports_a_failing
         scheduler=cluster,
         on_done=lambda _id, line: lines.append(line),
     )
-    render_all(data, tmp_path / "local", ("html",), force=True)
+    local = tmp_path / "local"
+    shutil.copytree(mini_cold_reports(tmp_path_factory, "casualties-6000", "killed-6000"), local)
+    assert write_index(local, claim_ids(data))
 
     assert list(on_cluster.failed) == ["fails"]
     assert "RuntimeError: this claim fails on purpose" in on_cluster.failed["fails"]
