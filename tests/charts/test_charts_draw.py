@@ -9,16 +9,19 @@ import dataclasses
 import datetime as dt
 import re
 import struct
+import warnings
 
+import matplotlib.dates as mdates
 import pytest
 from charts_synthetic import large_evidence
 from conftest import claim, event, figure, make_evidence, originator, source
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from factcheck import charts
 from factcheck.charts import style
-from factcheck.charts.common import MAX_TICKS
+from factcheck.charts.common import MAX_TICKS, PHONE_TICKS, date_axis
 from factcheck.charts.echoes import MAX_ROWS
 from factcheck.charts.estimates import MAX_SERIES
 from factcheck.charts.palette import GREY
@@ -92,6 +95,24 @@ def test_a_far_as_of_date_gives_a_bounded_date_axis_around_the_data(as_of):
         assert len(ax.get_xticks()) <= MAX_TICKS + 2, name
         lo, hi = ax.get_xlim()
         assert hi - lo < 3 * 366, name  # the data's span and a margin, not the way to the year
+
+
+@pytest.mark.parametrize("narrow", [True, False], ids=["phone", "print"])
+def test_every_span_from_a_month_to_ten_years_gets_two_or_more_date_ticks_without_a_warning(
+    narrow,
+):
+    """matplotlib warns where no step fits the tick budget by its own count: a phone axis over
+    19 to 23 months did, in an analyst's notebook too. Every span draws two to budget ticks
+    (one more where a tick falls on each edge), and no warning."""
+    most = PHONE_TICKS if narrow else MAX_TICKS
+    first = mdates.date2num(dt.date(2023, 8, 20))
+    ax = Figure().add_subplot()
+    for days in range(30, 3660, 13):
+        date_axis(ax, first, first + days, narrow=narrow)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ticks = [t for t in ax.xaxis.get_major_locator()() if first <= t <= first + days]
+        assert 2 <= len(ticks) <= most + 1, (days, len(ticks))
 
 
 def test_evidence_dated_at_the_calendars_end_still_draws():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
@@ -117,14 +118,26 @@ def date_range(
     return lo, hi, inside
 
 
+class DateTicks(mdates.AutoDateLocator):
+    """matplotlib's automatic date ticks, without the warning it gives where no step fits the
+    budget by its own count (which assumes a tick at both ends): a narrow axis over 19 to 23
+    months. It then takes its largest monthly step, six months, which gives at most four ticks
+    there: the chart keeps those ticks, and an analyst's notebook shows no warning about them."""
+
+    def get_locator(self, dmin, dmax):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "AutoDateLocator was unable to pick", UserWarning)
+            return super().get_locator(dmin, dmax)
+
+
 def date_axis(ax: Axes, lo: float, hi: float, narrow: bool = False) -> None:
     """A bounded number of date ticks, labelled concisely (year shown once, where it changes);
     fewer on a narrow chart."""
     most = PHONE_TICKS if narrow else MAX_TICKS
-    locator = mdates.AutoDateLocator(minticks=2 if narrow else 3, maxticks=most)
+    locator = DateTicks(minticks=2 if narrow else 3, maxticks=most)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
-    ax.xaxis.set_minor_locator(mdates.AutoDateLocator(minticks=3, maxticks=most * 4))
+    ax.xaxis.set_minor_locator(DateTicks(minticks=3, maxticks=most * 4))
     ax.set_xlim(lo, hi)
 
 
