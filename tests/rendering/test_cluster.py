@@ -16,6 +16,7 @@ import pytest
 from factcheck.fingerprint import BUILD_FILE
 from factcheck.rendering.batch import render_all
 from factcheck.rendering.claims import claim_ids
+from factcheck.rendering.cluster import HTTP_ON_A_FREE_PORT
 from factcheck.rendering.index import write_index
 
 pytestmark = pytest.mark.slow
@@ -30,7 +31,11 @@ FAILS = "raise RuntimeError('this claim fails on purpose')"
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs=HTTP_ON_A_FREE_PORT,
     ) as local:
         yield local.scheduler_address
 

@@ -42,7 +42,12 @@ WORKER = (
 
 @pytest.fixture
 def empty_cluster():
-    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None) as local:
+    with distributed.LocalCluster(
+        n_workers=0,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs=cluster_module.HTTP_ON_A_FREE_PORT,
+    ) as local:
         yield local
 
 
@@ -170,7 +175,11 @@ def test_ctrl_c_during_a_cluster_batch_stops_its_kernels_and_the_cluster_takes_t
     out = tmp_path / "out"
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs=cluster_module.HTTP_ON_A_FREE_PORT,
         ) as local,
         distributed.Client(local) as client,
     ):

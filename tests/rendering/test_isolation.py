@@ -18,6 +18,7 @@ import pytest
 from factcheck.errors import RenderError
 from factcheck.paths import REPORT_NOTEBOOK
 from factcheck.rendering.batch import render_all
+from factcheck.rendering.cluster import HTTP_ON_A_FREE_PORT
 from factcheck.rendering.render import render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -123,7 +124,11 @@ def test_every_pollution_route_leaves_later_claims_on_a_local_cluster_equal_to_c
     ids = [*POLLUTERS, "v1-checks"]
 
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs=HTTP_ON_A_FREE_PORT,
     ) as cluster:
         # twice on one standing cluster: the second batch runs on the worker the first batch's
         # polluters ran on

@@ -16,6 +16,10 @@ from collections.abc import Callable, Iterator
 from ..errors import RenderError, UsageError
 
 LOCAL = "local"  # --scheduler local: a LocalCluster on this machine, one worker per core
+# A LocalCluster's scheduler serves its HTTP routes (health, metrics) on port 8787 even without
+# a dashboard; two at once (two batches, or a test's cluster beside one) would make the second
+# warn in the terminal. A free port instead, and still no dashboard.
+HTTP_ON_A_FREE_PORT = {"dashboard_address": ":0"}
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
 WORKER_TIMEOUT = 30  # seconds for at least one worker to be there, and to answer the version probe
 STOP_TIMEOUT = 3  # seconds the workers get to kill their kernels after a Ctrl-C
@@ -108,6 +112,7 @@ def client_for(address: str, workers: int | None = None) -> Iterator:
                 threads_per_worker=1,  # one kernel per worker process, one claim at a time
                 processes=True,
                 dashboard_address=None,
+                scheduler_kwargs=HTTP_ON_A_FREE_PORT,
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
