@@ -5,11 +5,13 @@ is validated afresh."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from data_base import copy_base, problems
 
-from factcheck.evidence import load_evidence
+from factcheck.evidence import for_claim, load_evidence
+from factcheck.independence import root_map
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -68,3 +70,40 @@ def test_a_row_valid_under_other_metrics_is_judged_under_the_metrics_now_in_forc
         "killed_share,killed (share of casualties),percent,percent,count,,false,,,false,,,,,,",
     )
     load_evidence(data)  # valid now: no problem replayed from the first load
+
+
+# ---------------------------------------------------------------- the tables, checked together
+
+
+def test_a_base_loaded_again_shares_its_checked_tables_and_its_documents_roots(tmp_path):
+    """A batch worker loads one base per claim: the cross-checked tables and the documents'
+    roots (worked out from the sources alone) are taken from the first load, and the narrowed
+    base a claim's render uses keeps them too."""
+    data = copy_base(tmp_path)
+    first = load_evidence(data)
+    roots = root_map(first)
+    again = load_evidence(data)
+    assert again == first
+    assert again.sources is first.sources and again.figures is first.figures
+    assert root_map(again) is roots
+    claim_id = next(iter(again.claims))
+    assert root_map(for_claim(again, claim_id)) is roots
+
+
+def test_a_figure_citing_a_source_removed_since_the_last_load_is_reported(tmp_path):
+    """Each row stays valid on its own; only the check across tables can see the dangling
+    reference, so it must run again when any table's bytes change."""
+    data = copy_base(tmp_path)
+    load_evidence(data)
+    _replace(data / "figures.csv", ",report,", ",no-such-document,")
+    assert any("figures.csv" in p and "no-such-document" in p for p in problems(data))
+
+
+def test_the_same_tables_checked_on_an_earlier_day_refuse_a_date_they_accepted(tmp_path):
+    """Dates are bounded by the day of the load (at most a year ahead): the same bytes checked
+    for another day are checked again."""
+    data = copy_base(tmp_path)
+    load_evidence(data, today=dt.date(2026, 1, 1))
+    found = problems(data, today=dt.date(2020, 1, 1))
+    assert any("today plus one year" in p for p in found)
+    load_evidence(data, today=dt.date(2026, 1, 1))  # and the later day is still fine
