@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck.evidence import load_evidence, read_handoff, write_handoff
+from factcheck import evidence as evidence_module
+from factcheck.evidence import for_claim, load_evidence, read_handoff, write_handoff
 from factcheck.independence import root_map
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+DATA_BASE = Path(__file__).resolve().parents[1] / "fixtures" / "data_base"
 
 
 def test_the_handed_off_evidence_carries_its_document_roots(tmp_path):
@@ -47,3 +49,26 @@ def test_a_base_changed_with_replace_works_its_roots_out_again():
     root_map(evidence)
     changed = dataclasses.replace(evidence, sources={})
     assert changed.derived == {} and root_map(changed) == {}
+
+
+def test_two_claims_of_one_base_hand_off_one_pickle_of_the_tables_and_each_its_own_claim(
+    tmp_path,
+):
+    """A batch worker hands each claim's kernel the same tables: pickled once, while each kernel
+    still reads its own claim and data version; another base is pickled afresh."""
+    handed = []
+    for claim_id in sorted(load_evidence(MINI).claims):
+        evidence = for_claim(load_evidence(MINI), claim_id)
+        root_map(evidence)
+        write_handoff(evidence, tmp_path / f"{claim_id}.pickle")
+        handed.append((claim_id, evidence, evidence_module._last_pickled_tables[0][2]))
+    (_, first, first_tables), (_, second, second_tables) = handed
+    assert second_tables is first_tables and first.version != second.version
+    for claim_id, evidence, _ in handed:
+        back = read_handoff(tmp_path / f"{claim_id}.pickle")
+        assert back == evidence and back.version == evidence.version and back.derived["roots"]
+
+    other = load_evidence(DATA_BASE)
+    write_handoff(other, tmp_path / "other.pickle")
+    assert evidence_module._last_pickled_tables[0][2] is not first_tables
+    assert read_handoff(tmp_path / "other.pickle") == other
