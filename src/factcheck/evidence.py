@@ -780,8 +780,8 @@ def date_out_of_bounds(
     return None
 
 
-# The shared tables of an Evidence (what `_Tables` holds) and what was worked out from them.
-_HANDED_TABLES = ("originators", "subjects", "sources", "figures", "events", "corrections")
+# An Evidence's shared tables: what `_Tables` holds for every claim of a base.
+SHARED_TABLES = ("originators", "subjects", "sources", "figures", "events", "corrections")
 # The last tables handed off, pickled: (the objects, the `derived` keys then, their pickle).
 _last_pickled_tables: list[tuple[tuple, tuple[str, ...], bytes]] = []
 
@@ -795,7 +795,7 @@ def write_handoff(evidence: Evidence, path: Path) -> None:
 
     The tables are pickled once for every claim a worker renders from one base (they are the
     same objects, see `_checked_tables`): on 20,000 figures that pickle took 0.29 s a claim."""
-    tables = (*(getattr(evidence, name) for name in _HANDED_TABLES), evidence.derived)
+    tables = (*(getattr(evidence, name) for name in SHARED_TABLES), evidence.derived)
     keys = tuple(sorted(evidence.derived))
     last = _last_pickled_tables[0] if _last_pickled_tables else None
     same = last is not None and all(a is b for a, b in zip(last[0], tables, strict=True))
@@ -804,7 +804,7 @@ def write_handoff(evidence: Evidence, path: Path) -> None:
     else:
         pickled = pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
         _last_pickled_tables[:] = [(tables, keys, pickled)]
-    rest = replace(evidence, **dict.fromkeys(_HANDED_TABLES))
+    rest = replace(evidence, **dict.fromkeys(SHARED_TABLES))
     path.write_bytes(pickle.dumps((pickled, rest), protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -814,7 +814,7 @@ def read_handoff(path: str | Path) -> Evidence:
     `load_evidence` would."""
     pickled, rest = pickle.loads(Path(path).read_bytes())  # noqa: S301 - written by this render
     *tables, derived = pickle.loads(pickled)  # noqa: S301 - the same
-    evidence = replace(rest, **dict(zip(_HANDED_TABLES, tables, strict=True)))
+    evidence = replace(rest, **dict(zip(SHARED_TABLES, tables, strict=True)))
     object.__setattr__(evidence, "derived", derived)
     if evidence.vocabulary is not None:
         set_loaded(evidence.vocabulary)
@@ -1208,18 +1208,16 @@ def _load_evidence(
         _tokens.append(activate(vocabulary))
     checked = _checked_tables(data_dir, today, declared, metrics_shown)
     problems.extend(checked.problems)
-    originators, subjects, sources = checked.originators, checked.subjects, checked.sources
-    figures, events, failed = checked.figures, checked.events, checked.failed
-    c_file = checked.corrections_shown
+    failed, c_file = checked.failed, checked.corrections_shown
 
     base = {
-        "sources": sources,
-        "subjects": subjects,
-        "originators": originators,
+        "sources": checked.sources,
+        "subjects": checked.subjects,
+        "originators": checked.originators,
         "metrics": {"declared": declared, "shown": metrics_shown},
     }
-    event_types = {e.type for e in events.values()}
-    first_date = first_evidence_date(sources.values())
+    event_types = {e.type for e in checked.events.values()}
+    first_date = first_evidence_date(checked.sources.values())
     claims: dict[str, Claim] = {}
     claim_problems: dict[str, list[Problem]] = {}
     claims_dir = data_dir / "claims"
@@ -1286,12 +1284,7 @@ def _load_evidence(
         set_loaded(vocabulary)  # charts and pages of this evidence speak its vocabulary
     evidence = Evidence(
         data_dir=data_dir,
-        originators=originators,
-        subjects=subjects,
-        sources=sources,
-        figures=figures,
-        events=events,
-        corrections=checked.corrections,
+        **{name: getattr(checked, name) for name in SHARED_TABLES},
         claims=claims,
         version=version,
         files=files,
