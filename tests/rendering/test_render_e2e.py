@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from pypdf import PdfReader
-from rendering import PUBLISHED_ENV, pdf_text_pages, render_all_into
+from rendering import PUBLISHED_ENV, pdf_text, render_all_into
 
 from factcheck.paths import DATA_DIR
 
@@ -84,7 +84,7 @@ def test_pdf_is_a4_and_its_text_holds_the_claim(report_dir):
     assert len(reader.pages) > 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
-    text = " ".join(" ".join(pdf_text_pages(report_dir / f"{DEFAULT_CLAIM}.pdf")).split())
+    text = pdf_text(report_dir / f"{DEFAULT_CLAIM}.pdf")
     assert "more than 6,000 casualties during offensive operations" in text
     assert "Sources" in text and "Mostly true" in text
     assert reader.metadata.title.startswith("North Korea has suffered")
