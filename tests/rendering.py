@@ -78,10 +78,13 @@ def with_outputs_of(report: Path):
     """A stand-in for render._render_into (snapshot, verdict, notebook, HTML, PDF) that returns
     the outputs a real render already computed into `report`: the render's locking, staging and
     swapping around it run as ever, without a kernel or a notebook run."""
+    from factcheck.fingerprint import read_build_record
+
     outputs = outputs_of(report)
+    index = (read_build_record(report) or {}).get("index")
 
     def render_into(*_args, **_kwargs):
-        return dict(outputs), []
+        return dict(outputs), [], index
 
     return render_into
 

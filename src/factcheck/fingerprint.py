@@ -163,7 +163,8 @@ def inputs_fingerprint(
     return sha256(key.encode())
 
 
-def _record(out_dir: Path) -> dict | None:
+def read_build_record(out_dir: Path) -> dict | None:
+    """A report folder's build record, or None when it is missing or unreadable."""
     try:
         record = json.loads((out_dir / BUILD_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -173,7 +174,7 @@ def _record(out_dir: Path) -> dict | None:
 
 def is_up_to_date(out_dir: Path, fingerprint: str) -> bool:
     """The recorded inputs match and every recorded output is there, whole."""
-    record = _record(out_dir)
+    record = read_build_record(out_dir)
     if record is None or record.get("inputs") != fingerprint:
         return False
     for name, digest in record.get("files", {}).items():
@@ -202,12 +203,16 @@ def stat_signature(folder: Path | str, names: Iterable[str]) -> str | None:
 
 def report_files(out_dir: Path) -> list[str] | None:
     """The build record and every output it lists, by name; None without a readable record."""
-    record = _record(out_dir)
+    record = read_build_record(out_dir)
     if record is None or not isinstance(record.get("files", {}), dict):
         return None
     return [BUILD_FILE, *sorted(record.get("files", {}))]
 
 
-def build_record(fingerprint: str, outputs: dict[str, bytes]) -> bytes:
+def build_record(fingerprint: str, outputs: dict[str, bytes], index: dict | None = None) -> bytes:
+    """What a report was built from and the hash of each file it wrote; `index`: the fields of
+    its verdict the reports' index shows (rendering/index.py), so the index need not parse it."""
     record = {"inputs": fingerprint, "files": {n: sha256(d) for n, d in sorted(outputs.items())}}
+    if index is not None:
+        record["index"] = index
     return (json.dumps(record, indent=2, sort_keys=True) + "\n").encode()

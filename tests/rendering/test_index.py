@@ -107,3 +107,46 @@ def test_each_rating_has_its_own_colour_with_accessible_contrast():
         contrast = 1.05 / (_luminance(colour) + 0.05)  # white text on the badge
         assert contrast >= 4.5, f"{label}: {colour} gives {contrast:.2f}:1"
         assert f".rating--{label} {{ background: var(--{label}); }}" in css
+
+
+def _record_index_fields(folder, fields):
+    """The build record a render writes: the hash of each file and the index's fields."""
+    from factcheck.fingerprint import BUILD_FILE, build_record
+
+    outputs = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    (folder / BUILD_FILE).write_bytes(build_record("inputs", outputs, fields))
+
+
+def test_the_index_takes_a_verdicts_fields_from_the_build_record_without_parsing_it(tmp_path):
+    """A verdict.json of tens of megabytes (a claim over thousands of figures) is not parsed:
+    here it is not even JSON, and the row still shows the fields the render recorded."""
+    from factcheck.rendering.index import index_fields
+
+    verdict = _report(tmp_path, "big-claim", "false", why="Recorded why.")
+    (tmp_path / "big-claim" / "verdict.json").write_bytes(b"{not json, but the recorded bytes")
+    _record_index_fields(tmp_path / "big-claim", index_fields(verdict))
+    write_index(tmp_path, ["big-claim"])
+    row = _items((tmp_path / "index.html").read_text(encoding="utf-8"))[0]
+    assert '<span class="rating rating--false">False</span>' in row and "Recorded why." in row
+
+
+def test_a_verdict_json_changed_since_its_build_record_is_read_itself(tmp_path):
+    from factcheck.rendering.index import index_fields
+
+    recorded = _report(tmp_path, "one-claim", "true", why="Stale why.")
+    _record_index_fields(tmp_path / "one-claim", index_fields(recorded))
+    now = {**recorded, "label": "false", "label_name": LABELS["false"].name, "why": ["New why."]}
+    (tmp_path / "one-claim" / "verdict.json").write_text(json.dumps(now), encoding="utf-8")
+    write_index(tmp_path, ["one-claim"])
+    row = _items((tmp_path / "index.html").read_text(encoding="utf-8"))[0]
+    assert "New why." in row and "Stale why." not in row
+    assert '<span class="rating rating--false">False</span>' in row
+
+
+def test_a_build_record_with_other_index_fields_is_not_trusted(tmp_path):
+    """A record from another version of factcheck (other fields) falls back to verdict.json."""
+    _report(tmp_path, "one-claim", "true", why="The file's why.")
+    _record_index_fields(tmp_path / "one-claim", {"label": "false"})
+    write_index(tmp_path, ["one-claim"])
+    row = _items((tmp_path / "index.html").read_text(encoding="utf-8"))[0]
+    assert "The file&#39;s why." in row and "rating--true" in row

@@ -119,3 +119,12 @@ def test_the_index_gives_each_claim_its_claimant_rating_why_and_date(reports):
         claimant = review["itemReviewed"].get("author", {}).get("name", "not recorded")
         assert f"Claimed by: {escape(claimant)}" in item
         assert "Published " in item and claim_id not in re.sub(r'href="[^"]*"', "", item)
+
+
+@pytest.mark.parametrize("claim_id", CLAIMS)
+def test_the_build_record_keeps_what_the_index_shows_of_verdict_json(reports, claim_id):
+    from factcheck.fingerprint import read_build_record
+    from factcheck.rendering.index import index_fields
+
+    verdict = json.loads((reports / claim_id / "verdict.json").read_text(encoding="utf-8"))
+    assert read_build_record(reports / claim_id)["index"] == index_fields(verdict)

@@ -45,6 +45,7 @@ from .files import (
     tidy_if_idle,
     write_tree,
 )
+from .index import INDEXED, index_fields
 from .uptodate import (  # kept importable from here: the light module holds them
     FORMATS,
     check_data_dir,
@@ -293,7 +294,7 @@ def _render_locked(claim_id, out_dir, fingerprint, force, started, inputs, kerne
             )
         staging = staging_folder(out_dir)
         try:
-            outputs, warnings = _render_into(
+            outputs, warnings, index = _render_into(
                 staging,
                 out_dir,
                 claim_id,
@@ -306,7 +307,7 @@ def _render_locked(claim_id, out_dir, fingerprint, force, started, inputs, kerne
                 cell_timeout,
                 settings,
             )
-            outputs[BUILD_FILE] = build_record(fingerprint, outputs)
+            outputs[BUILD_FILE] = build_record(fingerprint, outputs, index)
             write_tree(staging, outputs)
             publish(staging, out_dir)
         finally:
@@ -329,8 +330,9 @@ def _render_into(
     kernels,
     cell_timeout: int,
     settings,
-) -> tuple[dict[str, bytes], list[str]]:
-    """Everything the new folder holds, as name -> bytes; nothing is published here."""
+) -> tuple[dict[str, bytes], list[str], dict]:
+    """Everything the new folder holds, as name -> bytes, its warnings and the verdict's fields
+    the reports' index shows (for the build record); nothing is published here."""
 
     work = staging / INPUT_FOLDER
     data = work / "data"
@@ -467,4 +469,4 @@ def _judge_and_execute(
             ) from None
     shutil.rmtree(work)
     shutil.rmtree(notebook.parent)
-    return outputs, []
+    return outputs, [], index_fields(verdict.model_dump(mode="json", include=INDEXED))
