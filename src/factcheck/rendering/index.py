@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from .. import wording
-from ..fingerprint import read_build_record, sha256
+from ..fingerprint import read_build_record
 from ..paths import PACKAGE_DIR, TEMPLATES_DIR
 from ..publisher import from_env as publisher_settings
 from ..scales import LABELS
@@ -68,11 +68,12 @@ def _recorded_fields(folder: Path) -> dict | None:
     if not isinstance(fields, dict) or set(fields) != set(index_fields({})):
         return None
     try:
-        verdict_bytes = (folder / "verdict.json").read_bytes()
+        with open(folder / "verdict.json", "rb") as file:  # in chunks: it can be tens of MB
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
     except OSError:
         return None
     recorded = record.get("files")
-    if not isinstance(recorded, dict) or recorded.get("verdict.json") != sha256(verdict_bytes):
+    if not isinstance(recorded, dict) or recorded.get("verdict.json") != digest:
         return None
     return fields
 
