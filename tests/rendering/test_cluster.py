@@ -104,3 +104,22 @@ def test_scheduler_without_dask_says_to_install_the_cluster_extra(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "cluster" in result.stderr and "pip install" in result.stderr
+
+
+def _profiling(dask_worker) -> tuple[bool, bool]:
+    import dask
+
+    profile = dask.config.get("distributed.worker.profile.enabled")
+    return profile, "profile" in dask_worker.periodic_callbacks
+
+
+def test_the_local_cluster_runs_its_workers_without_dasks_profiler():
+    """The profiler keeps every call path a render passes through: about 100 MB a worker over
+    40 heavy claims (README). `--scheduler local` starts its workers without it."""
+    import dask
+
+    from factcheck.rendering.cluster import LOCAL, client_for
+
+    with client_for(LOCAL, workers=1) as client:
+        assert list(client.run(_profiling).values()) == [(False, False)]
+    assert dask.config.get("distributed.worker.profile.enabled")  # ours is as it was

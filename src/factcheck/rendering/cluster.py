@@ -20,6 +20,12 @@ LOCAL = "local"  # --scheduler local: a LocalCluster on this machine, one worker
 # a dashboard; two at once (two batches, or a test's cluster beside one) would make the second
 # warn in the terminal. A free port instead, and still no dashboard.
 HTTP_ON_A_FREE_PORT = {"dashboard_address": ":0"}
+# Dask's statistical profiler samples each worker's stack every 10 ms and keeps every call path
+# it has seen, for a dashboard a LocalCluster here does not serve. A render's paths (notebook,
+# charts, WeasyPrint) are many: measured over 40 synthetic claims, each worker grew from about
+# 450 to 550 MB and the batch took 226 s; without the profiler 470 MB at most and 212 s. Off in
+# the cluster we start; standing workers take it from their own configuration (README).
+NO_PROFILER = {"distributed.worker.profile.enabled": False}
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
 WORKER_TIMEOUT = 30  # seconds for at least one worker to be there, and to answer the version probe
 STOP_TIMEOUT = 3  # seconds the workers get to kill their kernels after a Ctrl-C
@@ -103,10 +109,12 @@ def check_available() -> None:
 @contextlib.contextmanager
 def client_for(address: str, workers: int | None = None) -> Iterator:
     """A Client on the scheduler at `address`, or on a LocalCluster sized to the cores for 'local'."""
+    import dask
     from distributed import Client, LocalCluster
 
     if address == LOCAL:
         with (
+            dask.config.set(NO_PROFILER),  # read as the scheduler and each worker start
             LocalCluster(
                 n_workers=workers or max(1, os.cpu_count() or 1),
                 threads_per_worker=1,  # one kernel per worker process, one claim at a time
