@@ -45,7 +45,6 @@ from .files import (
     tidy_if_idle,
     write_tree,
 )
-from .index import INDEXED, index_fields
 from .uptodate import (  # kept importable from here: the light module holds them
     FORMATS,
     check_data_dir,
@@ -467,6 +466,8 @@ def _judge_and_execute(
             raise RenderError(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
             ) from None
+    from .index import INDEXED, index_fields  # not at the top: it imports the wording (pydantic)
+
     shutil.rmtree(work)
     shutil.rmtree(notebook.parent)
     return outputs, [], index_fields(verdict.model_dump(mode="json", include=INDEXED))
