@@ -450,6 +450,12 @@ def _judge_and_execute(
 
     html, _ = warming.exporter().from_notebook_node(nb)
     check_page_matches(html, verdict, claim.id)
+    from .index import INDEXED, index_fields  # not at the top: it imports the wording (pydantic)
+
+    index = index_fields(verdict.model_dump(mode="json", include=INDEXED))
+    # Not held while WeasyPrint lays the PDF out, the render's peak: over 3,400 estimates the
+    # verdict is 67 MB of objects.
+    del verdict, nb
     if "html" in formats:
         outputs[f"{claim.id}.html"] = html.encode()
     if "pdf" in formats:
@@ -466,8 +472,6 @@ def _judge_and_execute(
             raise RenderError(
                 f"{err}; the previous report is unchanged (use --format html to publish without a PDF)"
             ) from None
-    from .index import INDEXED, index_fields  # not at the top: it imports the wording (pydantic)
-
     shutil.rmtree(work)
     shutil.rmtree(notebook.parent)
-    return outputs, [], index_fields(verdict.model_dump(mode="json", include=INDEXED))
+    return outputs, [], index
