@@ -30,6 +30,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """`sha256` of a file's bytes, read in chunks: a report's verdict.json can be tens of MB."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
 def is_other_claims(name: str, claim_id: str | None) -> bool:
     """Whether `name` (relative to data/) belongs to a claim other than `claim_id`."""
     own = (f"claims/{claim_id}.yaml", f"claims/{claim_id}.md")
@@ -179,7 +185,7 @@ def is_up_to_date(out_dir: Path, fingerprint: str) -> bool:
         return False
     for name, digest in record.get("files", {}).items():
         try:
-            if sha256((out_dir / name).read_bytes()) != digest:
+            if file_sha256(out_dir / name) != digest:
                 return False
         except OSError:
             return False

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from .. import wording
-from ..fingerprint import read_build_record
+from ..fingerprint import file_sha256, read_build_record
 from ..paths import PACKAGE_DIR, TEMPLATES_DIR
 from ..publisher import from_env as publisher_settings
 from ..scales import LABELS
@@ -68,8 +68,7 @@ def _recorded_fields(folder: Path) -> dict | None:
     if not isinstance(fields, dict) or set(fields) != set(index_fields({})):
         return None
     try:
-        with open(folder / "verdict.json", "rb") as file:  # in chunks: it can be tens of MB
-            digest = hashlib.file_digest(file, "sha256").hexdigest()
+        digest = file_sha256(folder / "verdict.json")
     except OSError:
         return None
     recorded = record.get("files")
