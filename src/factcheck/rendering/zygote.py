@@ -25,7 +25,7 @@ HEAVY_MODULES = (
     "ipykernel.kernelapp",
     "pandas",
     "matplotlib",
-    "factcheck.page",
+    "factcheck.page.sections",  # the package itself loads its names on first use
     "factcheck.charts",
 )
 CONNECT_TIMEOUT = 60  # seconds `spawn` waits for the factory's imports on a loaded machine
