@@ -14,7 +14,7 @@ JOBS        ?= $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),2)
 PIP_FLAGS   := --disable-pip-version-check --no-input -q
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-test report reports render validate verdict review claim list test test-fast lint format bench lab clean lock system-deps
+.PHONY: help setup setup-test report reports render validate verdict review claim list test test-fast lint format bench lab clean lock system-deps bytecode
 
 ## help: list every target with one line each
 help:
@@ -33,10 +33,17 @@ $(VENV)/.test-stamp: requirements/test.txt $(VENV)/.runtime-stamp
 	@touch $@
 
 ## setup: create .venv with the pinned runtime (make report does this for you)
-setup: $(VENV)/.runtime-stamp
+setup: $(VENV)/.runtime-stamp bytecode
 
 ## setup-test: add the pinned test tools to .venv (make test does this for you)
-setup-test: $(VENV)/.test-stamp
+setup-test: $(VENV)/.test-stamp bytecode
+
+# The package's bytecode, compiled ahead (0.04 s when nothing changed). An editable install
+# leaves it to the first import, which never writes it where PYTHONDONTWRITEBYTECODE is set
+# (as in some containers): every command, kernel and test process then compiled the package
+# again, about 0.2 s of CPU a render. An edited file is still compiled afresh as it is imported.
+bytecode: $(VENV)/.runtime-stamp
+	@$(BIN)/python -m compileall -q src
 
 ## report: set up if needed, then render the default claim to reports/<claim>/ (CLAIM=id to choose)
 report: setup
