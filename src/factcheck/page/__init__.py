@@ -26,3 +26,8 @@ def __getattr__(name: str):
     value = getattr(import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """Every name, loaded or not, for an analyst's tab completion."""
+    return sorted(set(globals()) | set(_MODULE_OF))
