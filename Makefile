@@ -42,8 +42,10 @@ setup-test: $(VENV)/.test-stamp bytecode
 # leaves it to the first import, which never writes it where PYTHONDONTWRITEBYTECODE is set
 # (as in some containers): every command, kernel and test process then compiled the package
 # again, about 0.2 s of CPU a render. An edited file is still compiled afresh as it is imported.
+# Only an optimisation: a read-only tree, or a file with a syntax error, is left to the import
+# (which names the error), so nothing here stops a command.
 bytecode: $(VENV)/.runtime-stamp
-	@$(BIN)/python -m compileall -q src
+	@$(BIN)/python -m compileall -q src > /dev/null || true
 
 ## report: set up if needed, then render the default claim to reports/<claim>/ (CLAIM=id to choose)
 report: setup
