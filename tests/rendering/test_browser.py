@@ -68,6 +68,66 @@ class Opened:
     dialogs: list[str] = field(default_factory=list)
 
 
+class Tab:
+    """One browser tab at one viewport, every non-file request aborted, every problem and
+    dialog recorded per visit. The seed pages are opened one after another in one tab per
+    viewport, as a reader clicks from page to page; a new context for each page cost chromium a
+    renderer process each time (about 0.3 s of CPU a page, more than the visit itself)."""
+
+    def __init__(self, browser: Browser, viewport: tuple[int, int] = VIEWPORTS["desktop"]):
+        width, height = viewport
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context.route("**/*", self._local_only)
+        self.page = self.context.new_page()
+        self.visit = Opened(self.page)
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.visit.problems.append(f"page error: {error}"))
+        self.page.on(
+            "requestfailed",
+            lambda request: self.visit.problems.append(
+                f"request failed: {request.url}: {request.failure}"
+            ),
+        )
+        self.page.on("dialog", self._on_dialog)
+
+    def _local_only(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.visit.problems.append(f"request to the network: {url}")
+            route.abort()
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.visit.problems.append(f"console error: {message.text} ({message.location})")
+
+    def _on_dialog(self, dialog) -> None:
+        self.visit.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, path: Path) -> Opened:
+        """`path` loaded; what it records from now on is this visit's alone."""
+        assert path.is_file(), f"{path} was not rendered"
+        self.visit = Opened(self.page)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+        return self.visit
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@contextmanager
+def opened(browser: Browser, path: Path, viewport: tuple[int, int] = VIEWPORTS["desktop"]):
+    """`path` loaded in a tab of its own at `viewport`."""
+    tab = Tab(browser, viewport)
+    try:
+        yield tab.open(path)
+    finally:
+        tab.close()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if CHROMIUM is None:
@@ -108,47 +168,6 @@ def screenshots(tmp_path_factory, request) -> Iterator[Path]:
 
 def page_path(reports: Path, name: str) -> Path:
     return reports / "index.html" if name == "index" else reports / name / f"{name}.html"
-
-
-@contextmanager
-def opened(browser: Browser, path: Path, viewport: tuple[int, int] = VIEWPORTS["desktop"]):
-    """`path` loaded in a fresh context at `viewport`, with every problem and dialog recorded."""
-    assert path.is_file(), f"{path} was not rendered"
-    width, height = viewport
-    context = browser.new_context(viewport={"width": width, "height": height})
-    result = Opened(context.new_page())
-
-    def local_only(route):
-        url = route.request.url
-        if url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            result.problems.append(f"request to the network: {url}")
-            route.abort()
-
-    def on_console(message):
-        if message.type == "error":
-            result.problems.append(f"console error: {message.text} ({message.location})")
-
-    def on_dialog(dialog):
-        result.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    context.route("**/*", local_only)
-    page = result.page
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: result.problems.append(f"page error: {error}"))
-    page.on(
-        "requestfailed",
-        lambda request: result.problems.append(f"request failed: {request.url}: {request.failure}"),
-    )
-    page.on("dialog", on_dialog)
-    try:
-        page.goto(path.as_uri())
-        page.wait_for_load_state("load")
-        yield result
-    finally:
-        context.close()
 
 
 BROKEN_IMAGES = """() => [...document.images]
@@ -203,44 +222,48 @@ class Seen:
     targets: list[bool] = field(default_factory=list)  # does each contents link have a target?
 
 
-def visit(browser: Browser, path: Path, viewport: str, shot: Path) -> Seen:
-    width, height = VIEWPORTS[viewport]
-    with opened(browser, path, (width, height)) as visit:
-        page = visit.page
-        # JPEG: a full-page PNG of a long report takes chromium twice as long to encode
-        page.screenshot(path=str(shot), full_page=FULL_PAGE, type="jpeg", quality=80)
-        seen = Seen(
-            problems=visit.problems,
-            dialogs=visit.dialogs,
-            broken=page.evaluate(BROKEN_IMAGES),
-            images=page.evaluate("document.images.length"),
-            title=page.title(),
-            hrefs=page.evaluate("[...document.links].map((a) => a.href)"),
-            overflow=page.evaluate(OVERFLOW),
-            shot=shot,
-        )
-        if path.name != "index.html":
-            seen.reader = page.evaluate(READER_LAYOUT)
-            seen.targets = [
-                page.evaluate(f"!!document.getElementById({h[1:]!r})") for h in seen.reader["toc"]
-            ]
+def visit(tab: Tab, path: Path, shot: Path) -> Seen:
+    opened = tab.open(path)
+    page = opened.page
+    # JPEG: a full-page PNG of a long report takes chromium twice as long to encode
+    page.screenshot(path=str(shot), full_page=FULL_PAGE, type="jpeg", quality=80)
+    seen = Seen(
+        problems=opened.problems,
+        dialogs=opened.dialogs,
+        broken=page.evaluate(BROKEN_IMAGES),
+        images=page.evaluate("document.images.length"),
+        title=page.title(),
+        hrefs=page.evaluate("[...document.links].map((a) => a.href)"),
+        overflow=page.evaluate(OVERFLOW),
+        shot=shot,
+    )
+    if path.name != "index.html":
+        seen.reader = page.evaluate(READER_LAYOUT)
+        seen.targets = [
+            page.evaluate(f"!!document.getElementById({h[1:]!r})") for h in seen.reader["toc"]
+        ]
     return seen
 
 
 @pytest.fixture(scope="module")
-def seen(browser, reports, screenshots):
+def seen(browser, reports, screenshots) -> Iterator:
     """`seen(name, viewport)`: each page is opened once per viewport, by the first test that
-    asks, and every test reads that one visit (a page load costs about 0.3 s, and five tests
-    look at each page)."""
+    asks, in that viewport's one tab, and every test reads that one visit (five tests look at
+    each page)."""
     visits: dict[tuple[str, str], Seen] = {}
+    tabs: dict[str, Tab] = {}
 
     def look(name: str, viewport: str = "desktop") -> Seen:
         if (name, viewport) not in visits:
+            if viewport not in tabs:
+                tabs[viewport] = Tab(browser, VIEWPORTS[viewport])
             shot = screenshots / f"{name}-{VIEWPORTS[viewport][0]}.jpg"
-            visits[name, viewport] = visit(browser, page_path(reports, name), viewport, shot)
+            visits[name, viewport] = visit(tabs[viewport], page_path(reports, name), shot)
         return visits[name, viewport]
 
-    return look
+    yield look
+    for tab in tabs.values():
+        tab.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -343,3 +366,24 @@ def edit_csv(path: Path, row_id: str, column: str, change) -> None:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def test_a_tab_blames_each_problem_on_the_page_that_made_it(browser, tmp_path):
+    """The seed pages share one tab per viewport: an error on one page is that visit's alone,
+    and the next page opened in the tab starts with none."""
+    broken, clean = tmp_path / "broken.html", tmp_path / "clean.html"
+    broken.write_text(
+        "<title>b</title><script>console.error('boom'); alert('hi')</script>"
+        '<img src="https://example.org/x.png" alt="x">'
+    )
+    clean.write_text("<title>c</title><p>fine</p>")
+    tab = Tab(browser)
+    try:
+        first = tab.open(broken)
+        second = tab.open(clean)
+    finally:
+        tab.close()
+    assert any("console error: boom" in p for p in first.problems), first.problems
+    assert any("request to the network: https://example.org/x.png" in p for p in first.problems)
+    assert first.dialogs == ["alert: hi"]
+    assert second.problems == [] and second.dialogs == []
