@@ -57,6 +57,20 @@ def pdf_text_pages(pdf: Path | bytes) -> list[str]:
         document.close()
 
 
+def pdf_info(pdf: Path | bytes) -> tuple[dict[str, str], list[str]]:
+    """The PDF's document information (Title, Author, ... : only the entries it has) and its
+    outline's titles in reading order, as PDFium reads them. pypdf spent 0.3 s a file parsing
+    every object stream to reach the information dictionary."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return (
+            document.get_metadata_dict(skip_empty=True),
+            [bookmark.get_title() for bookmark in document.get_toc()],
+        )
+    finally:
+        document.close()
+
+
 def pdf_text(pdf: Path | bytes) -> str:
     """The whole PDF's text with its whitespace collapsed, for tests that look for a phrase."""
     return " ".join(" ".join(pdf_text_pages(pdf)).split())

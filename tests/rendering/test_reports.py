@@ -8,14 +8,16 @@ import re
 
 import pytest
 from markupsafe import escape
-from pypdf import PdfReader
-from rendering import BASE_URL, PUBLISHER, pdf_text_pages, render_all_into
+from rendering import BASE_URL, PUBLISHER, pdf_info, pdf_text_pages, render_all_into
 
 from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
-CLAIMS = sorted(load_evidence(DATA_DIR).claims)
+EVIDENCE = load_evidence(
+    DATA_DIR
+)  # read once: only read here, as the reports were rendered from it
+CLAIMS = sorted(EVIDENCE.claims)
 CHARTS = ("echoes", "history")  # every claim; plus "estimates" or "events" by kind
 
 
@@ -56,18 +58,17 @@ def test_html_carries_claimreview_json_ld_matching_the_verdict(reports, claim_id
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_every_source_url_the_verdict_used_is_a_link(reports, claim_id):
     page = page_of(reports, claim_id)
-    evidence = load_evidence(DATA_DIR)
     verdict = json.loads((reports / claim_id / "verdict.json").read_text())
     links = {html.unescape(href) for href in re.findall(r'<a href="([^"]+)"', page)}
     for item in verdict["evidence"]:
-        url = evidence.sources[item["source_id"]].url
+        url = EVIDENCE.sources[item["source_id"]].url
         assert url in links, f"{item['source_id']}: {url} is not linked"
 
 
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_each_chart_is_embedded_and_written_as_png_and_svg(reports, claim_id):
     page = page_of(reports, claim_id)
-    kind = load_evidence(DATA_DIR).claims[claim_id].kind
+    kind = EVIDENCE.claims[claim_id].kind
     charts = (*CHARTS, "estimates" if kind == "quantity" else "events")
     assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) >= len(charts)
     folder = reports / claim_id / "charts"
@@ -78,23 +79,16 @@ def test_each_chart_is_embedded_and_written_as_png_and_svg(reports, claim_id):
 
 @pytest.mark.parametrize("claim_id", CLAIMS)
 def test_pdf_has_several_pages_the_label_and_the_sources(reports, claim_id):
-    reader = PdfReader(reports / claim_id / f"{claim_id}.pdf")
+    pdf = reports / claim_id / f"{claim_id}.pdf"
     verdict = json.loads((reports / claim_id / "verdict.json").read_text())
-    assert len(reader.pages) > 1
-    text = " ".join(pdf_text_pages(reports / claim_id / f"{claim_id}.pdf"))
+    pages = pdf_text_pages(pdf)
+    assert len(pages) > 1
+    text = " ".join(pages)
     assert verdict["label_name"] in text
     assert "Sources" in text
-    titles = [item.title for item in flatten(reader.outline)]
+    _, titles = pdf_info(pdf)
     assert titles[0].strip("“”") == verdict["claim"]
     assert {"What the sources say", "What would change the verdict", "Appendix"} <= set(titles)
-
-
-def flatten(outline):
-    for item in outline:
-        if isinstance(item, list):
-            yield from flatten(item)
-        else:
-            yield item
 
 
 def test_index_links_every_claim_in_both_formats(reports):
