@@ -14,9 +14,7 @@ from factcheck.evidence import load_evidence
 from factcheck.paths import DATA_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
-EVIDENCE = load_evidence(
-    DATA_DIR
-)  # read once: only read here, as the reports were rendered from it
+EVIDENCE = load_evidence(DATA_DIR)  # what the shared reports were rendered from, read once
 CLAIMS = sorted(EVIDENCE.claims)
 CHARTS = ("echoes", "history")  # every claim; plus "estimates" or "events" by kind
 
