@@ -7,6 +7,7 @@ The builders make model objects with sensible defaults and put them together int
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import tempfile
@@ -200,9 +201,16 @@ def evidence_from_lines(*lines, claims=()) -> Evidence:
     )
 
 
+@functools.cache
+def seed_evidence() -> Evidence:
+    """data/ as the project ships it, read once per test process: several modules list its
+    claims as they are collected, and every test only reads it."""
+    return load_evidence(DATA)
+
+
 @pytest.fixture(scope="session")
 def data_evidence() -> Evidence:
-    return load_evidence(DATA)
+    return seed_evidence()
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,11 @@ import json
 import re
 
 import pytest
+from conftest import seed_evidence
 
 from factcheck import scales
 from factcheck.claimreview import claim_review, claimant_name, is_publishable, to_script_json
-from factcheck.evidence import load_evidence
 from factcheck.page import Page
-from factcheck.paths import DATA_DIR
 from factcheck.publisher import Publisher
 from factcheck.verdict import assess
 
@@ -167,7 +166,7 @@ def test_google_required_and_recommended_fields_are_present(data_evidence, claim
     assert review["author"]["@type"] == "Organization" and review["author"]["name"]
 
 
-@pytest.mark.parametrize("claim_id", sorted(load_evidence(DATA_DIR).claims))
+@pytest.mark.parametrize("claim_id", sorted(seed_evidence().claims))
 def test_rating_explanation_is_page_ones_standfirst_word_for_word(data_evidence, claim_id):
     """Search engines show ratingExplanation as the answer: it must be the standfirst a reader
     sees first on page 1, not the verdict's one-line summary."""

@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import seed_evidence
 from pypdf import PdfReader
 from rendering import pdf_text_pages, render_all_into
 
-from factcheck.evidence import load_evidence
-from factcheck.paths import DATA_DIR
-
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
-CLAIMS = sorted(load_evidence(DATA_DIR).claims)
+CLAIMS = sorted(seed_evidence().claims)
 SEED = "dprk-kursk-casualties-6000"
 FILLED = 0.75  # a full page's lowest line of text stands in its bottom quarter
 FOOT = 0.93  # below this, the running footer ("Page 2 of 25")

@@ -13,10 +13,10 @@ import re
 import pytest
 from charts_synthetic import large_evidence
 from conftest import claim as make_claim
+from conftest import seed_evidence
 
 from factcheck.charts.estimates import estimates_data
 from factcheck.claimreview import claim_review
-from factcheck.evidence import load_evidence
 from factcheck.page import Page
 from factcheck.page.base import when_published
 from factcheck.publisher import Publisher
@@ -24,7 +24,7 @@ from factcheck.verdict import assess
 from factcheck.vocabulary import of, use
 from factcheck.wording import longdate, shortdate
 
-DATA = load_evidence("data")
+DATA = seed_evidence()
 CLAIMS = sorted(DATA.claims)
 
 

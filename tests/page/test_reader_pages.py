@@ -9,15 +9,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import seed_evidence
 from pypdf import PdfReader
 from rendering import PUBLISHER, pdf_info, pdf_text_pages, render_all_into
 
-from factcheck.evidence import load_evidence
 from factcheck.page import FORBIDDEN
-from factcheck.paths import DATA_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
-EVIDENCE = load_evidence(DATA_DIR)
+EVIDENCE = seed_evidence()
 CLAIMS = sorted(EVIDENCE.claims)
 SEED = "dprk-kursk-casualties-6000"
 MAIN_PAGES_AT_MOST = 4

@@ -19,11 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import seed_evidence
 from invoke import factcheck
 from rendering import PUBLISHED_ENV, render_all_into
-
-from factcheck.evidence import load_evidence
-from factcheck.paths import DATA_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("render")]
 
@@ -43,7 +41,7 @@ if CHROMIUM is None and not REQUIRE_BROWSER:
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
-CLAIMS = sorted(load_evidence(DATA_DIR).claims)
+CLAIMS = sorted(seed_evidence().claims)
 PAGES = [*CLAIMS, "index"]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 CHROMIUM_ARGS = [

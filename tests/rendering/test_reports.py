@@ -7,14 +7,12 @@ import json
 import re
 
 import pytest
+from conftest import seed_evidence
 from markupsafe import escape
 from rendering import BASE_URL, PUBLISHER, pdf_info, pdf_text_pages, render_all_into
 
-from factcheck.evidence import load_evidence
-from factcheck.paths import DATA_DIR
-
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("render")]
-EVIDENCE = load_evidence(DATA_DIR)  # what the shared reports were rendered from, read once
+EVIDENCE = seed_evidence()  # what the shared reports were rendered from
 CLAIMS = sorted(EVIDENCE.claims)
 CHARTS = ("echoes", "history")  # every claim; plus "estimates" or "events" by kind
 
