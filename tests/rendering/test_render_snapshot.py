@@ -25,14 +25,19 @@ CLAIM = "casualties-6000"
 
 
 def kernel_counter(tmp_path: Path, monkeypatch, module: str, function: str) -> Path:
-    """Count the kernel's calls of `module.function`: an IPython startup file wraps it and
-    writes one "kernel" line a call into the returned log."""
+    """Count the kernel's calls of `module.function`: a sitecustomize on the kernel's
+    PYTHONPATH wraps it as the kernel's Python starts (a report kernel runs none of the user's
+    IPython startup files) and writes one "kernel" line a call into the returned log."""
     log = tmp_path / f"{function}.log"
     log.touch()
-    startup = tmp_path / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True, exist_ok=True)
-    (startup / f"00-count-{function}.py").write_text(
-        "import os\n"
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(
+        "import pathlib, runpy\n"
+        "for _counter in sorted(pathlib.Path(__file__).parent.glob('count_*.py')):\n"
+        "    runpy.run_path(str(_counter))\n"
+    )
+    (site / f"count_{function}.py").write_text(
         f"import {module} as _module\n"
         f"_real = _module.{function}\n"
         "def _counted(*args, **kwargs):\n"
@@ -41,7 +46,7 @@ def kernel_counter(tmp_path: Path, monkeypatch, module: str, function: str) -> P
         "    return _real(*args, **kwargs)\n"
         f"_module.{function} = _counted\n"
     )
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setenv("PYTHONPATH", str(site))
     return log
 
 
@@ -92,7 +97,7 @@ def project(tmp_path) -> Path:
 
 
 def count_assess(tmp_path: Path, monkeypatch) -> Path:
-    """Count the engine's calls: in this process by wrapping, in the kernel by an IPython startup file."""
+    """Count the engine's calls: in this process by wrapping, in the kernel by kernel_counter."""
     log = kernel_counter(tmp_path, monkeypatch, "factcheck.verdict", "assess")
     real = factcheck.verdict.assess
 

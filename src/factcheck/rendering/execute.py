@@ -192,6 +192,33 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# Every report kernel's history stays in memory: nothing is written to the user's IPython folder.
+IN_MEMORY_HISTORY = "--HistoryManager.hist_file=:memory:"
+
+
+def _bundled_matplotlibrc() -> str:
+    """matplotlib's own defaults file, found without importing matplotlib here."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        return ""
+    return str(Path(spec.origin).parent / "mpl-data" / "matplotlibrc")
+
+
+def kernel_environment(folder: str | Path, env: dict[str, str]) -> dict[str, str]:
+    """The environment of a report kernel (or a kernel factory) whose private folder is
+    `folder`: ours, the render's `env`, and nothing of the user's own set-up that would change a
+    report's bytes. IPython reads its profile (startup files, kernel config) from a folder of
+    its own inside `folder`, and matplotlib its bundled defaults rather than a matplotlibrc in
+    the user's configuration folder."""
+    isolated = {"IPYTHONDIR": str(Path(folder) / "ipython")}
+    matplotlibrc = _bundled_matplotlibrc()
+    if matplotlibrc:
+        isolated["MATPLOTLIBRC"] = matplotlibrc
+    return {**os.environ, **env, **isolated}
+
+
 # Run by a cold report kernel as it starts: the imports a warm kernel's factory did (zygote.py),
 # with no name bound in the notebook's namespace and no execution counted.
 PRELOAD = '__import__("factcheck.rendering.zygote", fromlist=["preload"]).preload()'
@@ -204,9 +231,12 @@ def cold_kernel(cwd: Path, env: dict[str, str], preload: bool = False) -> Iterat
     it imports what the report notebook imports as it starts (see EarlyKernel)."""
     from jupyter_core.utils import run_sync
 
-    extra = [f"--IPKernelApp.exec_lines={[PRELOAD]!r}"] if preload else []
+    extra = [IN_MEMORY_HISTORY]
+    if preload:
+        extra.append(f"--IPKernelApp.exec_lines={[PRELOAD]!r}")
     with kernel_manager(asynchronous=True) as km:
-        run_sync(km.start_kernel)(cwd=str(cwd), env={**os.environ, **env}, extra_arguments=extra)
+        own = kernel_environment(Path(km.connection_file).parent, env)
+        run_sync(km.start_kernel)(cwd=str(cwd), env=own, extra_arguments=extra)
         yield km
 
 

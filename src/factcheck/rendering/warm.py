@@ -47,6 +47,8 @@ class Factory:
         self.socket = str(self.folder / "factory")
         self.process = subprocess.Popen(
             [sys.executable, "-m", FACTORY, "serve", self.socket],
+            cwd=self.folder,  # matplotlib, imported here for every kernel, reads ./matplotlibrc
+            env=execution.kernel_environment(self.folder, {}),
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # a terminal's Ctrl-C goes to the batch, which stops us
         )
@@ -91,11 +93,12 @@ class FreshKernel:
             self.folder = Path(self.km.connection_file).parent
             self.km._kernel_spec = KernelSpec(  # "the kernel" asks the factory for a fork
                 argv=[sys.executable, "-m", FACTORY, "spawn", factory.socket]
-                + ["-f", "{connection_file}", "--HistoryManager.hist_file=:memory:"],
+                + ["-f", "{connection_file}", execution.IN_MEMORY_HISTORY],
                 display_name="Python 3 (factcheck, pre-imported)",
                 language="python",
             )
-            run_sync(self.km.start_kernel)(cwd=str(cwd), env={**os.environ, **env})
+            own = execution.kernel_environment(self.folder, env)
+            run_sync(self.km.start_kernel)(cwd=str(cwd), env=own)
         except BaseException:
             self._stack.close()
             raise
