@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import gc
 
+import pytest
+
 from factcheck.pdf import html_to_pdf, vector_charts
 
 
@@ -88,4 +90,65 @@ def test_repeated_chart_styles_draw_as_when_each_is_parsed(monkeypatch):
         "parse_declarations",
         weasyprint_svg.parse_declarations.__wrapped_weasyprint__,
     )
+    assert html_to_pdf(page) == ours
+
+
+def _with_weasyprints_own_svg_text(monkeypatch) -> None:
+    """WeasyPrint's letter-at-a-time SVG text, for the rest of the test."""
+    import weasyprint.svg as weasyprint_svg
+
+    from factcheck import pdf
+
+    pdf._use_svg_text_in_one_run()  # ours in place, so that its original is at hand
+    own = weasyprint_svg.text.__wrapped_weasyprint__
+    monkeypatch.setattr(pdf, "_use_svg_text_in_one_run", lambda: None)
+    monkeypatch.setattr(weasyprint_svg, "text", own)
+    for tag in ("a", "text", "textPath", "tspan"):
+        monkeypatch.setitem(weasyprint_svg.TAGS, tag, own)
+
+
+def _letters(pdf_bytes: bytes) -> list[tuple[str, float, float]]:
+    """Each letter of page 1 with the left and right edges of its box (PDFium)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_bytes)
+    try:
+        page = document[0].get_textpage()
+        letters = []
+        for i in range(page.count_chars()):
+            left, _, right, _ = page.get_charbox(i)
+            letters.append((page.get_text_range(i, 1), left, right))
+        return letters
+    finally:
+        document.close()
+
+
+def test_a_label_with_one_position_is_laid_out_in_one_run_and_reads_the_same(monkeypatch):
+    """matplotlib's labels have one x and y: their letters are laid out together (with the
+    font's kerning), in the place and width WeasyPrint's letter-at-a-time layout gives them."""
+    words = "AVATAR Tower, 6,000"
+    label = (
+        "<text style=\"font-size: 12px; font-family: 'DejaVu Sans'; fill: #222222\""
+        f' x="10" y="30">{words}</text>'
+    )
+    page = _svg_page(label)
+    ours = _letters(html_to_pdf(page))[: len(words)]  # then the page's running footer
+    _with_weasyprints_own_svg_text(monkeypatch)
+    theirs = _letters(html_to_pdf(page))[: len(words)]
+
+    assert "".join(c for c, _, _ in ours) == "".join(c for c, _, _ in theirs) == words
+    assert ours[0][1] == pytest.approx(theirs[0][1], abs=0.5)  # starts where it did
+    assert ours[-1][2] == pytest.approx(theirs[-1][2], rel=0.05)  # ends within a kern or two
+    assert ours != theirs  # kerned: the run really was laid out as one
+
+
+def test_letters_with_positions_of_their_own_are_drawn_as_weasyprint_draws_them(monkeypatch):
+    positioned = (
+        '<text x="10 60 110" y="30" style="font-size: 12px">abc</text>'
+        '<text x="10" y="50" dx="0 5 5" style="font-size: 12px">def</text>'
+        '<text x="10" y="20" letter-spacing="3" style="font-size: 12px">spaced</text>'
+    )
+    page = _svg_page(positioned)
+    ours = html_to_pdf(page)
+    _with_weasyprints_own_svg_text(monkeypatch)
     assert html_to_pdf(page) == ours
