@@ -400,15 +400,27 @@ _Loader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# The same loader on libyaml (in PyYAML's wheels): it reads a claim file about ten times as fast
+# as the pure-Python parser, which was most of the time of loading a base. A file it cannot
+# read, or one with any problem, is read again by _Loader, so every message is _Loader's.
+if getattr(yaml, "__with_libyaml__", False):
 
-def _yaml_shape(text: str, shown: str) -> Problem | None:
+    class _FastLoader(yaml.CSafeLoader):
+        """_Loader's resolvers on libyaml's parser."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+else:
+    _FastLoader = None
+
+
+def _yaml_shape(text: str, shown: str, loader: type = _Loader) -> Problem | None:
     """Nesting and tags, checked on the parser's events: no recursion, aliases not expanded.
 
     Any explicit tag (!!binary, !!str, !custom) is refused: a claim file holds plain text,
     numbers, lists and mappings, and a tag would silently turn bytes or objects into text.
     """
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         tag = getattr(event, "tag", None)
         if tag is not None and isinstance(
             event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -459,12 +471,27 @@ def read_claim(
     text = _read_text(path, shown, problems, expected="a mapping of keys (id: ..., claim: ...)")
     if text is None:
         return None, problems, {}
+    if _FastLoader is not None:
+        try:
+            claim, problems, lines = _claim_from_text(text, path, shown, _FastLoader)
+        except Exception:  # noqa: BLE001 - whatever libyaml refuses, _Loader says why below
+            claim = None
+        if claim is not None and not problems:
+            return claim, problems, lines
+    return _claim_from_text(text, path, shown, _Loader)
+
+
+def _claim_from_text(
+    text: str, path: Path, shown: str, loader: type
+) -> tuple[Claim | None, list[Problem], dict[str, int]]:
+    """read_claim's parse and checks of one file's text, with `loader`."""
+    problems: list[Problem] = []
     try:
-        shape = _yaml_shape(text, shown)
+        shape = _yaml_shape(text, shown, loader)
         if shape is not None:
             return None, [shape], {}
-        node = yaml.compose(text, Loader=_Loader)
-        document = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        node = yaml.compose(text, Loader=loader)
+        document = yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe
     except yaml.YAMLError as err:
         return None, [_yaml_problem(err, shown)], {}
     except ValueError:  # Python refuses to read an integer of more than 4,300 digits

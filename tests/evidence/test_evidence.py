@@ -648,6 +648,61 @@ def test_any_bytes_as_a_claim_give_problems_not_tracebacks(base: Path, content: 
         assert str(err).splitlines()[0].endswith("in the evidence:")
 
 
+# --------------------------------------------------------------------------- two YAML parsers
+
+needs_libyaml = pytest.mark.skipif(
+    evidence._FastLoader is None, reason="this PyYAML was built without libyaml"
+)
+
+
+def read_with(loader: type | None, path: Path, shown: str):
+    """read_claim with libyaml's parser first (`loader` _FastLoader) or without it (None)."""
+    saved = evidence._FastLoader
+    evidence._FastLoader = loader
+    try:
+        return read_claim(path, shown)
+    finally:
+        evidence._FastLoader = saved
+
+
+@needs_libyaml
+def test_libyaml_reads_every_claim_file_in_the_project_as_the_python_parser_does():
+    fast = evidence._FastLoader
+    files = sorted([*ROOT.glob("data/claims/*.yaml"), *ROOT.glob("tests/fixtures/**/*.yaml")])
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert evidence._claim_from_text(text, path, "x", fast) == evidence._claim_from_text(
+            text, path, "x", evidence._Loader
+        ), path
+        assert read_with(fast, path, "x") == read_with(None, path, "x"), path
+
+
+# A valid claim file with a few characters put in somewhere: most still parse, some in ways a
+# YAML parser may read differently (tabs, quotes, escapes, Unicode line ends).
+EDITED_CLAIM = st.tuples(
+    st.integers(min_value=0, max_value=len((MINI / CLAIM).read_text(encoding="utf-8"))),
+    st.text(st.sampled_from(list("ab1 -:#\"'\\\t\n\r[]{}&*!|>é\u2028\x85\ufeff")), max_size=6),
+).map(
+    lambda edit: (
+        (text := (MINI / CLAIM).read_text(encoding="utf-8"))[: edit[0]] + edit[1] + text[edit[0] :]
+    ).encode()
+)
+
+
+@needs_libyaml
+@FUZZ
+@given(content=st.one_of(ANY_BYTES, EDITED_CLAIM))
+def test_whatever_a_claim_file_holds_its_reading_does_not_depend_on_libyaml(
+    base: Path, content: bytes
+):
+    """A file libyaml reads without a problem gives the claim the Python parser gives; any
+    other is read again by the Python parser, so its problems are worded the same either way."""
+    path = base / CLAIM
+    path.write_bytes(content)
+    assert read_with(evidence._FastLoader, path, CLAIM) == read_with(None, path, CLAIM)
+
+
 # --------------------------------------------------------------------------- data version
 
 
