@@ -714,6 +714,31 @@ def test_data_version_depends_on_content_not_on_the_folder(tmp_path: Path):
     assert load_evidence(first).version == load_evidence(second).version == data_version(MINI)[0]
 
 
+def test_a_batch_lists_the_data_once_and_gets_each_claims_own_version(base: Path, monkeypatch):
+    """Every claim's version from one listing of data/ is the version data_version gives it:
+    the tables and the claim's own files, never another claim's (a claim's notes, a file in a
+    folder under claims/, a claim whose id starts another's)."""
+    from factcheck import fingerprint
+
+    claims = base / "claims"
+    (claims / "casualties-6000.md").write_text("Notes on this claim.\n")
+    (claims / "casualties-60000.yaml").write_text((claims / "casualties-6000.yaml").read_text())
+    (claims / "drafts").mkdir()
+    (claims / "drafts" / "casualties-6000.yaml").write_text("id: draft\n")
+    (base / "notes.md").write_text("About the data.\n")
+    listed = []
+    real = fingerprint.data_files
+    monkeypatch.setattr(fingerprint, "data_files", lambda *args: listed.append(args) or real(*args))
+    hashes = fingerprint.FileHashes()
+    ids = ["casualties-6000", "casualties-60000", "killed-6000", "no-such-claim", None]
+    versions = {claim_id: hashes.version(base, claim_id) for claim_id in ids}
+    assert len(listed) == 1
+    monkeypatch.setattr(fingerprint, "data_files", real)
+    for claim_id in ids:
+        assert versions[claim_id] == data_version(base, claim_id)[0], claim_id
+        assert hashes.files(base, claim_id) == real(base, claim_id), claim_id
+
+
 def test_data_version_changes_when_one_byte_changes(base: Path):
     before = data_version(base)
     edit(base / "subjects.csv", "Fixture subject.", "Fixture subject!")

@@ -124,3 +124,62 @@ def test_the_no_op_command_imports_neither_the_evidence_model_nor_pandas(project
     )
     assert "Everything is up to date" in done.stdout, done.stdout + done.stderr
     assert "heavy: [] exit: 0" in done.stdout
+
+
+# --------------------------------------------------------------------------- one claim changed
+
+
+@pytest.fixture
+def hashed(monkeypatch) -> list[Path]:
+    """Every file the up-to-date check and the index hash whole, in order."""
+    from factcheck import fingerprint
+    from factcheck.rendering import index
+
+    seen: list[Path] = []
+    real = fingerprint.file_sha256
+
+    def counting(path):
+        seen.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(fingerprint, "file_sha256", counting)
+    monkeypatch.setattr(index, "file_sha256", counting)
+    return seen
+
+
+def _batch_renders(data: Path, reports: Path, monkeypatch) -> list[str]:
+    """`render --all` with the rendering left out: the claims it found stale, in order."""
+    from factcheck.rendering import batch
+
+    stale: list[str] = []
+    monkeypatch.setattr(
+        batch, "_render_in_workers", lambda ids, kwargs, workers, record: stale.extend(ids)
+    )
+    batch.render_all(data, reports, FORMATS)
+    return stale
+
+
+def test_after_one_claim_changes_the_batch_reads_no_other_report_again(
+    project, hashed, monkeypatch
+):
+    """A report folder the last complete batch checked whole, untouched since (size, time and
+    inode of each file), is not hashed again: on 1,000 claims that was every report's files,
+    gigabytes on the synthetic base, after any edit."""
+    data, reports = project
+    changed, *others = claim_ids(data)
+    claim = data / "claims" / f"{changed}.yaml"
+    claim.write_text(claim.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+
+    assert _batch_renders(data, reports, monkeypatch) == [changed]
+    assert {p.parent.name for p in hashed} <= {changed}, sorted({p.parent.name for p in hashed})
+
+
+def test_a_report_file_touched_since_the_batch_is_hashed_again(project, hashed, monkeypatch):
+    data, reports = project
+    first, second, *_ = claim_ids(data)
+    (reports / first / "verdict.json").touch()  # the same bytes, a new time: still up to date
+    page = reports / second / f"{second}.html"
+    page.write_bytes(page.read_bytes().replace(b"html", b"HTML"))  # same size, other bytes
+
+    assert _batch_renders(data, reports, monkeypatch) == [second]
+    assert reports / first / "verdict.json" in hashed

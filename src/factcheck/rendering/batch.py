@@ -22,6 +22,7 @@ from ..errors import FactcheckError
 from ..fingerprint import code_fingerprint, is_up_to_date
 from .uptodate import (
     Inputs,
+    as_last_batch_left,
     check_data_dir,
     check_formats,
     claim_ids,
@@ -275,13 +276,15 @@ def render_all(
     result.warnings = stray_notebooks(data_dir, claim_ids(data_dir))
     refused: set[str] = set()
     stale = []
+    checked = as_last_batch_left(Path(reports_dir))  # their outputs are not hashed again
     for claim_id in ids:
         if claim_id in invalid:
             continue
         try:
             # a claim notebook that is not a file: refused (UsageError)
             expected[claim_id] = inputs.fingerprint(claim_id)
-            if force or not is_up_to_date(Path(reports_dir) / claim_id, expected[claim_id]):
+            folder = Path(reports_dir) / claim_id
+            if force or not is_up_to_date(folder, expected[claim_id], claim_id in checked):
                 stale.append(claim_id)
         except FactcheckError as err:
             refused.add(claim_id)
@@ -312,7 +315,9 @@ def render_all(
     )
     from .index import write_index
 
-    result.index_written = write_index(Path(reports_dir), claim_ids(data_dir))
+    result.index_written = write_index(
+        Path(reports_dir), claim_ids(data_dir), as_last_batch_left(Path(reports_dir))
+    )
     if batch_key is not None and not result.failed and claim_ids(data_dir) == ids:
         record_batch(Path(reports_dir), batch_key, expected)
     result.seconds = time.perf_counter() - started

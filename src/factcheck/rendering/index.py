@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 from .. import wording
@@ -61,12 +62,15 @@ def index_fields(verdict: dict) -> dict:
     }
 
 
-def _recorded_fields(folder: Path) -> dict | None:
-    """The index fields the build record kept, if verdict.json is still the file they came from."""
+def _recorded_fields(folder: Path, checked: bool = False) -> dict | None:
+    """The index fields the build record kept, if verdict.json is still the file they came from
+    (`checked`: the folder is as the last batch left it after hashing its files)."""
     record = read_build_record(folder)
     fields = record.get("index") if record else None
     if not isinstance(fields, dict) or set(fields) != set(index_fields({})):
         return None
+    if checked:
+        return fields
     try:
         digest = file_sha256(folder / "verdict.json")
     except OSError:
@@ -77,8 +81,8 @@ def _recorded_fields(folder: Path) -> dict | None:
     return fields
 
 
-def _verdict_fields(folder: Path) -> dict | None:
-    fields = _recorded_fields(folder)
+def _verdict_fields(folder: Path, checked: bool = False) -> dict | None:
+    fields = _recorded_fields(folder, checked)
     if fields is not None:
         return fields
     try:
@@ -100,12 +104,12 @@ def scale_key() -> list[dict]:
     ]
 
 
-def _rows(reports_dir: Path, ids: list[str]) -> list[dict]:
+def _rows(reports_dir: Path, ids: list[str], checked: Collection[str] = ()) -> list[dict]:
     rows = []
     for claim_id in ids:
         folder = reports_dir / claim_id
         refuse_link(folder)
-        verdict = _verdict_fields(folder)
+        verdict = _verdict_fields(folder, claim_id in checked)
         if verdict is None:
             rows.append({"claim_id": claim_id, "missing": True})
             continue
@@ -146,11 +150,12 @@ def render_index(rows: list[dict], publisher: str | None = None) -> str:
     )
 
 
-def write_index(reports_dir: Path, ids: list[str]) -> bool:
-    """Write reports/index.html if its content changed; True when written."""
+def write_index(reports_dir: Path, ids: list[str], checked: Collection[str] = ()) -> bool:
+    """Write reports/index.html if its content changed; True when written. `checked`: claims
+    whose folders are as the last batch left them (uptodate.as_last_batch_left)."""
     ensure_folder(reports_dir)
     with locked(reports_dir / ".index.lock"):
-        html = render_index(_rows(reports_dir, ids)).encode()
+        html = render_index(_rows(reports_dir, ids, checked)).encode()
         path = reports_dir / INDEX_FILE
         if (
             path.exists()

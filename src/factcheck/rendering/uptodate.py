@@ -256,14 +256,34 @@ def nothing_to_do(
         return None
     if record.get("index") != stat_signature(reports_dir, [INDEX_FILE]):
         return None
-    for claim_id in ids:
-        seen = record["reports"][claim_id]
-        if not isinstance(seen, dict) or not isinstance(seen.get("files"), list):
-            return None
-        folder = os.path.join(reports_dir, claim_id)
-        if seen.get("stat") != stat_signature(folder, seen["files"]):
-            return None
+    if any(
+        not _as_recorded(reports_dir, claim_id, record["reports"][claim_id]) for claim_id in ids
+    ):
+        return None
     return ids
+
+
+def _as_recorded(reports_dir: Path, claim_id: str, seen: object) -> bool:
+    """Whether a report folder's files are, by size, time and inode, as a batch record saw them."""
+    if (
+        not isinstance(seen, dict)
+        or not isinstance(seen.get("files"), list)
+        or not seen.get("stat")
+    ):
+        return False
+    return seen["stat"] == stat_signature(os.path.join(reports_dir, claim_id), seen["files"])
+
+
+def as_last_batch_left(reports_dir: Path) -> set[str]:
+    """The claims whose report folders the last complete batch checked whole and nothing has
+    touched since (size, time and inode of each file, as git's index does): their outputs need
+    not be hashed again to know they are whole. A stat of each file, not a read."""
+    reports = _read_batch(reports_dir).get("reports")
+    if not isinstance(reports, dict):
+        return set()
+    return {
+        claim_id for claim_id, seen in reports.items() if _as_recorded(reports_dir, claim_id, seen)
+    }
 
 
 def record_batch(reports_dir: Path, key: str, expected: dict[str, str]) -> None:
