@@ -234,9 +234,10 @@ def render(
             )
     from .rendering.claims import claim_ids
     from .rendering.index import write_index
+    from .rendering.uptodate import as_last_batch_left
 
     if reports_dir.resolve() == REPORTS_DIR.resolve() or (reports_dir / "index.html").exists():
-        write_index(reports_dir, claim_ids(data_dir))
+        write_index(reports_dir, claim_ids(data_dir), as_last_batch_left(reports_dir))
 
 
 @cli.command()

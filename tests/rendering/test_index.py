@@ -150,3 +150,21 @@ def test_a_build_record_with_other_index_fields_is_not_trusted(tmp_path):
     write_index(tmp_path, ["one-claim"])
     row = _items((tmp_path / "index.html").read_text(encoding="utf-8"))[0]
     assert "The file&#39;s why." in row and "rating--true" in row
+
+
+def test_a_report_the_last_batch_left_untouched_is_listed_without_reading_its_files(
+    tmp_path, monkeypatch
+):
+    """`checked` (uptodate.as_last_batch_left: size, time and inode as the last complete batch
+    saw them after hashing them): the record's fields are shown and no file is hashed."""
+    from factcheck.rendering import index
+
+    verdict = _report(tmp_path, "one-claim", "true", why="Recorded why.")
+    _record_index_fields(tmp_path / "one-claim", index.index_fields(verdict))
+    hashed = []
+    monkeypatch.setattr(index, "file_sha256", lambda path: hashed.append(path) or "")
+    write_index(tmp_path, ["one-claim"], checked={"one-claim"})
+    assert hashed == []
+    assert "Recorded why." in _items((tmp_path / "index.html").read_text(encoding="utf-8"))[0]
+    write_index(tmp_path, ["one-claim"])  # unchecked: hashed (and, here, read again)
+    assert hashed == [tmp_path / "one-claim" / "verdict.json"]
