@@ -85,7 +85,7 @@ test: setup-test lint
 
 ## test-fast: the unit tests only, without notebook execution or browsers
 test-fast: setup-test
-	$(BIN)/pytest -m "not slow and not browser"
+	$(BIN)/pytest -n 2 -m "not slow and not browser"
 
 ## lint: ruff over src/, tests/, scripts/ and the notebooks, and the layering (import-linter)
 lint: setup-test
