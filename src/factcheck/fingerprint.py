@@ -36,10 +36,18 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
+def own_claim_files(claim_id: str) -> tuple[str, str]:
+    """The names (relative to data/) a claim's own files may have: its claim and its notes."""
+    return f"claims/{claim_id}.yaml", f"claims/{claim_id}.md"
+
+
 def is_other_claims(name: str, claim_id: str | None) -> bool:
     """Whether `name` (relative to data/) belongs to a claim other than `claim_id`."""
-    own = (f"claims/{claim_id}.yaml", f"claims/{claim_id}.md")
-    return claim_id is not None and name.startswith("claims/") and name not in own
+    return (
+        claim_id is not None
+        and name.startswith("claims/")
+        and name not in own_claim_files(claim_id)
+    )
 
 
 def data_files(data_dir: Path, claim_id: str | None = None) -> list[tuple[str, Path]]:
@@ -132,8 +140,8 @@ class FileHashes:
         shared, claims = self._listed[key]
         if claim_id is None:
             return sorted([*shared, *claims.items()])
-        own = (f"claims/{claim_id}.yaml", f"claims/{claim_id}.md")
-        return sorted([*shared, *((name, claims[name]) for name in own if name in claims)])
+        own = [(name, claims[name]) for name in own_claim_files(claim_id) if name in claims]
+        return sorted([*shared, *own])
 
     def version(self, data_dir: Path, claim_id: str | None = None) -> str:
         return version_of((n, self.of(p)) for n, p in self.files(data_dir, claim_id))
