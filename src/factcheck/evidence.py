@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import pickle
+import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -402,7 +403,9 @@ _Loader.yaml_implicit_resolvers = {
 
 # The same loader on libyaml (in PyYAML's wheels): it reads a claim file about ten times as fast
 # as the pure-Python parser, which was most of the time of loading a base. A file it cannot
-# read, or one with any problem, is read again by _Loader, so every message is _Loader's.
+# read, or one with any problem, is read again by _Loader, so every message is _Loader's. The
+# two parsers differ on tabs and on some line ends (libyaml reads `key\t: value`, _Loader
+# refuses it), so a file with any of these characters is read by _Loader alone.
 if getattr(yaml, "__with_libyaml__", False):
 
     class _FastLoader(yaml.CSafeLoader):
@@ -411,6 +414,7 @@ if getattr(yaml, "__with_libyaml__", False):
     _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 else:
     _FastLoader = None
+_LIBYAML_MAY_DIFFER = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 
 
 def _yaml_shape(text: str, shown: str, loader: type = _Loader) -> Problem | None:
@@ -471,7 +475,7 @@ def read_claim(
     text = _read_text(path, shown, problems, expected="a mapping of keys (id: ..., claim: ...)")
     if text is None:
         return None, problems, {}
-    if _FastLoader is not None:
+    if _FastLoader is not None and not _LIBYAML_MAY_DIFFER.search(text):
         try:
             claim, problems, lines = _claim_from_text(text, path, shown, _FastLoader)
         except Exception:  # noqa: BLE001 - whatever libyaml refuses, _Loader says why below
