@@ -111,7 +111,7 @@ lab: setup
 	$(BIN)/python -m ipykernel install --user --name factcheck --display-name "factcheck (.venv)"
 	.venv-lab/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.root_dir=notebooks
 
-## system-deps: Debian's chromium, poppler-utils and libharfbuzz-subset0 (browser test, PDF pages, fast PDF fonts; root)
+## system-deps: Debian's chromium, poppler-utils and libharfbuzz-subset0 (browser test, PDF pages; the last to test that it changes no PDF; root)
 system-deps:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && ldconfig -p | grep -q libharfbuzz-subset || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium poppler-utils fonts-dejavu-core libharfbuzz-subset0 >/dev/null; }

@@ -13,9 +13,8 @@ them). Rows (--only takes these names):
           process: the least any papermill + nbconvert report can cost), peer (`papermill` CLI
           then `jupyter nbconvert --to html --no-input`, in .venv-peer), and ours: `factcheck
           render <seed claim> --force`, HTML, then HTML+PDF (the PDF's cost is the difference).
-          Our renders run with libharfbuzz-subset hidden from WeasyPrint (issue 23 measures the
-          PDF on a machine without the optional system packages); the table says whether the
-          machine has it.
+          factcheck subsets fonts with fontTools whether or not the machine has
+          libharfbuzz-subset, so the PDF costs the same with and without that package.
   charts  each chart of factcheck.charts (estimates, events, echoes, share, history), in
           process on the real data: data selection + title + drawing + PNG and SVG written, as
           factcheck.charts.show does. "n/a" when the tree has no `<name>_data`/`<name>_chart`.
@@ -89,27 +88,6 @@ GROWTH_TEST = (
     f"extra(500) <= 10 x extra(50) + {NOISE_S:g} s (the {NOISE_S:g} s absorbs noise)"
 )
 ASSESS_LOG_ENV = "FACTCHECK_BENCH_ASSESS_LOG"
-# Imported at start-up by our render and its kernel (a sitecustomize on PYTHONPATH): WeasyPrint as
-# on a machine without libharfbuzz-subset, whatever this one has (it subsets with fontTools).
-NO_HARFBUZZ_SUBSET = '''"""factcheck bench: hide libharfbuzz-subset from WeasyPrint (see scripts/bench.py)."""
-import importlib.machinery, sys
-
-class _Finder:
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        if name != "weasyprint.pdf.fonts":
-            return None
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        if spec is not None and spec.loader is not None:
-            load = spec.loader.exec_module
-            def exec_module(module):
-                load(module)
-                module.harfbuzz_subset = None
-            spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, _Finder)
-'''
 HELPER = """import json, resource, subprocess, sys, time
 t = time.perf_counter()
 p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
@@ -250,7 +228,7 @@ def targets(m: dict[str, float]) -> list[tuple[str, str, bool | None, str]]:
         ("HTML render <= 0.4x the peer", ratio("html", "peer"), "<=", 0.4, "x",
          f"{secs('html')} / {secs('peer')}"),
         ("PDF adds <= 1 s (HTML+PDF - HTML)", diff("html_pdf", "html"), "<=", 1.0, " s",
-         f"{secs('html_pdf')} - {secs('html')}, without libharfbuzz-subset"),
+         f"{secs('html_pdf')} - {secs('html')}"),
     ]  # fmt: skip
     for name in CHARTS:
         key = f"chart_{name}"
@@ -542,11 +520,6 @@ class Bench:
         self.tmp, self.runs, self.peer, self.rows = tmp, runs, peer, rows
         self.claims, self.noop_base, self.noop_prepare = claims, noop_base, noop_prepare
         self.fc = [BIN / "factcheck", "render"]
-        hider = tmp / "no-harfbuzz-subset"
-        hider.mkdir()
-        (hider / "sitecustomize.py").write_text(NO_HARFBUZZ_SUBSET)
-        path = os.pathsep.join(filter(None, [str(hider), os.environ.get("PYTHONPATH")]))
-        self.no_hb_env = {**os.environ, "PYTHONPATH": path}
         self.last: dict[str, dict] = {}
         self.prepared: dict[str, object] = {}
 
@@ -619,8 +592,7 @@ class Bench:
 
     def warm_up(self) -> None:
         """One untimed render: .pyc files, font caches and the page cache, as on a used machine."""
-        run([*self.fc, CLAIM, "--format", "html,pdf", "--force", "--out", self.tmp / "warm"],
-            env=self.no_hb_env)  # fmt: skip
+        run([*self.fc, CLAIM, "--format", "html,pdf", "--force", "--out", self.tmp / "warm"])
 
     def measure(self, step: str) -> dict[str, float]:
         if step.startswith("scale_"):
@@ -648,12 +620,12 @@ class Bench:
     def step_html(self) -> dict[str, float]:
         out = ["--out", self.tmp / "out"]
         cmd = [*self.fc, CLAIM, "--format", "html", "--force", *out]
-        return {"html": run(cmd, env=self.no_hb_env)["s"]}
+        return {"html": run(cmd)["s"]}
 
     def step_html_pdf(self) -> dict[str, float]:
         out = ["--out", self.tmp / "out"]
         cmd = [*self.fc, CLAIM, "--format", "html,pdf", "--force", *out]
-        result = run(cmd, sample=True, env=self.no_hb_env)
+        result = run(cmd, sample=True)
         self.last["html_pdf"] = result
         values = {"html_pdf": result["s"], "rss_tree": result["maxrss_kb"] / 1024}
         if "both_mb" in result:
@@ -990,10 +962,6 @@ def main() -> None:
         if "size: verdict (assess) < 1 s" in missed:
             notes.append(bench.assess_profile())
 
-    hb = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
-    has_hb = "libharfbuzz-subset" in hb
-    print(f"\nlibharfbuzz-subset on this machine: {'yes' if has_hb else 'no'}; "
-          "hidden from our renders either way")  # fmt: skip
     loads = f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores"
     print(f"\nMedians of {runs} run(s); load average {loads} (other work on them adds noise)")
     print(format_measurements(values, medians))

@@ -1,9 +1,10 @@
 """PDF bytes never depend on the clock or on which font subsetter the machine offers WeasyPrint.
 
 WeasyPrint subsets embedded fonts with libharfbuzz-subset when the system has it (an optional
-Debian package) and with fontTools otherwise; fontTools stamps the current time into each
-font's `head` table unless told a fixed clock. These tests force the fontTools path, whatever
-this machine has, so CI (which installs the library) exercises it too.
+Debian package) and with fontTools otherwise; the two make different bytes, so factcheck.pdf
+always takes the fontTools path. fontTools stamps the current time into each font's `head`
+table unless told a fixed clock. CI installs the library, so it checks that the library's
+presence changes nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ def fonttools_subsetter(monkeypatch):
 def clock_at(monkeypatch, seconds: float) -> None:
     """fontTools reads the time through its own `time` module reference: move that clock."""
     monkeypatch.setattr(timeTools, "time", types.SimpleNamespace(time=lambda: seconds))
+
+
+@pytest.mark.skipif(
+    weasyprint_fonts.harfbuzz_subset is None,
+    reason="needs libharfbuzz-subset (make system-deps; CI has it) to compare with",
+)
+def test_a_pdf_is_the_same_whether_or_not_the_machine_has_libharfbuzz_subset(monkeypatch):
+    with_library = html_to_pdf(PAGE)
+    monkeypatch.setattr(weasyprint_fonts, "harfbuzz_subset", None)
+    assert html_to_pdf(PAGE) == with_library
 
 
 def test_fonttools_subset_pdf_is_the_same_a_day_later(monkeypatch, fonttools_subsetter):
