@@ -12,7 +12,7 @@ import io
 import pickle
 import re
 from collections.abc import Container, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
@@ -92,17 +92,24 @@ class EvidenceError(FactcheckError):
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """The whole evidence base, validated and cross-checked."""
+@dataclass(frozen=True, kw_only=True)
+class SharedTables:
+    """The tables every claim of a base reads (the claims are read one by one): checked once for
+    a batch worker's claims (`_Tables`), and pickled once for their kernels (`write_handoff`)."""
 
-    data_dir: Path
     originators: dict[str, Originator]
     subjects: dict[str, Subject]
     sources: dict[str, Source]
     figures: dict[str, Figure]
     events: dict[str, Event]
     corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence(SharedTables):
+    """The whole evidence base, validated and cross-checked."""
+
+    data_dir: Path
     claims: dict[str, Claim]
     version: str  # content hash of every data file: the report's data version
     files: tuple[str, ...] = field(default=())
@@ -811,8 +818,7 @@ def date_out_of_bounds(
     return None
 
 
-# An Evidence's shared tables: what `_Tables` holds for every claim of a base.
-SHARED_TABLES = ("originators", "subjects", "sources", "figures", "events", "corrections")
+SHARED_TABLES = tuple(f.name for f in fields(SharedTables))
 # The last tables handed off, pickled: (the objects, the `derived` keys then, their pickle).
 _last_pickled_tables: list[tuple[tuple, tuple[str, ...], bytes]] = []
 
@@ -962,17 +968,11 @@ def _cited_source(
         )
 
 
-@dataclass(frozen=True)
-class _Tables:
+@dataclass(frozen=True, kw_only=True)
+class _Tables(SharedTables):
     """A base's shared tables, every row checked against the others: what `_load_evidence`
     reads before the claims. The same for every claim a batch worker renders from one base."""
 
-    originators: dict[str, Originator]
-    subjects: dict[str, Subject]
-    sources: dict[str, Source]
-    figures: dict[str, Figure]
-    events: dict[str, Event]
-    corrections: tuple[Correction, ...]
     corrections_lines: tuple[tuple[int, Correction], ...]
     corrections_shown: str
     failed: dict[str, Container[str]]
