@@ -1,7 +1,11 @@
-"""A worker that lost its batch (a Dask worker whose scheduler died) publishes nothing more:
-the submitting side has already reported the claim as not published."""
+"""Publishing a report folder. A worker that lost its batch (a Dask worker whose scheduler
+died) publishes nothing more: the submitting side has already reported the claim as not
+published."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 
@@ -31,3 +35,24 @@ def test_a_connected_worker_publishes(tmp_path):
     (staging / "page.html").write_text("ok")
     files.publish(staging, tmp_path / "claim")
     assert (tmp_path / "claim" / "page.html").read_text() == "ok"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is Linux's")
+def test_replacing_a_report_finds_the_atomic_swap_without_running_another_program(
+    tmp_path, monkeypatch
+):
+    """ctypes.util.find_library("c") ran `ldconfig -p` for every report published."""
+    target = tmp_path / "claim"
+    target.mkdir()
+    (target / "page.html").write_text("old")
+    staging = files.staging_folder(target)
+    (staging / "page.html").write_text("new")
+
+    def no_program(self, args, *rest, **kwargs):
+        raise AssertionError(f"publishing ran {args!r}")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", no_program)
+    files._renameat2.cache_clear()
+    files.publish(staging, target)
+    assert files._renameat2() is not None
+    assert (target / "page.html").read_text() == "new"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
+import functools
 import os
 import shutil
 import stat
@@ -82,13 +82,20 @@ def write_tree(folder: Path, files: dict[str, bytes]) -> None:
         os.chmod(path, 0o644)
 
 
+@functools.cache
+def _renameat2() -> Callable | None:
+    """libc's renameat2, from the symbols this process has already loaded; None where there is
+    none. Not ctypes.util.find_library("c"), which runs `ldconfig -p` in a new process to find
+    the file name, once for every report published."""
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except (OSError, TypeError):  # no process-wide symbol table (Windows)
+        return None
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step; False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = _renameat2()
     if renameat2 is None:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
