@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 
 import pytest
 from invoke import factcheck
 from rendering import pdf_text_pages
 
 from factcheck.errors import UsageError
+from factcheck.paths import PROJECT_ROOT
 from factcheck.publisher import Publisher, from_env
 from factcheck.rendering.render import fingerprint_of
 from factcheck.wording import masthead_line
 
-CLAIM = "dprk-kursk-killed-6000"  # its claimant is not known and three of its sources have no title
+CLAIM = "dprk-kursk-killed-6000"  # any seed claim
+MINI = PROJECT_ROOT / "tests" / "fixtures" / "mini"
 
 
 def test_no_setting_names_no_publisher_and_no_address():
@@ -89,17 +92,23 @@ def test_without_settings_a_report_names_no_publisher_and_embeds_no_claimreview(
         for k, v in os.environ.items()
         if k not in ("FACTCHECK_PUBLISHER", "FACTCHECK_BASE_URL")
     }
-    command = ["render", CLAIM, "--out", str(tmp_path)]
+    data, claim = tmp_path / "data", "killed-6000"  # the small base: a report of a few pages
+    shutil.copytree(MINI, data)
+    claim_file = data / "claims" / f"{claim}.yaml"
+    claim_file.write_text(claim_file.read_text().replace("claimant: A headline", 'claimant: ""'))
+    sources = data / "sources.csv"  # a document with no title
+    sources.write_text(sources.read_text().replace(",Defence Intelligence update,", ",,", 1))
+    command = ["render", claim, "--data", str(data), "--out", str(tmp_path / "out")]
     first = factcheck(*command, env=env)
     assert first.returncode == 0, first.stderr
-    folder = tmp_path / CLAIM
-    html = (folder / f"{CLAIM}.html").read_text(encoding="utf-8")
+    folder = tmp_path / "out" / claim
+    html = (folder / f"{claim}.html").read_text(encoding="utf-8")
     assert re.search(r'<p class="front__publisher">Fact check · \d{1,2} \w+ \d{4}</p>', html)
     assert "application/ld+json" not in html and '<meta name="author"' not in html
     assert re.search(r'class="masthead__brand"[^>]*>Fact check</a>', html)
-    metadata, _ = pdf_info(folder / f"{CLAIM}.pdf")
+    metadata, _ = pdf_info(folder / f"{claim}.pdf")
     assert "Author" not in metadata
-    assert pdf_text_pages(folder / f"{CLAIM}.pdf")[0].upper().startswith("FACT CHECK · ")
+    assert pdf_text_pages(folder / f"{claim}.pdf")[0].upper().startswith("FACT CHECK · ")
     review = json.loads((folder / "claimreview.jsonld").read_text(encoding="utf-8"))
     assert "url" not in review and "author" not in review and review["reviewRating"]
     assert "author" not in review["itemReviewed"]  # nobody known made this claim
