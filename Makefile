@@ -121,8 +121,8 @@ lock: setup
 	$(BIN)/pip install $(PIP_FLAGS) pip-tools
 	for extra in runtime test lab; do \
 	  flags=""; [ $$extra = test ] && flags="--extra test --extra cluster"; [ $$extra = lab ] && flags="--extra test --extra lab"; \
-	  $(BIN)/pip-compile -q --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
-	    --annotation-style=line $$flags -o requirements/$$extra.txt pyproject.toml; \
+	  $(BIN)/pip-compile -q --no-strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+	    --annotation-style=line --generate-hashes $$flags -o requirements/$$extra.txt pyproject.toml; \
 	  sed -i -E 's| \(/[^)]*pyproject.toml\)| (pyproject.toml)|' requirements/$$extra.txt; \
 	done
 
