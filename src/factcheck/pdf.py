@@ -284,6 +284,29 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+# Japanese text (kana, CJK ideographs, full-width forms) in a page: DejaVu has none of it.
+NEEDS_JAPANESE_FONT = re.compile(
+    "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+JAPANESE_FAMILY = "factcheck IPAex Gothic"  # print.css names it after DejaVu Sans
+
+
+def _japanese_font_face() -> str:
+    """An @font-face for IPAex Gothic from matplotlib-fontja (pinned in the lock), or "" where
+    that package is missing. Without it WeasyPrint drew a Japanese quote with whatever CJK font
+    the system had, so the PDF changed with the machine, or as empty boxes where it had none
+    (as on a plain Debian). Found without importing the package, which restyles matplotlib."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    font = Path(folders[0]) / "fonts" / "ipaexg.ttf" if folders else None
+    if font is None or not font.is_file():
+        return ""
+    return f'@font-face {{ font-family: "{JAPANESE_FAMILY}"; src: url("{font.as_uri()}"); }}'
+
+
 def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | None = None) -> bytes:
     """A tagged A4 PDF from the reader HTML; with `charts` (the saved chart files), each chart is
     drawn from its SVG (see vector_charts).
@@ -295,6 +318,7 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
         html = vector_charts(html, charts)
     try:
         import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts missing on the system
         raise PDFEngineError(f"WeasyPrint cannot start: {err}") from err
     _use_our_replacements()
@@ -303,9 +327,14 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
     try:
         with _no_cyclic_gc():
             document = weasyprint.HTML(string=html, base_url=None)
+            fonts = FontConfiguration()
+            stylesheets = [weasyprint.CSS(filename=str(PRINT_CSS), font_config=fonts)]
+            face = _japanese_font_face() if NEEDS_JAPANESE_FONT.search(html) else ""
+            if face:  # loading the 4 MB font costs about 0.1 s: only for a page that needs it
+                stylesheets.append(weasyprint.CSS(string=face, font_config=fonts))
             with _fixed_font_clock():
                 return document.write_pdf(
-                    stylesheets=[weasyprint.CSS(filename=str(PRINT_CSS))], pdf_variant=PDF_VARIANT
+                    stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT
                 )
     except Exception as err:  # noqa: BLE001 - any layout failure is reported, the HTML stays
         raise PDFEngineError(f"WeasyPrint failed to write the PDF: {err}") from err

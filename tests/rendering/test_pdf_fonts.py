@@ -1,4 +1,5 @@
-"""PDF bytes never depend on the clock or on which font subsetter the machine offers WeasyPrint.
+"""PDF bytes never depend on the clock, on which font subsetter the machine offers WeasyPrint,
+or on which fonts it has for the scripts DejaVu lacks.
 
 WeasyPrint subsets embedded fonts with libharfbuzz-subset when the system has it (an optional
 Debian package) and with fontTools otherwise; the two make different bytes, so factcheck.pdf
@@ -9,6 +10,7 @@ presence changes nothing.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import types
 import pytest
 import weasyprint.pdf.fonts as weasyprint_fonts
 from fontTools.misc import timeTools
+from pypdf import PdfReader
 
 from factcheck.paths import PROJECT_ROOT
 from factcheck.pdf import html_to_pdf
@@ -127,3 +130,30 @@ def test_the_faster_fonttools_subset_gives_weasyprints_own_bytes(monkeypatch):
     theirs = html_to_pdf(PAGE)
     monkeypatch.setattr(weasyprint_fonts.Font, "_fonttools_subset", pdf._fonttools_subset)
     assert html_to_pdf(PAGE) == theirs
+
+
+JAPANESE_PAGE = (
+    "<html><head><title>t</title></head><body><p>Japan Times Alpha: "
+    "「合計で800万発超の砲弾とロケット弾がロシアに送られている。」</p></body></html>"
+)
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """The fonts a PDF embeds, by name, without the subset prefix (ABCDEF+)."""
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return names
+
+
+def test_japanese_text_is_drawn_with_the_pinned_ipaex_gothic_never_a_system_font():
+    """Before, WeasyPrint took whatever CJK font the system had (empty boxes where it had none,
+    as on CI): the same quote printed differently on every machine."""
+    fonts = embedded_fonts(html_to_pdf(JAPANESE_PAGE))
+    assert "factcheck-IPAex-Gothic" in fonts
+    assert fonts <= {"factcheck-IPAex-Gothic", "DejaVu-Sans", "DejaVu-Sans-Bold"}, fonts
+
+
+def test_a_page_without_japanese_does_not_load_the_japanese_font():
+    assert "factcheck-IPAex-Gothic" not in embedded_fonts(html_to_pdf(PAGE))
