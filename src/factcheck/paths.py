@@ -32,3 +32,15 @@ def resolve_data_dir(data_dir: str | Path) -> Path:
     if path.is_absolute() or path.exists():
         return path
     return PROJECT_ROOT / path
+
+
+def package_file(package: str, *parts: str) -> Path | None:
+    """A file inside an installed package, found without importing the package (matplotlib
+    reads its settings as it is imported, matplotlib-fontja restyles matplotlib); None where
+    the package or the file is missing."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    path = Path(folders[0]).joinpath(*parts) if folders else None
+    return path if path is not None and path.is_file() else None

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from traitlets import Unicode, default
 
 from .html import ReaderHTMLExporter
-from .paths import PRINT_CSS
+from .paths import PRINT_CSS, package_file
 
 
 class PDFEngineError(RuntimeError):
@@ -295,14 +295,9 @@ def _japanese_font_face() -> str:
     """An @font-face for IPAex Gothic from matplotlib-fontja (pinned in the lock), or "" where
     that package is missing. Without it WeasyPrint drew a Japanese quote with whatever CJK font
     the system had, so the PDF changed with the machine, or as empty boxes where it had none
-    (as on a plain Debian). Found without importing the package, which restyles matplotlib."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("matplotlib_fontja")
-    folders = list(spec.submodule_search_locations or []) if spec is not None else []
-    font = Path(folders[0]) / "fonts" / "ipaexg.ttf" if folders else None
-    if font is None or not font.is_file():
+    (as on a plain Debian)."""
+    font = package_file("matplotlib_fontja", "fonts", "ipaexg.ttf")
+    if font is None:
         return ""
     return f'@font-face {{ font-family: "{JAPANESE_FAMILY}"; src: url("{font.as_uri()}"); }}'
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import RenderError, UsageError
-from ..paths import PROJECT_ROOT
+from ..paths import PROJECT_ROOT, package_file
 from .files import write_atomic
 
 KERNEL_NAME = "python3"
@@ -196,16 +196,6 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
 IN_MEMORY_HISTORY = "--HistoryManager.hist_file=:memory:"
 
 
-def _bundled_matplotlibrc() -> str:
-    """matplotlib's own defaults file, found without importing matplotlib here."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or spec.origin is None:
-        return ""
-    return str(Path(spec.origin).parent / "mpl-data" / "matplotlibrc")
-
-
 def kernel_environment(folder: str | Path, env: dict[str, str]) -> dict[str, str]:
     """The environment of a report kernel (or a kernel factory) whose private folder is
     `folder`: ours, the render's `env`, and nothing of the user's own set-up that would change a
@@ -213,9 +203,9 @@ def kernel_environment(folder: str | Path, env: dict[str, str]) -> dict[str, str
     its own inside `folder`, and matplotlib its bundled defaults rather than a matplotlibrc in
     the user's configuration folder."""
     isolated = {"IPYTHONDIR": str(Path(folder) / "ipython")}
-    matplotlibrc = _bundled_matplotlibrc()
-    if matplotlibrc:
-        isolated["MATPLOTLIBRC"] = matplotlibrc
+    matplotlibrc = package_file("matplotlib", "mpl-data", "matplotlibrc")  # its own defaults
+    if matplotlibrc is not None:
+        isolated["MATPLOTLIBRC"] = str(matplotlibrc)
     return {**os.environ, **env, **isolated}
 
 
