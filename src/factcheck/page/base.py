@@ -23,6 +23,7 @@ from ..wording import TITLE_NOT_RECORDED, first_date_then_published
 from .counts import Counts, count
 from .words import (
     FORBIDDEN,
+    breakable,
     claim_short_title,
     is_http,
     longdate,
@@ -46,6 +47,7 @@ _env.filters["is_http"] = is_http
 _env.filters["longdate"] = longdate
 _env.filters["shortdate"] = shortdate
 _env.filters["quoted"] = quoted
+_env.filters["breakable"] = breakable
 
 
 def when_published(when, published=None) -> str:
