@@ -253,7 +253,7 @@ def vector_charts(html: str, charts: Mapping[str, bytes]) -> str:
         stem, dot, suffix = name.rpartition("/")[2].rpartition(".")
         svg = charts.get(name[: -len(suffix)] + "svg") if dot and suffix == "png" else None
         if svg is not None:
-            svg_for[base64.b64encode(data).decode("ascii")] = svg
+            svg_for[base64.b64encode(data).decode("ascii")] = _pinned_svg_families(svg)
     if not svg_for:
         return html
 
@@ -284,22 +284,53 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+# Every face the PDF draws with comes from a pinned Python package, declared under a family
+# name of our own (print.css uses only these), so that no system font package decides how a
+# report prints. A system font is used only for a script none of these has (Hangul, say).
+BODY_FAMILY = "factcheck DejaVu Sans"  # matplotlib's own copy of DejaVu Sans
+JAPANESE_FAMILY = "factcheck IPAex Gothic"  # matplotlib-fontja's IPAex Gothic
+_BODY_FACES = (  # print.css uses two weights; an italic is never asked for
+    (BODY_FAMILY, "normal", ("matplotlib", "mpl-data", "fonts", "ttf", "DejaVuSans.ttf")),
+    (BODY_FAMILY, "bold", ("matplotlib", "mpl-data", "fonts", "ttf", "DejaVuSans-Bold.ttf")),
+)
+_JAPANESE_FACES = ((JAPANESE_FAMILY, "normal", ("matplotlib_fontja", "fonts", "ipaexg.ttf")),)
+# A chart's SVG names the font matplotlib drew it with; its labels take our copy of it too.
+_SVG_FAMILIES = {"DejaVu Sans": BODY_FAMILY}
+_SVG_FAMILY = re.compile(rb"font-family: ?'([^']+)'")
 # Japanese text (kana, CJK ideographs, full-width forms) in a page: DejaVu has none of it.
 NEEDS_JAPANESE_FONT = re.compile(
     "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
-JAPANESE_FAMILY = "factcheck IPAex Gothic"  # print.css names it after DejaVu Sans
 
 
-def _japanese_font_face() -> str:
-    """An @font-face for IPAex Gothic from matplotlib-fontja (pinned in the lock), or "" where
-    that package is missing. Without it WeasyPrint drew a Japanese quote with whatever CJK font
-    the system had, so the PDF changed with the machine, or as empty boxes where it had none
-    (as on a plain Debian)."""
-    font = package_file("matplotlib_fontja", "fonts", "ipaexg.ttf")
-    if font is None:
-        return ""
-    return f'@font-face {{ font-family: "{JAPANESE_FAMILY}"; src: url("{font.as_uri()}"); }}'
+def font_faces(html: str) -> str:
+    """The @font-face rules for a page: DejaVu Sans always, IPAex Gothic for a page with
+    Japanese (loading its 4 MB costs about 0.1 s). A face whose package is missing is left out
+    (WeasyPrint then falls back to the system's fonts).
+
+    Before, WeasyPrint took DejaVu from the system (Debian's copy differs from matplotlib's),
+    and Japanese from whatever CJK font the system had, or drew empty boxes where it had none:
+    the same report printed differently from machine to machine."""
+    faces = _BODY_FACES + (_JAPANESE_FACES if NEEDS_JAPANESE_FONT.search(html) else ())
+    rules = []
+    for family, weight, where in faces:
+        font = package_file(*where)
+        if font is not None:
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                f'src: url("{font.as_uri()}"); }}'
+            )
+    return "\n".join(rules)
+
+
+def _pinned_svg_families(svg: bytes) -> bytes:
+    """A chart's SVG with each font family we pin renamed to our copy's family."""
+
+    def rename(found: re.Match) -> bytes:
+        family = _SVG_FAMILIES.get(found.group(1).decode("utf-8", "replace"))
+        return found.group(0) if family is None else b"font-family: '%s'" % family.encode()
+
+    return _SVG_FAMILY.sub(rename, svg)
 
 
 def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | None = None) -> bytes:
@@ -324,9 +355,7 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
             document = weasyprint.HTML(string=html, base_url=None)
             fonts = FontConfiguration()
             stylesheets = [weasyprint.CSS(filename=str(PRINT_CSS), font_config=fonts)]
-            face = _japanese_font_face() if NEEDS_JAPANESE_FONT.search(html) else ""
-            if face:  # loading the 4 MB font costs about 0.1 s: only for a page that needs it
-                stylesheets.append(weasyprint.CSS(string=face, font_config=fonts))
+            stylesheets.append(weasyprint.CSS(string=font_faces(html), font_config=fonts))
             with _fixed_font_clock():
                 return document.write_pdf(
                     stylesheets=stylesheets, font_config=fonts, pdf_variant=PDF_VARIANT

@@ -29,6 +29,19 @@ def test_a_saved_charts_print_png_is_replaced_by_its_svg_and_nothing_else_is():
     )
 
 
+def test_a_charts_labels_take_the_pdfs_own_copy_of_their_font():
+    """matplotlib names DejaVu Sans; the PDF draws it from the pinned copy's family (print.css's),
+    never from a system font of that name. Any other family is left as the chart names it."""
+    print_png = b"\x89PNG print"
+    svg = b"<svg><text style=\"font-family: 'DejaVu Sans'\"/><text style=\"font-family: 'Serif'\"/></svg>"
+    out = vector_charts(_img(print_png), {"c.png": print_png, "c.svg": svg})
+    drawn = base64.b64decode(out.split("base64,")[1].split('"')[0])
+    assert drawn == (
+        b"<svg><text style=\"font-family: 'factcheck DejaVu Sans'\"/>"
+        b"<text style=\"font-family: 'Serif'\"/></svg>"
+    )
+
+
 def test_without_saved_charts_the_page_is_unchanged():
     html = _img(b"\x89PNG")
     assert vector_charts(html, {}) == html

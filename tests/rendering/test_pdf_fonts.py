@@ -10,6 +10,7 @@ presence changes nothing.
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import subprocess
@@ -22,7 +23,7 @@ from fontTools.misc import timeTools
 from pypdf import PdfReader
 
 from factcheck.paths import PROJECT_ROOT
-from factcheck.pdf import html_to_pdf
+from factcheck.pdf import html_to_pdf, vector_charts
 
 MINI = PROJECT_ROOT / "tests" / "fixtures" / "mini"
 CLAIM = "casualties-6000"  # the small fixture's claim: a whole report, a few pages
@@ -152,8 +153,55 @@ def test_japanese_text_is_drawn_with_the_pinned_ipaex_gothic_never_a_system_font
     as on CI): the same quote printed differently on every machine."""
     fonts = embedded_fonts(html_to_pdf(JAPANESE_PAGE))
     assert "factcheck-IPAex-Gothic" in fonts
-    assert fonts <= {"factcheck-IPAex-Gothic", "DejaVu-Sans", "DejaVu-Sans-Bold"}, fonts
+    assert fonts <= {"factcheck-IPAex-Gothic", *PINNED_DEJAVU}, fonts
 
 
 def test_a_page_without_japanese_does_not_load_the_japanese_font():
     assert "factcheck-IPAex-Gothic" not in embedded_fonts(html_to_pdf(PAGE))
+
+
+PINNED_DEJAVU = {"factcheck-DejaVu-Sans", "factcheck-DejaVu-Sans-Bold"}  # matplotlib's copy
+
+
+def test_text_is_drawn_with_matplotlibs_dejavu_sans_never_the_systems():
+    """Before, DejaVu Sans came from the system (Debian's fonts-dejavu-core, whose files
+    differ from matplotlib's), or from whatever sans-serif font a machine had without it."""
+    assert embedded_fonts(html_to_pdf(PAGE)) == PINNED_DEJAVU
+
+
+CHART_PNG = b"\x89PNG a chart's print edition"
+CHART_SVG = (  # a label as matplotlib writes it with svg.fonttype "none"
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="60pt" viewBox="0 0 200 60">'
+    b'<text style="font-size: 8px; font-family: \'DejaVu Sans\'; fill: #222222" x="10" '
+    b'y="30">casualties (people)</text></svg>'
+)
+NO_SYSTEM_FONTS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+    "<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n"
+)
+
+
+def test_a_pdf_is_the_same_on_a_machine_without_any_system_font(tmp_path):
+    """Body text, a bold heading, the running header, Japanese and a chart's SVG label, laid
+    out in a process whose fontconfig finds no font at all: the same bytes. Before, WeasyPrint
+    crashed there (Pango found no font to draw with)."""
+    chart = f'<img src="data:image/png;base64,{base64.b64encode(CHART_PNG).decode()}" alt="c">'
+    page = vector_charts(
+        JAPANESE_PAGE.replace("</body>", f"<h2>Bold 6,000</h2>{chart}</body>"),
+        {"c.png": CHART_PNG, "c.svg": CHART_SVG},
+    )
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_SYSTEM_FONTS.format(cache=tmp_path / "cache"), encoding="utf-8")
+    lay_out = (
+        "import sys; from factcheck.pdf import html_to_pdf; "
+        "sys.stdout.buffer.write(html_to_pdf(sys.stdin.buffer.read().decode('utf-8')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", lay_out],
+        input=page.encode("utf-8"),
+        capture_output=True,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+        cwd=PROJECT_ROOT,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert done.stdout == html_to_pdf(page)
