@@ -489,7 +489,7 @@ def flag_sentence(flag) -> str:
             return f"The verdict rests on a single line of evidence: {f.names[0]}."
         case "echo-amplification":
             return (
-                f"{number(f.echoes)} other documents repeat {f.names[0]}'s figure; with the "
+                f"{number(f.echoes)} other documents repeat the figure from {f.names[0]}; with the "
                 f"original they are one line of evidence, not {number(f.documents)}."
             )
         case "terminology":
@@ -774,9 +774,10 @@ def growth_words(growth) -> str:
 
 
 def revised_words(name: str, figure, revised_on: dt.date) -> str:
-    """'The X body's about 4,000 widgets sent of 1 May 2025, revised on 3 June 2025'."""
+    """'The X body: about 4,000 widgets sent of 1 May 2025, revised on 3 June 2025'. No
+    possessive: a name may end in a quotation mark or a bracket ("Unnamed 'officials' (Wire)")."""
     return (
-        f"{name or 'its originator'}'s {stated(figure)} {figure.label} of "
+        f"{name or 'its originator'}: {stated(figure)} {figure.label} of "
         f"{longdate(figure.refers_to)}, revised on {longdate(revised_on)}"
     )
 

@@ -57,7 +57,7 @@ def test_a_flag_sentence_is_made_from_its_fields():
         code="echo-amplification", names=("UK Defence Intelligence",), echoes=18, documents=19
     )
     assert flag.text == (
-        "18 other documents repeat UK Defence Intelligence's figure; with the original they "
+        "18 other documents repeat the figure from UK Defence Intelligence; with the original they "
         "are one line of evidence, not 19."
     )
     assert flag.title == wording.FLAG_TITLES["echo-amplification"]

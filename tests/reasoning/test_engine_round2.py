@@ -243,7 +243,7 @@ def test_the_claimants_own_line_is_said_to_be_its_own_estimate_on_page_one():
     v = assess(claim(originator="di", as_of=LATER), _estimates(("di", DI_6000), ("nis", NIS_4700)))
     assert v.label == "mostly-true"
     assert v.why[:2] == (
-        "The claim is The DI body's own estimate: more than 6,000 casualties by 15 June 2025, "
+        "The claim restates the estimate of its own source, The DI body: more than 6,000 casualties by 15 June 2025, "
         "which it called highly likely. That shows what it said, not that anyone independent "
         "confirmed it.",
         "No independent source had confirmed it by 15 July 2025; none of the other estimates "
@@ -275,7 +275,7 @@ def test_the_claimants_own_line_confirmed_by_others_does_not_say_nobody_confirme
     v = assess(claim(originator="di", as_of=LATER), ev)
     assert v.label == "true"
     assert v.why[0] == (
-        "The claim is The DI body's own estimate: more than 6,000 casualties by 15 June 2025, "
+        "The claim restates the estimate of its own source, The DI body: more than 6,000 casualties by 15 June 2025, "
         "which it called highly likely. That shows what it said; the independent sources below "
         "confirm it."
     )
@@ -498,7 +498,7 @@ def test_a_revised_figure_no_longer_speaks_for_its_originator(why, ev, as_of, la
 def test_a_revision_is_said_and_dated_in_the_trail_and_the_history():
     v = assess(claim(**KILLED_UNDER_1000, as_of=REVISED_ON), _revision())
     assert (
-        "Revisions: 1 figure revised by a later figure of the same originator (The NIS body's "
+        "Revisions: 1 figure revised by a later figure of the same originator (The NIS body: "
         "about 600 killed of 15 June 2025, revised on 23 September 2025) no longer speaks for it; without "
         "such a link a later figure is weighed beside the earlier one, not instead of it."
     ) in v.reasoning

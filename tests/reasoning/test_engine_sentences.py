@@ -119,7 +119,7 @@ def test_echo_counts_leave_out_the_original_and_pages_nobody_found():
     ev = dataclasses.replace(ev, sources={**ev.sources, **{s.id: s for s in [*found, unfound]}})
     flag = next(f for f in assess(CLAIM, ev).flags if f.code == "echo-amplification")
     assert flag.text == (
-        "3 other documents repeat The DI body's figure; with the original they are one line of evidence, not 4."
+        "3 other documents repeat the figure from The DI body; with the original they are one line of evidence, not 4."
     )
 
 

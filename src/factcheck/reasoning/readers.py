@@ -74,7 +74,7 @@ def summarise(label: str, lines: Sequence[Line], flags: Sequence[Flag], as_of: d
     if "echo-amplification" in codes and label in ("true", "mostly-true"):
         echoed = max(supporting, key=lambda line: line.echoes, default=None)
         if echoed and echoed.echoes >= ECHO_THRESHOLD:
-            text += f" The {echoed.echoes} other documents carrying {echoed.name}'s figure repeat it; they are not corroboration."
+            text += f" The {echoed.echoes} other documents carrying the figure from {echoed.name} repeat it; they are not corroboration."
     if "hedge-dropped" in codes:
         text += " The source itself hedged its estimate; the claim does not."
     if "terminology" in codes:
@@ -152,8 +152,8 @@ def why_bullets(verdict: Verdict, evidence: Evidence | None = None) -> list[str]
                 else "That shows what it said, not that anyone independent confirmed it."
             )
             bullets.append(
-                f"The claim is {line.name}'s own estimate: {_said(line, verdict.evidence)}{called}. "
-                + shows
+                f"The claim restates the estimate of its own source, {line.name}: "
+                f"{_said(line, verdict.evidence)}{called}. " + shows
             )
         elif verdict.independence_unit == "report":
             bullets.append(_reported(line, verdict, evidence, within=True))
