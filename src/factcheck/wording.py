@@ -234,6 +234,14 @@ def claim_short_title(claim, limit: int = 60) -> str:
     return " ".join(f"Fact check: {metric_words(claim.metric)}, {words} {value}".split())
 
 
+def possessive(name: str, thing: str) -> str:
+    """ "UK DI's about 4,000"; "about 4,000 from Unnamed 'officials' (Wire)" where the name ends
+    in a quotation mark or a bracket, which an apostrophe cannot follow readably."""
+    if name[-1:].isalnum():
+        return f"{name}'s {thing}"
+    return f"{thing} from {name}"
+
+
 def humanise(identifier: str) -> str:
     """An id with no name in the data, as words ('russia-acknowledges-dprk-troops')."""
     return identifier.replace("-", " ").replace("_", " ")

@@ -271,10 +271,13 @@ def _lines(*counts):
 @pytest.mark.parametrize(
     ("counts", "title"),
     [
-        ((1,), "One document carries the evidence: Body A's own"),
+        ((1,), "One document carries the evidence, from Body A"),
         ((4,), "All 4 documents carry one originator's word: Body A"),
         ((1, 1), "2 documents, each carrying a different originator's word: no echoes"),
-        ((23, 1, 1), "25 documents carry the word of 3 originators; 23 of them carry Body A's"),
+        (
+            (23, 1, 1),
+            "25 documents carry the word of 3 originators; 23 of them carry Body A's word",
+        ),
     ],
 )
 def test_the_echoes_title_is_true_of_the_counts_it_describes(counts, title):

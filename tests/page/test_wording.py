@@ -10,7 +10,7 @@ from conftest import claim, figure
 from factcheck import wording
 from factcheck.page.words import FORBIDDEN
 from factcheck.reasoning.model import Flag
-from factcheck.wording import claim_short_title, plural, stated
+from factcheck.wording import claim_short_title, plural, possessive, stated
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,9 @@ def test_a_share_reads_as_a_percentage_wherever_it_is_worded(qualifier, low, hig
     assert wording.asserted(terms.comparator, terms.value, None, terms.label, terms.percent) == (
         "more than 50% of the widgets used"  # a percent stands in for "share"
     )
+
+
+def test_a_name_ending_in_a_quote_or_bracket_takes_from_not_an_apostrophe():
+    assert possessive("UK DI", "about 4,000") == "UK DI's about 4,000"
+    assert possessive("Unnamed 'officials'", "half") == "half from Unnamed 'officials'"
+    assert possessive("Officials (Wire A)", "word") == "word from Officials (Wire A)"

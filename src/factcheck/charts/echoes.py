@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from ..evidence import Evidence
 from ..reasoning.knowledge import first_public
+from ..wording import possessive
 from . import bars, style
 from .common import begin, day, deciding, item_of, num, plural, short_name
 from .palette import GREY, OriginatorStyle, palette
@@ -82,13 +83,13 @@ def echoes_title(data: pd.DataFrame) -> str:
     top = data.iloc[0]
     if len(data) == 1:
         if total == 1:
-            return f"One document carries the evidence: {top['originator']}'s own"
+            return f"One document carries the evidence, from {top['originator']}"
         return f"All {plural(total, 'document')} carry one originator's word: {top['originator']}"
     if top["documents"] == 1:
         return f"{len(data)} documents, each carrying a different originator's word: no echoes"
     return (
         f"{plural(total, 'document')} carry the word of {len(data)} originators; "
-        f"{num(top['documents'])} of them carry {top['originator']}'s"
+        f"{num(top['documents'])} of them carry {possessive(top['originator'], 'word')}"
     )
 
 

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter
 from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS, units
-from ..wording import percent
+from ..wording import percent, possessive
 from . import bars, style
 from .common import begin, longdate, num, originator_name, point, stated
 from .palette import GREY, OriginatorStyle, palette
@@ -142,7 +142,7 @@ def share_title(data: pd.DataFrame) -> str:
         found = " and ".join(f"{percent(r.finding_share)} of {r.total}" for r in data.itertuples())
         claimed = " and ".join(percent(r.share) for r in data.itertuples())
         return (
-            f"{first['finding_by']}'s {first['finding']} is {found}; "
+            f"{possessive(first['finding_by'], first['finding'])} is {found}; "
             f"the claimed {_claimed(data)}, which the evidence rules out, would be {claimed}"
         )
     if _contradicted(data):

@@ -53,7 +53,9 @@ def _by_stance(data: pd.DataFrame) -> str | None:
     def who(rows: pd.DataFrame) -> str:
         if len(rows) == 1:
             r = rows.iloc[0]
-            return f"{r['originator']}'s {r['stated']} ({wording.month(r['date'])})"
+            return (
+                f"{wording.possessive(r['originator'], r['stated'])} ({wording.month(r['date'])})"
+            )
         names = list(rows["originator"])
         if len(names) <= 3:
             return ", ".join(names[:-1]) + f" and {names[-1]}"
