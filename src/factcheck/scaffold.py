@@ -21,8 +21,8 @@ kind: quantity                # quantity (a number), event (something happened) 
                               # statement (a body said something: its reporters document it)
 
 # For kind: quantity
-subject: {subject:<21} # an id from data/subjects.csv
-metric: {metric}
+subject: {subject}
+{subjects}metric: {metric}
 {metrics}comparator: ">"               # one of  >  >=  <  <=  =  ~  between   (~ means "about")
 value: 1000                   # the number the claim states
 # value_high: 2000            # for between only: the upper end ("between 1,000 and 2,000")
@@ -31,12 +31,12 @@ value: 1000                   # the number the claim states
 # share: 0.5                 # optional: the share of a total the claim states ("more than half")
 
 # For kind: event or statement (instead of subject, metric, comparator and value)
-# event: event-type          # a type from data/events.csv
-
+# event: {event}
+{events}
 # Optional
 # period: {{start: 2025-01-01, end: 2025-01-31}}   # when the claimed number applies (default: claim_date)
 # as_of: 2025-02-28           # judge with evidence published up to this date (default: claim_date)
-# originator: uk-defence-intelligence   # optional: the body whose own word the claim restates
+# originator: {originator:<20} # optional: the body whose own word the claim restates
 #                             # (its line is what it said, never independent confirmation)
 hedge: ""                     # the claim's own qualifier ("likely"), if it has one
 notes: ""                     # anything a reader of the data should know
@@ -54,15 +54,39 @@ def check_new_id(claim_id: str) -> None:
         )
 
 
-def first_subject(data_dir: Path) -> str:
-    """The first subject id in data/subjects.csv, as the template's example."""
+LISTED = 30  # values a comment lists at most; a large base keeps the template readable
+
+
+def _rows(data_dir: Path, table: str) -> list[dict[str, str]]:
+    """A table of data/ as rows, or none where it is missing or unreadable: the template then
+    shows a placeholder, and `factcheck validate` says what is wrong with the table."""
     import csv
 
     try:
-        with open(Path(data_dir) / "subjects.csv", encoding="utf-8", newline="") as handle:
-            return next(csv.DictReader(handle))["id"]
-    except (OSError, StopIteration, KeyError, csv.Error):
-        return "subject-id"
+        with open(Path(data_dir) / table, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return []
+
+
+def choice_lines(
+    data_dir: Path, table: str, column: str, placeholder: str, what: str
+) -> tuple[str, str]:
+    """A key's example value (the first in `table`'s `column`) with a comment listing every
+    value the data has (with its name where the table names it), so that the analyst picks
+    one of this topic's ids instead of guessing."""
+    values: dict[str, str] = {}
+    for row in _rows(data_dir, table):
+        value = (row.get(column) or "").strip()
+        if value:
+            values.setdefault(value, (row.get("name") or "").strip() if column == "id" else "")
+    if not values:
+        return f"{placeholder:<21} # an id from data/{table}", ""
+    shown = list(values.items())[:LISTED]
+    listed = "".join(f"#   {v}: {name}\n" if name else f"#   {v}\n" for v, name in shown)
+    if len(values) > LISTED:
+        listed += f"#   ... and {len(values) - LISTED} more in data/{table}\n"
+    return f"{next(iter(values)):<21} # one of the {what} in data/{table}:", listed
 
 
 def metric_lines(data_dir: Path) -> tuple[str, str]:
@@ -88,13 +112,27 @@ def metric_lines(data_dir: Path) -> tuple[str, str]:
 def write_claim_template(claim_id: str, data_dir: Path) -> Path:
     check_new_id(claim_id)
     metric, metrics = metric_lines(data_dir)
-    subject = first_subject(data_dir)
+    subject, subjects = choice_lines(data_dir, "subjects.csv", "id", "subject-id", "subjects")
+    event, events = choice_lines(data_dir, "events.csv", "type", "event-type", "event types")
+    originators = _rows(data_dir, "originators.csv")
+    originator = (originators[0].get("id") or "originator-id") if originators else "originator-id"
     path = Path(data_dir) / "claims" / f"{claim_id}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists; choose another id or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(TEMPLATE.format(id=claim_id, metric=metric, metrics=metrics, subject=subject))
+        handle.write(
+            TEMPLATE.format(
+                id=claim_id,
+                metric=metric,
+                metrics=metrics,
+                subject=subject,
+                subjects=subjects,
+                event=event,
+                events=events,
+                originator=originator,
+            )
+        )
     return path
 
 

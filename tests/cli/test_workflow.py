@@ -35,6 +35,30 @@ def test_new_claim_writes_a_commented_template_that_parses(data):
     assert yaml.safe_load(text)["id"] == "my-new-claim"
 
 
+def test_new_claims_template_offers_this_datas_subjects_event_types_and_originators(data):
+    """The analyst picks ids from the topic at hand; no other topic's id is suggested."""
+    (data / "subjects.csv").write_text(
+        "id,name,description\nwidgets,Widgets sent abroad,x\ngadgets,Gadgets made,y\n",
+        encoding="utf-8",
+    )
+    run("new-claim", "picked", "--data", str(data))
+    text = (data / "claims" / "picked.yaml").read_text()
+    assert "subject: widgets " in text
+    assert "#   widgets: Widgets sent abroad\n#   gadgets: Gadgets made\n" in text
+    assert "# event: confirms-troops " in text and "#   confirms-troops\n" in text
+    assert "# originator: gb-di " in text
+    assert "dprk" not in text and "uk-defence-intelligence" not in text
+
+
+def test_new_claims_template_lists_at_most_thirty_values_and_counts_the_rest(data):
+    rows = "".join(f"s{i},Subject {i},x\n" for i in range(45))
+    (data / "subjects.csv").write_text("id,name,description\n" + rows, encoding="utf-8")
+    run("new-claim", "many", "--data", str(data))
+    text = (data / "claims" / "many.yaml").read_text()
+    assert "#   s29: Subject 29\n#   ... and 15 more in data/subjects.csv\n" in text
+    assert "#   s30:" not in text
+
+
 def test_new_claim_refuses_to_overwrite_an_existing_claim(data):
     before = (data / "claims" / "casualties-6000.yaml").read_bytes()
     result = run("new-claim", "casualties-6000", "--data", str(data))
@@ -54,7 +78,6 @@ def test_a_filled_in_template_validates_and_gets_a_verdict(data):
     path = data / "claims" / "filled-in.yaml"
     text = path.read_text()
     text = text.replace("appeared_in: [source-id]", "appeared_in: [outlet-a]")
-    text = text.replace("subject: dprk-forces-russia", "subject: troops")
     path.write_text(text)
     claim, problems, _ = read_claim(path)
     assert problems == [] and claim is not None
