@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from .scales import CREDIBLE_RELIABILITY, RELIABILITY
@@ -234,12 +235,22 @@ def claim_short_title(claim, limit: int = 60) -> str:
     return " ".join(f"Fact check: {metric_words(claim.metric)}, {words} {value}".split())
 
 
-def possessive(name: str, thing: str) -> str:
-    """ "UK DI's about 4,000"; "about 4,000 from Unnamed 'officials' (Wire)" where the name ends
-    in a quotation mark or a bracket, which an apostrophe cannot follow readably."""
-    if name[-1:].isalnum():
-        return f"{name}'s {thing}"
-    return f"{thing} from {name}"
+# A name an apostrophe can follow: words, no clause or gloss ("C4ADS, via The Washington Post"
+# would give the Post the figure; "Unnamed 'officials' (Wire)" cannot take an apostrophe).
+_PLAIN_NAME = re.compile(r"[\w.&-]+(?: [\w.&-]+)*")
+_RELAYED = re.compile(r"\b(?:via|citing|quoting|according)\b", re.IGNORECASE)
+
+
+def possessive(name: object, thing: str, article: str = "") -> str:
+    """ "UK DI's about 4,000", "Reuters' word"; where the name is not a plain name, "about 4,000
+    from Unnamed 'officials' (Wire)" (with `article`, "the word from ..."). No name: `thing`."""
+    missing = name is None or (isinstance(name, float) and math.isnan(name))  # a DataFrame gap
+    name = "" if missing else " ".join(str(name).split())
+    if not name:
+        return thing
+    if _PLAIN_NAME.fullmatch(name) and not _RELAYED.search(name) and name[-1].isalnum():
+        return f"{name}' {thing}" if name.endswith("s") else f"{name}'s {thing}"
+    return f"{article + ' ' if article else ''}{thing} from {name}"
 
 
 def humanise(identifier: str) -> str:

@@ -224,3 +224,18 @@ def test_the_standfirst_of_a_mixed_verdict_gives_both_numbers():
         "but B put it at about 3,000 casualties by 15 June 2025."
     )
     assert parts_together("killed") == ""
+
+
+@pytest.mark.parametrize(
+    ("outlet", "said"),
+    [
+        ("Wire A", "Claimed in Wire A's “Headline”, 15 June 2025."),
+        ("Group B (AFP)", "Claimed in the “Headline” from Group B (AFP), 15 June 2025."),
+    ],
+)
+def test_a_claim_without_a_claimant_names_its_outlet_without_a_glued_apostrophe(outlet, said):
+    evidence = make_evidence(
+        sources=[source("claim-source", "claimant", outlet=outlet, title="Headline")]
+    )
+    page = _page(claim(claimant=""), evidence)
+    assert page.who() == said

@@ -126,7 +126,25 @@ def test_a_share_reads_as_a_percentage_wherever_it_is_worded(qualifier, low, hig
     )
 
 
-def test_a_name_ending_in_a_quote_or_bracket_takes_from_not_an_apostrophe():
-    assert possessive("UK DI", "about 4,000") == "UK DI's about 4,000"
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("UK DI", "UK DI's word"),
+        ("Reuters", "Reuters' word"),
+        ("U.S. Army", "U.S. Army's word"),
+        ("  Wire   A ", "Wire A's word"),
+        ("Unnamed 'officials'", "the word from Unnamed 'officials'"),
+        ("Officials (Wire A)", "the word from Officials (Wire A)"),
+        ("Body X, via Paper Y", "the word from Body X, via Paper Y"),  # not the paper's word
+        ("Media citing officials", "the word from Media citing officials"),
+        ("", "word"),
+        (None, "word"),
+        (float("nan"), "word"),
+    ],
+)
+def test_a_possessive_is_written_only_where_an_apostrophe_reads_well(name, said):
+    assert possessive(name, "word", "the") == said
+
+
+def test_without_an_article_the_from_form_starts_with_the_thing():
     assert possessive("Unnamed 'officials'", "half") == "half from Unnamed 'officials'"
-    assert possessive("Officials (Wire A)", "word") == "word from Officials (Wire A)"

@@ -89,7 +89,7 @@ def echoes_title(data: pd.DataFrame) -> str:
         return f"{len(data)} documents, each carrying a different originator's word: no echoes"
     return (
         f"{plural(total, 'document')} carry the word of {len(data)} originators; "
-        f"{num(top['documents'])} of them carry {possessive(top['originator'], 'word')}"
+        f"{num(top['documents'])} of them carry {possessive(top['originator'], 'word', 'the')}"
     )
 
 

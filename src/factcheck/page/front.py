@@ -30,6 +30,7 @@ from ..wording import (
     clip,
     clip_name,
     masthead_line,
+    possessive,
     said_as,
     short_name,
     standfirst,
@@ -62,7 +63,8 @@ class Front(PageBase):
         if _found(first) and not first.title:
             return f"Claimed in {outlet} ({TITLE_NOT_RECORDED}), {when}."
         if _found(first):
-            return f"Claimed in {outlet}'s “{clip(first.title, NAME_LIMIT)}”, {when}."
+            title = f"“{clip(first.title, NAME_LIMIT)}”"
+            return f"Claimed in {possessive(outlet, title, 'the')}, {when}."
         return (
             f"Claimed in a headline, {quoted(clip(first.title, NAME_LIMIT))}, whose page could "
             f"not be found ({when})."
