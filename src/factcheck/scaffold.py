@@ -63,10 +63,14 @@ def _rows(data_dir: Path, table: str) -> list[dict[str, str]]:
     import csv
 
     try:
-        with open(Path(data_dir) / table, encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
+        with open(Path(data_dir) / table, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))  # utf-8-sig: as `factcheck validate` reads it
     except (OSError, csv.Error, UnicodeDecodeError):
         return []
+    return [  # one line each: a value must not break out of its comment
+        {(key or "").strip(): " ".join(str(value or "").split()) for key, value in row.items()}
+        for row in rows
+    ]
 
 
 def choice_lines(
@@ -77,11 +81,11 @@ def choice_lines(
     one of this topic's ids instead of guessing."""
     values: dict[str, str] = {}
     for row in _rows(data_dir, table):
-        value = (row.get(column) or "").strip()
+        value = row.get(column) or ""
         if value:
-            values.setdefault(value, (row.get("name") or "").strip() if column == "id" else "")
+            values.setdefault(value, (row.get("name") or "") if column == "id" else "")
     if not values:
-        return f"{placeholder:<21} # an id from data/{table}", ""
+        return f"{placeholder:<21} # one of the {what} in data/{table}", ""
     shown = list(values.items())[:LISTED]
     listed = "".join(f"#   {v}: {name}\n" if name else f"#   {v}\n" for v, name in shown)
     if len(values) > LISTED:

@@ -134,3 +134,22 @@ def test_the_review_notebook_executes_and_renders(tmp_path):
         assert heading in page
     assert page.count("<table") >= 3
     assert "from factcheck.review import Review" not in page
+
+
+def test_new_claims_template_reads_a_table_saved_with_a_bom_and_keeps_names_on_one_line(data):
+    """Excel's "CSV UTF-8" starts with a BOM (validate accepts it); a quoted name may hold a
+    line break, which must not become a live YAML key in the template."""
+    (data / "subjects.csv").write_text(
+        '\ufeffid ,name,description\nwidgets,"Widgets\nkind: event",x\n', encoding="utf-8"
+    )
+    run("new-claim", "bom", "--data", str(data))
+    text = (data / "claims" / "bom.yaml").read_text()
+    assert "subject: widgets " in text and "#   widgets: Widgets kind: event\n" in text
+    assert yaml.safe_load(text)["kind"] == "quantity"
+
+
+def test_without_event_types_the_template_says_what_the_key_takes(data):
+    (data / "events.csv").write_text("id,type,date,summary,source,quote,notes\n")
+    run("new-claim", "no-events", "--data", str(data))
+    text = (data / "claims" / "no-events.yaml").read_text()
+    assert "# event: event-type            # one of the event types in data/events.csv\n" in text
