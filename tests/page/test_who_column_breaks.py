@@ -30,6 +30,15 @@ def test_a_break_is_offered_after_a_closing_quote_before_a_bracket():
     assert str(breakable("“the ministry” [translated]")) == "“the ministry” <wbr>[translated]"
 
 
+def test_other_closing_quotes_and_brackets_get_the_break_too():
+    assert str(breakable("»Die Behörde« (Zeitung)")) == "»Die Behörde« <wbr>(Zeitung)"
+    assert str(breakable("‘x’ {y}")) == "‘x’ <wbr>{y}"
+
+
+def test_a_no_break_space_keeps_its_meaning():
+    assert "<wbr>" not in str(breakable("'officials'\xa0(The Times)"))
+
+
 def test_everything_else_is_only_escaped():
     for text in ("Ministry (Kyiv)", "<b>'a' & \"b\"</b>", "it's (not) 'quoted'", ""):
         assert str(breakable(text)) == str(escape(text))

@@ -71,7 +71,9 @@ def is_http(url: object) -> bool:
 # A quotation mark, spaces, then an opening bracket: "Unnamed 'officials' (The Times)". Pango
 # follows the line-breaking rule (UAX #14, LB15 before Unicode 15.1) that allows no break there,
 # so in a narrow column WeasyPrint broke the bracketed word instead: "(Th" / "e Times".
-_UNBREAKABLE_AFTER_QUOTE = re.compile(r"(?<=['\"’”»])(\s+)(?=[(\[])")
+_UNBREAKABLE_AFTER_QUOTE = re.compile(
+    r"(?<=['\"’”»«›‹“„‟])([ \t\r\n]+)(?=[(\[{（［｛])"
+)  # not \xa0
 
 
 def breakable(text: object) -> Markup:
