@@ -294,8 +294,11 @@ _BODY_FACES = (  # print.css uses two weights; an italic is never asked for
     (BODY_FAMILY, "bold", ("matplotlib", "mpl-data", "fonts", "ttf", "DejaVuSans-Bold.ttf")),
 )
 _JAPANESE_FACES = ((JAPANESE_FAMILY, "normal", ("matplotlib_fontja", "fonts", "ipaexg.ttf")),)
-# A chart's SVG names the font matplotlib drew it with; its labels take our copy of it too.
-_SVG_FAMILIES = {"DejaVu Sans": BODY_FAMILY}
+# A chart's SVG names the font matplotlib drew it with; its labels take our copies instead, in
+# print.css's order. No space after the comma: WeasyPrint's SVG splits the list on commas and
+# strips only quotes.
+_SVG_FAMILIES = {"DejaVu Sans": f"'{BODY_FAMILY}','{JAPANESE_FAMILY}'"}
+_INLINE_SVG = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 _SVG_FAMILY = re.compile(rb"font-family: ?'([^']+)'")
 # Japanese text (kana, CJK ideographs, full-width forms) in a page: DejaVu has none of it.
 NEEDS_JAPANESE_FONT = re.compile(
@@ -311,7 +314,7 @@ def font_faces(html: str) -> str:
     Before, WeasyPrint took DejaVu from the system (Debian's copy differs from matplotlib's),
     and Japanese from whatever CJK font the system had, or drew empty boxes where it had none:
     the same report printed differently from machine to machine."""
-    faces = _BODY_FACES + (_JAPANESE_FACES if NEEDS_JAPANESE_FONT.search(html) else ())
+    faces = _BODY_FACES + (_JAPANESE_FACES if _has_japanese(html) else ())
     rules = []
     for family, weight, where in faces:
         font = package_file(*where)
@@ -323,12 +326,22 @@ def font_faces(html: str) -> str:
     return "\n".join(rules)
 
 
+def _has_japanese(html: str) -> bool:
+    """Japanese in the page's text or in a chart's labels (an inline SVG, base64-encoded)."""
+    if NEEDS_JAPANESE_FONT.search(html):
+        return True
+    return any(
+        NEEDS_JAPANESE_FONT.search(base64.b64decode(found.group(1)).decode("utf-8", "replace"))
+        for found in _INLINE_SVG.finditer(html)
+    )
+
+
 def _pinned_svg_families(svg: bytes) -> bytes:
     """A chart's SVG with each font family we pin renamed to our copy's family."""
 
     def rename(found: re.Match) -> bytes:
         family = _SVG_FAMILIES.get(found.group(1).decode("utf-8", "replace"))
-        return found.group(0) if family is None else b"font-family: '%s'" % family.encode()
+        return found.group(0) if family is None else b"font-family: %s" % family.encode()
 
     return _SVG_FAMILY.sub(rename, svg)
 

@@ -37,7 +37,7 @@ def test_a_charts_labels_take_the_pdfs_own_copy_of_their_font():
     out = vector_charts(_img(print_png), {"c.png": print_png, "c.svg": svg})
     drawn = base64.b64decode(out.split("base64,")[1].split('"')[0])
     assert drawn == (
-        b"<svg><text style=\"font-family: 'factcheck DejaVu Sans'\"/>"
+        b"<svg><text style=\"font-family: 'factcheck DejaVu Sans','factcheck IPAex Gothic'\"/>"
         b"<text style=\"font-family: 'Serif'\"/></svg>"
     )
 

@@ -205,3 +205,14 @@ def test_a_pdf_is_the_same_on_a_machine_without_any_system_font(tmp_path):
     )
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert done.stdout == html_to_pdf(page)
+
+
+def test_a_chart_label_in_japanese_is_drawn_with_ipaex_gothic_on_a_page_without_japanese():
+    label = "防衛省 says".encode()
+    svg = CHART_SVG.replace(b"casualties (people)", label)
+    chart = f'<img src="data:image/png;base64,{base64.b64encode(CHART_PNG).decode()}" alt="c">'
+    page = vector_charts(
+        PAGE.replace("</body>", f"{chart}</body>"), {"c.png": CHART_PNG, "c.svg": svg}
+    )
+    fonts = embedded_fonts(html_to_pdf(page))
+    assert "factcheck-IPAex-Gothic" in fonts, fonts
