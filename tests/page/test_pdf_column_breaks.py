@@ -1,4 +1,4 @@
-"""A name in the narrow "Who" column wraps between words, never inside one.
+"""Words in the PDF's narrow table columns wrap between words, never inside one.
 
 Pango allows no line break between a closing quotation mark, a space and an opening bracket
 (UAX #14's LB15 before Unicode 15.1), so "Unnamed 'western intelligence' (The Daily Record)"
@@ -8,13 +8,16 @@ was one unbreakable run in WeasyPrint, and `overflow-wrap: break-word` cut it mi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
+import pytest
 from conftest import claim, figure, make_evidence, originator, source
 from markupsafe import escape
 from pypdf import PdfReader
 
 from factcheck.page import Page
+from factcheck.page.base import _macros
 from factcheck.page.words import breakable
 from factcheck.paths import PACKAGE_DIR
 from factcheck.pdf import html_to_pdf
@@ -60,10 +63,25 @@ def test_the_figures_table_offers_the_break_in_the_who_cell():
 
 
 def test_in_the_pdf_the_who_column_wraps_between_words():
-    table = str(page_naming(NAME).figures_table().data)
-    css = (PACKAGE_DIR / "reader.css").read_text(encoding="utf-8")
-    body = f"<div class='report'>{table}</div>"  # as a report lays it out
-    pdf = html_to_pdf(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
-    words = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split()
+    words = pdf_words(str(page_naming(NAME).figures_table().data))
     for word in NAME.split():
         assert word in words, (word, words)
+
+
+def pdf_words(table: str) -> list[str]:
+    css = (PACKAGE_DIR / "reader.css").read_text(encoding="utf-8")
+    body = f"<div class='report'>{table}</div>"
+    pdf = html_to_pdf(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
+    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split()
+
+
+@pytest.mark.parametrize("unit", ["originator", "report"])
+def test_a_date_and_its_publication_date_wrap_between_words_in_the_when_column(unit):
+    """A4's When column was 14% (12% in a statement claim's table): "(publish" / "ed 5 Jan"."""
+    row = {
+        "who": "Agency One", "said": "more than 6,000 casualties", "when": dt.date(2023, 12, 30),
+        "published": dt.date(2024, 1, 5), "stance": "supports", "bearing": "supports the claim",
+        "notes": "reported by Wire A", "carried": "",
+    }  # fmt: skip
+    words = pdf_words(str(_macros().who_said_what([row], "Who said what", unit=unit)))
+    assert "(published" in words, words
