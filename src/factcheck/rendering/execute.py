@@ -257,7 +257,13 @@ class EarlyKernel:
 
     @contextlib.contextmanager
     def take(self, cwd: str, env: dict[str, str]) -> Iterator:
-        yield self.km
+        """The kernel for the one notebook, shut down as soon as that has run: the render's
+        peak was the idle kernel (pandas, matplotlib, the evidence, the charts) held beside
+        the PDF's layout."""
+        try:
+            yield self.km
+        finally:
+            self.close()
 
     def close(self) -> None:
         context, self._context = self._context, None
