@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from html import unescape
 
 import pytest
 from conftest import claim, figure, make_evidence, originator, source
+from hypothesis import given
+from hypothesis import strategies as st
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -85,3 +88,10 @@ def test_a_date_and_its_publication_date_wrap_between_words_in_the_when_column(u
     }  # fmt: skip
     words = pdf_words(str(_macros().who_said_what([row], "Who said what", unit=unit)))
     assert "(published" in words, words
+
+
+@given(st.text())
+def test_a_break_opportunity_never_changes_the_text(text):
+    html = str(breakable(text))
+    assert "<" not in html.replace("<wbr>", "")  # nothing but the breaks is markup
+    assert unescape(html.replace("<wbr>", "")) == text
