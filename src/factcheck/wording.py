@@ -253,6 +253,12 @@ def possessive(name: object, thing: str, article: str = "") -> str:
     return f"{article + ' ' if article else ''}{thing} from {name}"
 
 
+def sentence(text: str) -> str:
+    """`text` with its first letter a capital (the rest as it is): a title that opens with a
+    figure ("half from ...") or a name the data spells in lower case."""
+    return text[:1].upper() + text[1:]
+
+
 def humanise(identifier: str) -> str:
     """An id with no name in the data, as words ('russia-acknowledges-dprk-troops')."""
     return identifier.replace("-", " ").replace("_", " ")

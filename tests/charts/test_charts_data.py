@@ -217,6 +217,19 @@ def test_titles_state_the_finding_against_the_claim():
     )
 
 
+def test_a_title_opening_with_a_figure_from_a_glossed_name_starts_with_a_capital():
+    ev = make_evidence(
+        originators=[originator("beta", name="Unnamed 'officials' (Wire B)")],
+        sources=[source("beta-doc", "beta", published=JAN)],
+        figures=[figure("b-fig", "beta-doc", 6000, qualifier="more than", refers_to=MAR)],
+    )
+    c = claim(6000, ">", as_of=JUN)
+    assert estimates_title(estimates_data(ev, c, assess(c, ev)), c) == (
+        "More than 6,000 from Unnamed 'officials' (Mar 2025) supports the claim; "
+        "no credible estimate contradicts it"
+    )
+
+
 def test_a_title_names_the_credible_estimates_on_both_sides():
     ev = _base(
         figure("a-fig", "alpha-doc", 8000, refers_to=JAN),

@@ -11,7 +11,7 @@ from matplotlib.ticker import FuncFormatter
 from ..evidence import Evidence
 from ..schema import Claim
 from ..vocabulary import METRICS, RATIO_METRICS, units
-from ..wording import percent, possessive
+from ..wording import percent, possessive, sentence
 from . import bars, style
 from .common import begin, longdate, num, originator_name, point, stated
 from .palette import GREY, OriginatorStyle, palette
@@ -141,7 +141,7 @@ def share_title(data: pd.DataFrame) -> str:
         first = data.iloc[0]
         found = " and ".join(f"{percent(r.finding_share)} of {r.total}" for r in data.itertuples())
         claimed = " and ".join(percent(r.share) for r in data.itertuples())
-        return (
+        return sentence(
             f"{possessive(first['finding_by'], first['finding'])} is {found}; "
             f"the claimed {_claimed(data)}, which the evidence rules out, would be {claimed}"
         )

@@ -30,7 +30,7 @@ def estimates_title(data: pd.DataFrame, claim: Claim | None = None) -> str:
     if said and "stance" in data.columns:
         found = _by_stance(data)
         if found:
-            return found
+            return wording.sentence(found)
     tail = f"; the claim says {said}" if said else ""
     ordered = latest.sort_values(["point", "originator"], kind="stable")
     lo, hi = ordered.iloc[0], ordered.iloc[-1]
