@@ -14,6 +14,7 @@ import gc
 import logging
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
@@ -346,6 +347,17 @@ def _pinned_svg_families(svg: bytes) -> bytes:
     return _SVG_FAMILY.sub(rename, svg)
 
 
+@contextmanager
+def _no_font_warning() -> Iterator[None]:
+    """WeasyPrint warns as it is imported where fontconfig finds no font ("Expect ugly
+    output"): the PDF draws only the pinned faces of `font_faces`, so there it is wrong."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="(No fonts configured|FontConfig cannot load)", category=UserWarning
+        )
+        yield
+
+
 def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | None = None) -> bytes:
     """A tagged A4 PDF from the reader HTML; with `charts` (the saved chart files), each chart is
     drawn from its SVG (see vector_charts).
@@ -356,8 +368,9 @@ def html_to_pdf(html: str, claim_id: str = "", charts: Mapping[str, bytes] | Non
     if charts:
         html = vector_charts(html, charts)
     try:
-        import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
+        with _no_font_warning():
+            import weasyprint
+            from weasyprint.text.fonts import FontConfiguration
     except (ImportError, OSError) as err:  # OSError: Pango or its fonts missing on the system
         raise PDFEngineError(f"WeasyPrint cannot start: {err}") from err
     _use_our_replacements()
@@ -388,7 +401,8 @@ def warm_up() -> None:
     left for `html_to_pdf` to report.
     """
     try:
-        import weasyprint  # noqa: F401 - the import is the warm-up
+        with _no_font_warning():
+            import weasyprint  # noqa: F401 - the import is the warm-up
 
         _use_our_replacements()
     except Exception:  # noqa: BLE001, S110 - a warm-up only; html_to_pdf reports real failures
