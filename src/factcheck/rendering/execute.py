@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import logging
 import os
 import shutil
@@ -182,15 +183,72 @@ def kernel_manager(asynchronous: bool = False) -> Iterator:
         ip=os.path.join(folder, "k"),
         connection_file=os.path.join(folder, "kernel.json"),
     )
+    if asynchronous:
+        km.client_factory = prompt_client_class()
+    clients: list = []
+    make_client = km.client
+
+    def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
+        kc = make_client(**kwargs)
+        clients.append(kc)
+        return kc
+
+    km.client = client
     try:
         yield km
     finally:
+        for kc in clients:  # their sockets closed with the kernel, not left to the collector
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
         if km.has_kernel:  # nbclient leaves running a kernel it did not create: we stop it
             _kill_and_reap(km)
             call(km.shutdown_kernel, now=True)
         with contextlib.suppress(Exception):
             call(km.cleanup_resources)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@functools.cache
+def prompt_client_class() -> type:
+    """jupyter_client's AsyncKernelClient, but ready as soon as the kernel is.
+
+    Its `wait_for_ready` ends by reading IOPub until 0.2 s pass without a message, to drop
+    the status messages of its own kernel_info request: 0.2 s on every kernel start, on the
+    render's critical path. nbclient reads only the messages of the requests it sent (by
+    their parent's msg_id), so here what IOPub already holds is dropped and no more is
+    awaited. The rest is jupyter_client's loop (8.x), with its messages."""
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class PromptKernelClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    reply = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    reply = None
+                if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub is connected once it carries a message
+                        await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(reply)
+                        break
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    return
+
+    return PromptKernelClient
 
 
 def _kill_and_reap(km) -> None:

@@ -87,7 +87,6 @@ class FreshKernel:
         from jupyter_client.kernelspec import KernelSpec
 
         self._stack = contextlib.ExitStack()
-        self._clients: list = []
         try:
             self.km = self._stack.enter_context(execution.kernel_manager(asynchronous=True))
             self.folder = Path(self.km.connection_file).parent
@@ -102,14 +101,6 @@ class FreshKernel:
         except BaseException:
             self._stack.close()
             raise
-        make_client = self.km.client
-
-        def client(**kwargs):  # nbclient leaves its client open on a kernel it does not own
-            kc = make_client(**kwargs)
-            self._clients.append(kc)
-            return kc
-
-        self.km.client = client
         with _live_lock:
             _live.add(self)
 
@@ -117,12 +108,8 @@ class FreshKernel:
         with _live_lock:
             _live.discard(self)
         self.kill()  # the factory then kills the kernel's process group: its threads and children
-        clients, self._clients = self._clients, []
-        for kc in clients:
-            with contextlib.suppress(Exception):
-                kc.stop_channels()
         with contextlib.suppress(Exception):
-            self._stack.close()
+            self._stack.close()  # kernel_manager stops nbclient's clients and cleans up
 
     def kill(self) -> None:
         """SIGKILL the kernel's stand-in process at once (safe inside a signal handler)."""
