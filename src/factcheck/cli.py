@@ -13,6 +13,7 @@ import sys
 import threading
 import unicodedata
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -458,12 +459,22 @@ def main() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def _interrupted() -> NoReturn:
+    """Say so and exit. The kernel client's tasks that the interrupt abandoned (nbclient's
+    watch on the kernel it killed: "Kernel died") would otherwise print their tracebacks as
+    the process ends, after this sentence."""
+    import logging
+
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    click.echo(INTERRUPTED, err=True)
+    sys.exit(130)
+
+
 def _main(interrupts: list[int]) -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo(INTERRUPTED, err=True)
-        sys.exit(130)
+        _interrupted()
     except click.ClickException as err:
         err.show()
         sys.exit(2)
@@ -471,8 +482,7 @@ def _main(interrupts: list[int]) -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
-        click.echo(INTERRUPTED, err=True)
-        sys.exit(130)
+        _interrupted()
     except BrokenPipeError:
         sys.exit(0)
     except OSError as err:  # a full disk, a read-only folder, a missing program: one sentence
@@ -482,8 +492,7 @@ def _main(interrupts: list[int]) -> None:
         sys.exit(1)
     except Exception:
         if interrupts:  # whatever the interrupt broke on its way out, it was an interrupt
-            click.echo(INTERRUPTED, err=True)
-            sys.exit(130)
+            _interrupted()
         raise
 
 

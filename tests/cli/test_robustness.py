@@ -267,9 +267,16 @@ def test_an_interrupted_render_leaves_only_whole_files_and_the_next_run_finishes
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(3)
+    # mid-render: once the kernel has begun drawing the charts (a fixed sleep landed after the
+    # render had finished once renders got faster)
+    drawing = f".{CLAIM}.staging-*/.input/charts/*"
+    deadline = time.monotonic() + 60
+    while not any(reports.glob(drawing)) and process.poll() is None:
+        assert time.monotonic() < deadline, "the render never started drawing its charts"
+        time.sleep(0.02)
     process.send_signal(how)
     _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0, "the render finished before the signal: nothing was tested"
     if how == signal.SIGINT and process.returncode != 0:
         assert "Interrupted" in stderr and "Traceback" not in stderr
     visible = {
