@@ -178,8 +178,12 @@ def percent_number(value: float) -> str:
 
 
 def _is_percent(figure) -> bool:
-    """A share's number (a reasoning Quantity says so; a data figure by its metric's kind)."""
-    if hasattr(figure, "percent"):
+    """A share's number (a reasoning Quantity says so; a data figure by its metric's kind).
+
+    Asked of the model's fields, not with hasattr: a pydantic model without the attribute
+    builds an AttributeError message first, which cost a tenth of a large claim's verdict."""
+    fields = getattr(type(figure), "model_fields", None)
+    if "percent" in fields if fields is not None else hasattr(figure, "percent"):
         return bool(figure.percent)
     info = METRICS.get(getattr(figure, "metric", ""))
     return bool(info) and info.kind == "share"

@@ -20,6 +20,7 @@ from factcheck.paths import REPORT_NOTEBOOK
 from factcheck.rendering.batch import render_all
 from factcheck.rendering.cluster import HTTP_ON_A_FREE_PORT
 from factcheck.rendering.render import render
+from factcheck.rendering.sweeps import FULL_SWEEP_AFTER
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_batch_warm import cold, cold_mini, digests, notebook, project  # noqa: E402
@@ -73,6 +74,7 @@ print({
     "to_html": pandas.DataFrame.to_html.__module__,
     "longdate": w.longdate.__module__,
     "scribbler": any(t.name == "scribbler" for t in threading.enumerate()),
+    "full sweep after": __import__("gc").get_threshold()[2],
 })
 """
 VICTIMS = ["casualties-6000", "killed-6000", "v1-checks"]
@@ -111,6 +113,8 @@ def test_every_pollution_route_leaves_later_claims_in_a_local_batch_equal_to_col
         assert digests(tmp_path / "warm" / claim_id) == polluted["cold"][claim_id]
     state = (tmp_path / "warm" / "v1-checks" / "v1-checks.ipynb").read_text()
     assert "HOOKED" not in state and "'label': 'Mostly true'" in state
+    # every kernel, cold or forked from the factory, sweeps its whole heap seldom (sweeps.py)
+    assert f"'full sweep after': {FULL_SWEEP_AFTER}" in state
 
 
 def test_every_pollution_route_leaves_later_claims_on_a_local_cluster_equal_to_cold_renders(
