@@ -8,6 +8,7 @@ The date axis never depends on the span of dates alone: a bounded number of tick
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 
@@ -29,6 +30,7 @@ PHONE_TICKS = 4  # a narrow chart's date axis: fewer, so concise labels never to
 AS_OF_REACH = 120
 
 
+@functools.lru_cache(maxsize=4096)  # a chart of thousands of figures names a few dozen sources
 def short_name(name: str, limit: int = 40) -> str:
     """An originator's name for a chart: parenthesised parts dropped, an acronym kept.
 

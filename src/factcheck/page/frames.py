@@ -101,8 +101,9 @@ def key_rows(table: pd.DataFrame, limit: int = FIGURE_ROWS) -> pd.DataFrame:
     if len(table) <= limit:
         return table
     latest = set(table.groupby("originator", sort=False).tail(1).index)
-    counted = [i for i in table.index if table.at[i, "counted"]]
-    rest = [i for i in table.index if i in latest and i not in set(counted)]
+    counted = list(table.index[table["counted"].astype(bool)])
+    taken = set(counted)
+    rest = [i for i in table.index if i in latest and i not in taken]
     chosen = set((counted + rest)[:limit])
     return table.loc[[i for i in table.index if i in chosen]]
 
