@@ -448,9 +448,6 @@ def _note_interrupts(interrupts: list[int]):
 
 def main() -> None:
     """Entry point: turn every user-facing error into a message and an exit status."""
-    from .rendering.sweeps import sweep_old_objects_rarely
-
-    sweep_old_objects_rarely()  # the verdict engine's objects live to the end (sweeps.py)
     interrupts: list[int] = []
     if threading.current_thread() is not threading.main_thread():  # signals go to the main one
         _main(interrupts)

@@ -20,7 +20,7 @@ from factcheck.paths import REPORT_NOTEBOOK
 from factcheck.rendering.batch import render_all
 from factcheck.rendering.cluster import HTTP_ON_A_FREE_PORT
 from factcheck.rendering.render import render
-from factcheck.rendering.sweeps import FULL_SWEEP_AFTER
+from factcheck.sweeps import FULL_SWEEP_AFTER
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_batch_warm import cold, cold_mini, digests, notebook, project  # noqa: E402

@@ -3,7 +3,6 @@
 uptodate (which reports are up to date, from `factcheck.fingerprint` alone), files (atomic
 writes, locks, whole-folder swaps, no links), execute (papermill with one set of kernel
 settings), render (one claim), batch (many claims), index (reports/index.html), claims (one
-claim's problems apart from the others'), sweeps (how seldom a report process's garbage
-collector sweeps the whole heap). Rendering reaches reasoning only through the verdict
+claim's problems apart from the others'). Rendering reaches reasoning only through the verdict
 contract, `factcheck.verdict`.
 """

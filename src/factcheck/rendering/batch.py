@@ -86,9 +86,7 @@ def _render_one(claim_id: str, kwargs: dict, kernels=None) -> tuple[str, object,
 def _render_warm(claim_id: str, kwargs: dict) -> tuple[str, object, str | None]:
     """A task for a worker process: its pool hands the claim a fresh pre-started kernel."""
     from . import files, warm  # the worker's pool; importing warm here keeps `batch` light
-    from .sweeps import sweep_old_objects_rarely
 
-    sweep_old_objects_rarely()  # a Dask worker is not forked from a process that did
     files.resume()  # a standing Dask worker renders again after an interrupted batch
     return _render_one(claim_id, kwargs, warm.worker_pool())
 

@@ -39,7 +39,7 @@ def preload() -> None:
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     for name in HEAVY_MODULES:
         importlib.import_module(name)
-    from .sweeps import sweep_old_objects_rarely
+    from ..sweeps import sweep_old_objects_rarely
 
     sweep_old_objects_rarely()  # the notebook loads the evidence and the verdict whole
 
