@@ -183,7 +183,8 @@ def _is_percent(figure) -> bool:
     Asked of the model's fields, not with hasattr: a pydantic model without the attribute
     builds an AttributeError message first, which cost a tenth of a large claim's verdict."""
     fields = getattr(type(figure), "model_fields", None)
-    if "percent" in fields if fields is not None else hasattr(figure, "percent"):
+    says = "percent" in fields if fields is not None else hasattr(figure, "percent")
+    if says:
         return bool(figure.percent)
     info = METRICS.get(getattr(figure, "metric", ""))
     return bool(info) and info.kind == "share"
