@@ -7,6 +7,7 @@ never a constant.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 import math
@@ -67,10 +68,17 @@ def growth_pairs(
     evidence: Evidence,
     revised: dict[str, dt.date] | None = None,
 ) -> list[_Pair]:
-    """Every pair of counts of one credible originator on one cumulative metric that grew.
+    """The pairs of counts of one credible originator on one cumulative metric that grew and
+    can be the fastest: on any day, the fastest pair of the counts public (and not yet
+    revised) that day is among them, and so is the fastest of all.
 
-    The fastest of them is the ceiling: over all pairs it is the same as over consecutive
-    counts (a longer span's growth is an average of the shorter spans' within it)."""
+    Not every pair: a pair with a count public between its two dates never grows faster than
+    one of the two pairs that count makes with them (its growth is their average, weighted by
+    days), and on a tie the later of those wins (`_Pair.key`). So the fastest pair on a day is
+    always two counts of neighbouring dates among those public that day. Pairing every two
+    counts of a daily series (a ministry's running total, 1,000 days) made half a million
+    pairs; neighbours make a few thousand. `tests/reasoning/test_growth_pairs.py` checks the
+    same ceilings as every pair on every day."""
     revised = revised or {}
     groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     pairs: list[_Pair] = []
@@ -99,35 +107,93 @@ def growth_pairs(
         body = evidence.originators.get(originator)
         name = body.name if body else originator
         points = [
-            (
+            _Count(
                 c.figure.refers_to.toordinal(),
                 figure_point(c.figure),
+                c.published,
                 min(revised.get(f.id, dt.date.max) for f in c.parts),
                 c,
             )
             for c in members
         ]
-        points = [p for p in points if math.isfinite(p[1])]
-        points.sort(key=lambda p: p[0])
-        keys = {id(p[3]): p[3].content_key() for p in points}
-        for i, (t1, p1, end1, c1) in enumerate(points):
-            for t2, p2, end2, c2 in points[i + 1 :]:
-                if t2 <= t1 or p2 <= p1:
-                    continue
-                rate = (p2 - p1) / (t2 - t1)
-                pairs.append(
-                    _Pair(
-                        rate,
-                        (rate, name, keys[id(c1)], keys[id(c2)]),
-                        metric,
-                        name,
-                        c1,
-                        c2,
-                        max(c1.published, c2.published),
-                        min(end1, end2),
-                    )
-                )
+        points = [p for p in points if math.isfinite(p.value)]
+        points.sort(key=lambda p: p.day)
+        pairs.extend(
+            _Pair(
+                rate,
+                (rate, name, a.candidate.content_key(), b.candidate.content_key()),
+                metric,
+                name,
+                a.candidate,
+                b.candidate,
+                max(a.published, b.published),
+                min(a.end, b.end),
+            )
+            for a, b in _neighbours(points)
+            for rate in [(b.value - a.value) / (b.day - a.day)]
+        )
     return pairs
+
+
+@dataclass(frozen=True)
+class _Count:
+    day: int  # the date it counts up to, as an ordinal
+    value: float
+    published: dt.date
+    end: dt.date  # the day it was revised (date.max: never)
+    candidate: Candidate
+
+
+def _neighbours(points: list[_Count]) -> list[tuple[_Count, _Count]]:
+    """Every (earlier, later) pair of counts that grew and were neighbours by date, among the
+    counts public on some day (each is public from its publication until its revision), or
+    among all of them; in a fixed order. `points` is in date order."""
+    found: dict[tuple[int, int], tuple[_Count, _Count]] = {}
+
+    def meet(left: list[int], right: list[int]) -> None:
+        for i in left:
+            for j in right:
+                a, b = points[i], points[j]
+                if b.value > a.value:
+                    found.setdefault((i, j), (a, b))
+
+    by_day: dict[int, list[int]] = defaultdict(list)
+    for i, p in enumerate(points):
+        by_day[p.day].append(i)
+    days = sorted(by_day)
+    for left, right in zip(days, days[1:], strict=False):  # all of them
+        meet(by_day[left], by_day[right])
+
+    events = []  # (day, 0: revised / 1: published, index); only counts ever public
+    for i, p in enumerate(points):
+        if p.published < p.end:
+            events.append((p.published, 1, i))
+            if p.end != dt.date.max:
+                events.append((p.end, 0, i))
+    events.sort()
+    public: dict[int, list[int]] = {}  # by date counted: the counts public now
+    dates: list[int] = []  # their dates, in order
+    for _, published, i in events:
+        day = points[i].day
+        at = bisect.bisect_left(dates, day)
+        before = public[dates[at - 1]] if at > 0 else []
+        if published:
+            if day not in public:
+                public[day] = []
+                dates.insert(at, day)
+            public[day].append(i)
+            after_at = at + 1
+            after = public[dates[after_at]] if after_at < len(dates) else []
+            meet(before, [i])
+            meet([i], after)
+        else:
+            public[day].remove(i)
+            if not public[day]:  # its date's neighbours become each other's
+                del public[day]
+                dates.pop(at)
+                after = public[dates[at]] if at < len(dates) else []
+                meet(before, after)
+    return [found[key] for key in sorted(found)]
 
 
 def growth_ceilings(
