@@ -118,20 +118,11 @@ def growth_pairs(
         ]
         points = [p for p in points if math.isfinite(p.value)]
         points.sort(key=lambda p: p.day)
-        pairs.extend(
-            _Pair(
-                rate,
-                (rate, name, a.candidate.content_key(), b.candidate.content_key()),
-                metric,
-                name,
-                a.candidate,
-                b.candidate,
-                max(a.published, b.published),
-                min(a.end, b.end),
-            )
-            for a, b in _neighbours(points)
-            for rate in [(b.value - a.value) / (b.day - a.day)]
-        )
+        for a, b in _neighbours(points):
+            rate = (b.value - a.value) / (b.day - a.day)
+            key = (rate, name, a.candidate.content_key(), b.candidate.content_key())
+            start, end = max(a.published, b.published), min(a.end, b.end)
+            pairs.append(_Pair(rate, key, metric, name, a.candidate, b.candidate, start, end))
     return pairs
 
 
